@@ -1,0 +1,66 @@
+using System.Xml.Linq;
+using System.Xml.Schema;
+
+namespace Ece.Spec;
+
+/// <summary>The whole contract of the ECE 11.6 chat API, loaded from the embedded spec files.
+/// The reference server and the runner take every path, name, namespace and enumeration from here.</summary>
+public sealed class EceSpec
+{
+    private static readonly Lazy<EceSpec> s_default = new(Load);
+
+    public static EceSpec Default => s_default.Value;
+
+    public required string Title { get; init; }
+    public required string ApiVersion { get; init; }
+    public required string Revision { get; init; }
+    public required XNamespace ChatNamespace { get; init; }
+    public required IReadOnlyList<NamespaceDeclaration> Declarations { get; init; }
+    public required string DefaultBasePath { get; init; }
+    public required IReadOnlyList<string> ObservedBasePaths { get; init; }
+    public required long ExampleEntryPoint { get; init; }
+    public required IReadOnlyDictionary<string, string> Conditions { get; init; }
+    public required IReadOnlyDictionary<string, string> Quantities { get; init; }
+    public required IReadOnlyList<Operation> Operations { get; init; }
+    public required RuleCatalogue Rules { get; init; }
+    public required IReadOnlyList<ExampleDocument> Examples { get; init; }
+    public required IReadOnlyList<Erratum> Errata { get; init; }
+    public required XmlSchemaSet Schemas { get; init; }
+
+    public Operation Operation(string id) =>
+        Operations.FirstOrDefault(o => o.Id == id) ?? throw new KeyNotFoundException($"The spec has no operation {id}.");
+
+    public IEnumerable<Operation> GetOperations => Operations.Where(o => o.Method == HttpMethod.Get);
+
+    /// <summary>The operation whose answer reports <paramref name="quantity"/>, and the field that holds it.</summary>
+    public (Operation Operation, Field Field) Reporting(string quantity) =>
+        GetOperations.Select(o => (o, o.Response?.ByQuantity(quantity))).Where(p => p.Item2 is not null)
+            .Select(p => (p.o, p.Item2!)).FirstOrDefault() is { o: not null } found
+            ? found
+            : throw new KeyNotFoundException($"No operation reports {quantity}.");
+
+    public static EceSpec Load()
+    {
+        var openApi = OpenApiModelReader.Load("openapi.yaml");
+        var operations = openApi.Operations();
+        var (examples, errata) = ErrataFile.Parse(SpecResources.ReadText("errata.yaml"));
+        return new EceSpec
+        {
+            Title = openApi.Title,
+            ApiVersion = openApi.ApiVersion,
+            Revision = openApi.Revision,
+            ChatNamespace = openApi.ChatNamespace,
+            Declarations = openApi.Declarations,
+            DefaultBasePath = openApi.DefaultBasePath,
+            ObservedBasePaths = openApi.ObservedBasePaths,
+            ExampleEntryPoint = openApi.ExampleEntryPoint,
+            Conditions = openApi.Conditions,
+            Quantities = openApi.Quantities,
+            Operations = operations,
+            Rules = RuleCatalogue.Parse(SpecResources.ReadText("rules.yaml"), operations),
+            Examples = examples,
+            Errata = errata,
+            Schemas = SpecSchemas.Load(),
+        };
+    }
+}

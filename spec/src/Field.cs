@@ -1,0 +1,59 @@
+using System.Xml.Linq;
+
+namespace Ece.Spec;
+
+public enum FieldNode { Attribute, Element }
+
+public enum FieldType { Boolean, WholeNumber, NonNegativeInteger, NonNegativeDecimal, Text, List }
+
+/// <summary>One value of a message: an attribute of the root or a child element.</summary>
+/// <param name="Quantity">The state quantity the field reports (x-ece-quantity), the only name C# code uses for it.</param>
+/// <param name="Precedence">For enumerations: the order in which members are tried when several conditions hold.</param>
+/// <param name="Item">For a repeated element (FieldType.List): the message each occurrence holds.</param>
+public sealed record Field(
+    string Name,
+    FieldNode Node,
+    XNamespace Namespace,
+    string? Prefix,
+    FieldType Type,
+    bool Required,
+    string? Quantity,
+    IReadOnlyList<EnumMember> Members,
+    IReadOnlyList<string> Precedence,
+    int? MinLength,
+    Message? Item)
+{
+    public bool IsEnum => Members.Count > 0;
+
+    /// <summary>The member chosen when <paramref name="conditions"/> hold: the first in precedence whose
+    /// conditions meet them, else the member that needs none, else null (the field is left out).</summary>
+    public EnumMember? Resolve(IReadOnlySet<string> conditions)
+    {
+        foreach (var value in Precedence)
+        {
+            var member = Members.First(m => m.Value == value);
+            if (member.When.Any(conditions.Contains))
+            {
+                return member;
+            }
+        }
+        return Members.FirstOrDefault(m => m.When.Count == 0);
+    }
+
+    public EnumMember? Member(string lexical)
+    {
+        var collapsed = Lexical.Collapse(lexical);
+        return Members.FirstOrDefault(m => Type == FieldType.Text ? m.Value == lexical : m.Value == collapsed);
+    }
+
+    /// <summary>Whether <paramref name="lexical"/> is a valid value of this field, by the XSD rules of its type.</summary>
+    public bool Accepts(string lexical) =>
+        IsEnum ? Member(lexical) is not null : Lexical.IsValid(Type, lexical, MinLength);
+
+    public string Describe() => IsEnum
+        ? "one of " + string.Join(", ", Members.Select(m => m.Value))
+        : Lexical.Describe(Type);
+}
+
+/// <summary>A value of an enumeration with its meaning and the conditions that select it.</summary>
+public sealed record EnumMember(string Value, string Meaning, IReadOnlyList<string> When);

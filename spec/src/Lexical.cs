@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ece.Spec;
+
+/// <summary>The lexical spaces of the XSD types the contract uses (XML Schema 1.1 Part 2),
+/// so the runner can say which rule a value breaks instead of one schema error for the document.</summary>
+public static partial class Lexical
+{
+    [GeneratedRegex(@"^\+?[0-9]+$")]
+    private static partial Regex NonNegativeInteger();
+
+    [GeneratedRegex(@"^[+-]?[0-9]+$")]
+    private static partial Regex Integer();
+
+    [GeneratedRegex(@"^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")]
+    private static partial Regex NonNegativeDecimal();
+
+    [GeneratedRegex(@"^-(0+(\.0*)?|\.0+)$")]
+    private static partial Regex NegativeZero();
+
+    /// <summary>XSD whiteSpace="collapse": the numeric and boolean types ignore surrounding white space.</summary>
+    public static string Collapse(string value) => value.Trim(' ', '\t', '\r', '\n');
+
+    public static bool IsValid(FieldType type, string value, int? minLength = null) => type switch
+    {
+        FieldType.Boolean => Collapse(value) is "true" or "false" or "1" or "0",
+        FieldType.WholeNumber => Integer().IsMatch(Collapse(value)),
+        FieldType.NonNegativeInteger => NonNegativeInteger().IsMatch(Collapse(value)) || Collapse(value) == "-0",
+        FieldType.NonNegativeDecimal => NonNegativeDecimal().IsMatch(Collapse(value)) || NegativeZero().IsMatch(Collapse(value)),
+        FieldType.Text => value.Length >= (minLength ?? 0),
+        _ => false,
+    };
+
+    public static bool? ParseBoolean(string value) => Collapse(value) switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    public static decimal? ParseDecimal(string value) =>
+        decimal.TryParse(Collapse(value), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) ? d : null;
+
+    public static string Describe(FieldType type) => type switch
+    {
+        FieldType.Boolean => "an xs:boolean (true or false)",
+        FieldType.WholeNumber => "an integer",
+        FieldType.NonNegativeInteger => "a non-negative integer",
+        FieldType.NonNegativeDecimal => "a non-negative decimal",
+        FieldType.Text => "a string",
+        _ => "a list",
+    };
+
+    /// <summary>Formats a value the way JAXB does: booleans lower case, decimals with at least one fraction digit.</summary>
+    public static string Format(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        decimal d => d == decimal.Truncate(d) ? d.ToString("0.0", CultureInfo.InvariantCulture) : d.ToString(CultureInfo.InvariantCulture),
+        double d => Format((decimal)d),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

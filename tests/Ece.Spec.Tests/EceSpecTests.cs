@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+
+namespace Ece.Spec.Tests;
+
+public partial class EceSpecTests
+{
+    private static readonly EceSpec Spec = EceSpec.Default;
+
+    [GeneratedRegex(@"^(GET|POST)\t(/chat/entrypoint/\S+)$", RegexOptions.Multiline)]
+    private static partial Regex RequestTableRow();
+
+    [Test]
+    public void The_operations_are_exactly_those_of_the_source_request_tables()
+    {
+        var fromSource = RequestTableRow().Matches(SourceDocument.French)
+            .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value.Replace("/id", "/{id}", StringComparison.Ordinal)}");
+
+        Spec.Operations.Select(o => $"{o.Method} {o.PathTemplate}").Should().BeEquivalentTo(fromSource);
+    }
+
+    [Test]
+    public void Each_operation_id_is_the_last_fixed_segment_of_its_path()
+    {
+        foreach (var op in Spec.Operations)
+        {
+            op.PathTemplate.Replace("/" + Operation.IdParameter, "", StringComparison.Ordinal).Should().EndWith("/" + op.Id);
+        }
+    }
+
+    [Test]
+    public void The_default_base_path_joined_to_a_path_gives_the_source_example_url()
+    {
+        foreach (var op in Spec.GetOperations)
+        {
+            var url = "http://hostname" + op.Path(Spec.DefaultBasePath, Spec.ExampleEntryPoint.ToString());
+            SourceDocument.French.Should().Contain($"<{url}>");
+        }
+    }
+
+    [Test]
+    public void Every_get_operation_documents_the_source_success_and_error_codes()
+    {
+        foreach (var op in Spec.GetOperations)
+        {
+            op.Documents(200).Should().BeTrue(op.Id);
+            op.Documents(500).Should().BeTrue(op.Id);
+            op.Documents(404).Should().BeTrue("a malformed id is a 4XX for " + op.Id);
+            op.Documents(201).Should().BeFalse(op.Id);
+        }
+    }
+
+    [Test]
+    public void The_survey_succeeds_with_204_not_the_printed_2004()
+    {
+        var survey = Spec.Operations.Single(o => o.Method == HttpMethod.Post);
+        survey.SuccessStatus.Should().Be(204);
+        survey.Responses.Should().NotContain(r => r.Code == "2004");
+    }
+
+    [Test]
+    public void The_entry_point_id_is_a_64_bit_integer()
+    {
+        var yaml = SpecResources.ReadText("openapi.yaml");
+        yaml.Should().MatchRegex(@"EntryPointId:\s+name: id\s+in: path\s+required: true[\s\S]*?type: integer\s+format: int64");
+    }
+
+    [Test]
+    public void Every_get_operation_answers_an_unqualified_root_with_the_source_declarations()
+    {
+        foreach (var op in Spec.GetOperations)
+        {
+            op.Response.Should().NotBeNull();
+            op.Response!.Root.Namespace.Should().Be(System.Xml.Linq.XNamespace.None);
+            op.Response.Declarations.Should().Contain(d => d.Prefix == "ns2" && d.Uri == Spec.ChatNamespace);
+        }
+    }
+
+    [Test]
+    public void Every_enumeration_condition_is_one_the_spec_defines()
+    {
+        var used = Spec.Operations.SelectMany(o => o.Response?.Fields ?? []).SelectMany(f => f.Members).SelectMany(m => m.When);
+        used.Should().OnlyContain(c => Spec.Conditions.ContainsKey(c));
+        Spec.Conditions.Keys.Should().OnlyContain(c => used.Contains(c), "a condition no value reports is dead");
+    }
+
+    [Test]
+    public void Every_quantity_is_reported_by_a_field_and_every_field_names_a_known_quantity()
+    {
+        var fields = Spec.GetOperations.SelectMany(o => o.Response!.Fields).ToList();
+        fields.Should().OnlyContain(f => f.Quantity != null && Spec.Quantities.ContainsKey(f.Quantity));
+        Spec.Quantities.Keys.Should().OnlyContain(q => fields.Any(f => f.Quantity == q));
+    }
+
+    [Test]
+    public void The_observed_json_form_of_agent_availability_is_marked_observed()
+    {
+        var (op, _) = Spec.Reporting("agentsAvailable");
+        op.ResponseMediaTypes.Should().ContainSingle(m => m.MediaType == "application/json").Which.Provenance.Should().Be("observed");
+    }
+}
