@@ -1,6 +1,3 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 namespace Ece.Spec;
 
 public enum Detection { NotWellFormed, SchemaInvalid, None, Prose }
@@ -30,7 +27,7 @@ internal static class ErrataFile
 {
     public static (IReadOnlyList<ExampleDocument> Examples, IReadOnlyList<Erratum> Errata) Parse(string yaml)
     {
-        var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Dto>(yaml);
+        var file = SpecYaml.Deserialize<Dto>(yaml, "errata.yaml");
         var examples = file.Examples.Select(e => new ExampleDocument(e.File ?? "", e.Block, e.Provenance ?? "source")).ToList();
         var errata = file.Errata.Select(e => new Erratum(
             e.Id ?? "",

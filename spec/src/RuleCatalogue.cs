@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Ece.Spec;
 
@@ -33,7 +31,7 @@ public sealed partial class RuleCatalogue
 
     internal static RuleCatalogue Parse(string yaml, IReadOnlyList<Operation> operations)
     {
-        var file = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<RulesFile>(yaml);
+        var file = SpecYaml.Deserialize<RulesFile>(yaml, "rules.yaml");
         var problems = new List<string>();
         var rules = new List<Rule>();
         foreach (var r in file.Rules)
@@ -47,9 +45,10 @@ public sealed partial class RuleCatalogue
             if (r.Provenance is "derived" or "observed" && string.IsNullOrWhiteSpace(r.Reasoning)) { problems.Add($"{where}: a {r.Provenance} rule needs its reasoning"); }
             if (string.IsNullOrWhiteSpace(r.Check)) { problems.Add($"{where}: no check"); }
             var scope = Scope(r.Scope, operations, where, problems);
-            foreach (var opId in scope.Where(_ => r.Target is not null))
+            foreach (var op in operations.Where(o => r.Target is not null && scope.Contains(o.Id)))
             {
-                var message = operations.First(o => o.Id == opId) is var op && op.Response is not null ? op.Response : op.Request;
+                var opId = op.Id;
+                var message = op.Response ?? op.Request;
                 if (message?.Fields.Any(f => f.Name == r.Target) != true) { problems.Add($"{where}: {opId} has no field {r.Target}"); }
             }
             rules.Add(new Rule(r.Id ?? "", level, scope, r.Check ?? "", r.Target, r.Requirement ?? "", r.Provenance ?? "", r.Reasoning, new SourceQuote(

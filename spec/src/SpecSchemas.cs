@@ -28,3 +28,25 @@ public static class SpecSchemas
                 : throw new XmlException($"The schemas may only refer to each other, not to {absoluteUri}.");
     }
 }
+
+/// <summary>Validation against the spec's schemas that reports every problem, including a root
+/// the schemas do not declare (which XDocument.Validate lets pass in silence).</summary>
+public static class SchemaValidation
+{
+    public static IReadOnlyList<string> Errors(System.Xml.Linq.XDocument document, XmlSchemaSet schemas)
+    {
+        var errors = new List<string>();
+        if (document.Root is not { } root)
+        {
+            return ["The document has no root element."];
+        }
+        var name = new XmlQualifiedName(root.Name.LocalName, root.Name.NamespaceName);
+        if (!schemas.GlobalElements.Contains(name))
+        {
+            return [$"The root element {{{root.Name.NamespaceName}}}{root.Name.LocalName} is not declared by the schemas."];
+        }
+        System.Xml.Schema.Extensions.Validate(document, schemas, (_, e) => errors.Add(
+            e.Exception is { LineNumber: > 0 } x ? $"{e.Message} (line {x.LineNumber})" : e.Message));
+        return errors;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Ece.Spec.Tests;
+
+internal static class RuleCatalogueLoader
+{
+    public static RuleCatalogue Parse(string yaml) => RuleCatalogue.Parse(yaml, EceSpec.Default.Operations);
+}
