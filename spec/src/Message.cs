@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace Ece.Spec;
@@ -41,6 +42,26 @@ public sealed record Message(
                 : new XElement(field.Namespace + field.Name, value));
         }
         return new XDocument(new XDeclaration("1.0", "UTF-8", "yes"), root);
+    }
+
+    /// <summary>The JSON form: one top-level member a field, named as in XML, typed as in the schema.</summary>
+    public JsonObject RenderJson(Func<Field, string?> valueOf)
+    {
+        var json = new JsonObject();
+        foreach (var field in Fields)
+        {
+            if (valueOf(field) is { } value)
+            {
+                json[field.Name] = field.Type switch
+                {
+                    FieldType.Boolean => JsonValue.Create(Lexical.ParseBoolean(value)),
+                    FieldType.NonNegativeInteger or FieldType.WholeNumber => JsonValue.Create(long.Parse(Lexical.Collapse(value), System.Globalization.CultureInfo.InvariantCulture)),
+                    FieldType.NonNegativeDecimal => JsonValue.Create(Lexical.ParseDecimal(value)),
+                    _ => JsonValue.Create(value),
+                };
+            }
+        }
+        return json;
     }
 }
 

@@ -86,7 +86,8 @@ public partial class EceSpecTests
     [Test]
     public void Every_quantity_is_reported_by_a_field_and_every_field_names_a_known_quantity()
     {
-        var fields = Spec.GetOperations.SelectMany(o => o.Response!.Fields).ToList();
+        var fields = Spec.Operations.SelectMany(o => (o.Response ?? o.Request)!.Fields)
+            .SelectMany(f => f.Item is { } item ? item.Fields.Prepend(f) : [f]).ToList();
         fields.Should().OnlyContain(f => f.Quantity != null && Spec.Quantities.ContainsKey(f.Quantity));
         Spec.Quantities.Keys.Should().OnlyContain(q => fields.Any(f => f.Quantity == q));
     }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Ece.ReferenceServer.Control;
+using Ece.ReferenceServer.State;
+using Ece.Spec;
+
+namespace Ece.ReferenceServer.ChatApi;
+
+/// <summary>The five GET operations, one endpoint each, routed from the spec under every base path.</summary>
+public static class ChatApiEndpoints
+{
+    public const string CorsPolicy = "chat-button";
+
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder routes, EceSpec spec, IEnumerable<string> basePaths)
+    {
+        foreach (var basePath in basePaths)
+        {
+            foreach (var operation in spec.GetOperations)
+            {
+                routes.MapGet(operation.Path(basePath), (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
+                        Answer(spec, operation, id, context, store, faults, cache, cancel))
+                    .WithName($"{operation.Id} {basePath}")
+                    .RequireCors(CorsPolicy);
+            }
+        }
+        return routes;
+    }
+
+    private static async Task<IResult> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
+    {
+        if (faults.Take(operation.Id) is { } fault)
+        {
+            await Task.Delay(fault.DelayMs, cancel);
+            if (fault.Status is { } status)
+            {
+                return TypedResults.Text($"Fault injected: {operation.Id} answers {status}.\n", "text/plain", statusCode: status);
+            }
+            if (fault.MalformedBody)
+            {
+                return TypedResults.Bytes(AnswerWriter.Malformed(operation.Response!), AnswerWriter.ContentType(operation.ResponseMediaTypes[0].MediaType));
+            }
+        }
+        // JAX-RS answers 404 when a path parameter cannot be converted to the method's long.
+        if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var entryPoint))
+        {
+            return TypedResults.Text($"The entry point id '{id}' is not a 64-bit integer.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
+        }
+        if (ContentNegotiation.Choose(operation.ResponseMediaTypes, context.Request.Headers.Accept) is not { } mediaType)
+        {
+            var offered = string.Join(", ", operation.ResponseMediaTypes.Select(m => m.MediaType));
+            return TypedResults.Text($"{operation.Id} produces {offered}; Accept names none of them.\n", "text/plain", statusCode: StatusCodes.Status406NotAcceptable);
+        }
+        var (state, version) = store.Snapshot();
+        var view = new EntryPointView(state, entryPoint, spec);
+        if (view.DataUnavailable)
+        {
+            return TypedResults.Text(operation.Documented(StatusCodes.Status500InternalServerError)!.Description + "\n", "text/plain", statusCode: StatusCodes.Status500InternalServerError);
+        }
+        var body = cache.GetOrRender(operation.Id, entryPoint, mediaType, version, state.EntryPoint(entryPoint) is not null,
+            () => AnswerWriter.Write(operation.Response!, view, mediaType));
+        return TypedResults.Bytes(body, AnswerWriter.ContentType(mediaType));
+    }
+}

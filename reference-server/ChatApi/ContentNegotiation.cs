@@ -1,0 +1,35 @@
+using Ece.Spec;
+using Microsoft.Net.Http.Headers;
+
+namespace Ece.ReferenceServer.ChatApi;
+
+/// <summary>Chooses among the media types the spec lists for an answer, by the request's Accept header.</summary>
+public static class ContentNegotiation
+{
+    /// <returns>The media type to answer with, or null when Accept names none the operation produces (406).</returns>
+    public static string? Choose(IReadOnlyList<MediaTypeSpec> offered, IList<string>? accept)
+    {
+        if (offered.Count == 0)
+        {
+            return null;
+        }
+        if (accept is null || accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges) || ranges.Count == 0)
+        {
+            return offered[0].MediaType;
+        }
+        var ordered = ranges
+            .Select((range, index) => (range, index, quality: range.Quality ?? 1.0))
+            .Where(r => r.quality > 0)
+            .OrderByDescending(r => r.quality)
+            .ThenBy(r => r.range.MatchesAllTypes ? 2 : r.range.MatchesAllSubTypes ? 1 : 0)
+            .ThenBy(r => r.index);
+        foreach (var (range, _, _) in ordered)
+        {
+            if (offered.FirstOrDefault(o => MediaTypeHeaderValue.Parse(o.MediaType).IsSubsetOf(range)) is { } match)
+            {
+                return match.MediaType;
+            }
+        }
+        return null;
+    }
+}

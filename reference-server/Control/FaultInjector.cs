@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace Ece.ReferenceServer.Control;
+
+/// <summary>A failure to inject into one operation's answers, so clients can be tested against them.</summary>
+/// <param name="Status">Answer this status instead (with a short text body).</param>
+/// <param name="DelayMs">Wait this long before answering.</param>
+/// <param name="MalformedBody">Answer 200 with a body that is not well-formed XML.</param>
+/// <param name="Times">Apply to this many requests, then clear; null for every request until cleared.</param>
+public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBody = false, int? Times = null)
+{
+    public const int MaxDelayMs = 120_000;
+
+    public IEnumerable<string> Problems()
+    {
+        if (Status is < 100 or > 599) { yield return "status must be an HTTP status from 100 to 599"; }
+        if (DelayMs is < 0 or > MaxDelayMs) { yield return $"delayMs must be from 0 to {MaxDelayMs}"; }
+        if (Times is < 1) { yield return "times must be at least 1 (or left out for every request)"; }
+        if (Status is not null && MalformedBody) { yield return "status and malformedBody exclude each other"; }
+    }
+}
+
+public sealed class FaultInjector
+{
+    private readonly ConcurrentDictionary<string, Fault> _faults = new();
+
+    public IReadOnlyDictionary<string, Fault> Current => _faults;
+
+    public void Set(string operation, Fault fault) => _faults[operation] = fault;
+
+    public bool Clear(string operation) => _faults.TryRemove(operation, out _);
+
+    public void ClearAll() => _faults.Clear();
+
+    /// <summary>The fault to apply to this request of <paramref name="operation"/>, counting it down.</summary>
+    public Fault? Take(string operation)
+    {
+        while (_faults.TryGetValue(operation, out var fault))
+        {
+            if (fault.Times is null)
+            {
+                return fault;
+            }
+            var updated = fault.Times == 1 ? null : fault with { Times = fault.Times - 1 };
+            var replaced = updated is null
+                ? _faults.TryRemove(new KeyValuePair<string, Fault>(operation, fault))
+                : _faults.TryUpdate(operation, updated, fault);
+            if (replaced)
+            {
+                return fault;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json.Serialization;
+using Ece.ReferenceServer.ChatApi;
+using Ece.ReferenceServer.Control;
+using Ece.ReferenceServer.SamplePage;
+using Ece.ReferenceServer.Scenarios;
+using Ece.ReferenceServer.State;
+using Ece.ReferenceServer.Survey;
+using Ece.Spec;
+
+namespace Ece.ReferenceServer;
+
+/// <summary>Builds the reference server; Program runs it, the runner embeds it, the tests host it.</summary>
+public static partial class ReferenceServerApp
+{
+    /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithFlagValues(args), ApplicationName = typeof(ReferenceServerApp).Assembly.GetName().Name });
+        configure?.Invoke(builder);
+        var options = ReferenceServerOptions.From(builder.Configuration);
+        var spec = EceSpec.Default;
+        var scenario = ScenarioCatalog.Load(options.Scenario);
+        var basePaths = options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath];
+
+        if (options.LogFormat == "json")
+        {
+            builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        builder.Services.AddSingleton(spec);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new StateStore(scenario.State));
+        builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys));
+        builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddSingleton<AnswerCache>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+        });
+        builder.Services.AddCors(cors => cors.AddPolicy(ChatApiEndpoints.CorsPolicy, policy =>
+        {
+            if (options.CorsOrigins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins([.. options.CorsOrigins]);
+            }
+            policy.WithMethods("GET", "POST").WithHeaders("Accept", "Content-Type");
+        }));
+
+        var app = builder.Build();
+        app.UseStatusCodePages();
+        app.UseCors();
+        app.MapChatApi(spec, basePaths);
+        app.MapSurvey(spec, basePaths);
+        app.MapSamplePage(spec, basePaths[0]);
+        if (options.Control)
+        {
+            app.MapControlApi(spec);
+        }
+
+        var logger = app.Logger;
+        var surveys = app.Services.GetRequiredService<SurveyStore>();
+        var paths = string.Join(", ", basePaths);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            LogStarted(logger, urls, scenario.Name, paths, options.Control);
+        });
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            var count = surveys.Count;
+            LogStopped(logger, count);
+        });
+        return app;
+    }
+
+    /// <summary>Lets the switches that need no value stand alone (--control), as the README shows them;
+    /// the configuration's command-line parser wants a value after every switch.</summary>
+    internal static string[] WithFlagValues(string[] args)
+    {
+        string[] flags = ["--control"];
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            result.Add(args[i]);
+            if (flags.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+            {
+                result.Add("true");
+            }
+        }
+        return [.. result];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ECE reference server listening on {Urls}: scenario {Scenario}, base paths {BasePaths}, control API {Control}")]
+    private static partial void LogStarted(ILogger logger, string urls, string scenario, string basePaths, bool control);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ECE reference server stopped with {Surveys} surveys in memory")]
+    private static partial void LogStopped(ILogger logger, int surveys);
+}

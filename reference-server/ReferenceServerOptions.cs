@@ -1,0 +1,36 @@
+namespace Ece.ReferenceServer;
+
+/// <summary>Settings of the reference server, from the command line (--scenario, --base-path, --control,
+/// --cors-origins, --max-surveys, --log-format) or any other configuration source.</summary>
+public sealed class ReferenceServerOptions
+{
+    /// <summary>A scenario name or the path of a state file.</summary>
+    public string Scenario { get; set; } = Scenarios.ScenarioCatalog.Default;
+
+    /// <summary>Base paths to serve the API under; the spec's default when empty.</summary>
+    public IReadOnlyList<string> BasePaths { get; set; } = [];
+
+    /// <summary>Whether the control API is mapped (off by default: it can change the state).</summary>
+    public bool Control { get; set; }
+
+    /// <summary>Origins a chat button on another site may call from ("*" for any).</summary>
+    public IReadOnlyList<string> CorsOrigins { get; set; } = [];
+
+    public int MaxSurveys { get; set; } = 10_000;
+
+    /// <summary>simple (one line a message) or json (structured, one object a message).</summary>
+    public string LogFormat { get; set; } = "simple";
+
+    public static ReferenceServerOptions From(IConfiguration configuration) => new()
+    {
+        Scenario = configuration["scenario"] ?? Scenarios.ScenarioCatalog.Default,
+        BasePaths = List(configuration["base-path"]),
+        Control = bool.TryParse(configuration["control"], out var control) && control,
+        CorsOrigins = List(configuration["cors-origins"]),
+        MaxSurveys = int.TryParse(configuration["max-surveys"], out var max) && max > 0 ? max : 10_000,
+        LogFormat = configuration["log-format"] ?? "simple",
+    };
+
+    private static List<string> List(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}

@@ -1,0 +1,47 @@
+namespace Ece.ReferenceServer.State;
+
+/// <summary>Everything the six answers are derived from. Immutable: a change is a new state.</summary>
+public sealed record ChatState
+{
+    public bool ServiceRunning { get; init; } = true;
+    public IReadOnlyList<EntryPoint> EntryPoints { get; init; } = [];
+    public IReadOnlyList<QueueState> Queues { get; init; } = [];
+    public IReadOnlyList<Agent> Agents { get; init; } = [];
+
+    public EntryPoint? EntryPoint(long id) => EntryPoints.FirstOrDefault(e => e.Id == id);
+
+    public QueueState? Queue(string name) => Queues.FirstOrDefault(q => q.Name == name);
+
+    /// <summary>What is wrong with this state, one sentence a problem; empty when it is usable.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        problems.AddRange(EntryPoints.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => $"entry point {g.Key} is defined {g.Count()} times"));
+        problems.AddRange(Queues.GroupBy(q => q.Name).Where(g => g.Count() > 1).Select(g => $"queue {g.Key} is defined {g.Count()} times"));
+        problems.AddRange(Agents.GroupBy(a => a.Name).Where(g => g.Count() > 1).Select(g => $"agent {g.Key} is defined {g.Count()} times"));
+        problems.AddRange(EntryPoints.Where(e => Queue(e.Queue) is null).Select(e => $"entry point {e.Id} uses queue {e.Queue}, which is not defined"));
+        problems.AddRange(Agents.SelectMany(a => a.Queues.Where(q => Queue(q) is null).Select(q => $"agent {a.Name} serves queue {q}, which is not defined")));
+        problems.AddRange(Queues.Where(q => q.MaxDepth < 0 || q.ChatsWaiting < 0 || q.WaitTime < 0).Select(q => $"queue {q.Name}: maxDepth, chatsWaiting and waitTime must not be negative"));
+        problems.AddRange(Agents.Where(a => a.MaxLoad < 0 || a.CurrentLoad < 0).Select(a => $"agent {a.Name}: maxLoad and currentLoad must not be negative"));
+        return problems;
+    }
+}
+
+/// <param name="AgentsRequired">Whether chat needs an available agent; real ECE answers "available" with no agents when it does not.</param>
+/// <param name="OutsideBusinessHours">Closed for a reason the source does not list: chatAllowed answers "other".</param>
+/// <param name="DataUnavailable">The data cannot be retrieved: every operation answers 500, as the source documents.</param>
+public sealed record EntryPoint(
+    long Id,
+    string Name,
+    string Queue,
+    bool Active = true,
+    bool AgentsRequired = true,
+    bool OutsideBusinessHours = false,
+    bool DataUnavailable = false);
+
+/// <param name="MaxDepth">The configured maximum depth: the queue is full when ChatsWaiting reaches it.</param>
+/// <param name="WaitTime">The estimated wait time, in seconds (the source gives no unit).</param>
+public sealed record QueueState(string Name, int MaxDepth, int ChatsWaiting, decimal WaitTime);
+
+/// <param name="MaxLoad">The agent's maximum load (CTL): chats it may work on at once.</param>
+public sealed record Agent(string Name, bool Available, int MaxLoad, int CurrentLoad, IReadOnlyList<string> Queues);

@@ -1,0 +1,28 @@
+namespace Ece.ReferenceServer.State;
+
+/// <summary>The names of openapi.yaml's x-ece.conditions: which of them hold is what the state model decides;
+/// which wire value each selects is the spec's business.</summary>
+public static class Condition
+{
+    public const string UnknownEntryPoint = "unknownEntryPoint";
+    public const string EntryPointInactive = "entryPointInactive";
+    public const string ServiceDown = "serviceDown";
+    public const string NoAgents = "noAgents";
+    public const string QueueFull = "queueFull";
+    public const string OutsideBusinessHours = "outsideBusinessHours";
+
+    public static readonly IReadOnlyList<string> All = [UnknownEntryPoint, EntryPointInactive, ServiceDown, NoAgents, QueueFull, OutsideBusinessHours];
+}
+
+/// <summary>The names of openapi.yaml's x-ece.quantities: what each answer field reports.</summary>
+public static class Quantity
+{
+    public const string AgentsAvailable = "agentsAvailable";
+    public const string Capacity = "capacity";
+    public const string WaitTime = "waitTime";
+    public const string QueueDepth = "queueDepth";
+    public const string ChatAllowed = "chatAllowed";
+    public const string Conditions = "conditions";
+
+    public static readonly IReadOnlyList<string> All = [AgentsAvailable, Capacity, WaitTime, QueueDepth, ChatAllowed, Conditions];
+}

@@ -1,0 +1,82 @@
+using Ece.ReferenceServer.ChatApi;
+using Ece.Spec;
+using Microsoft.Net.Http.Headers;
+
+namespace Ece.ReferenceServer.Survey;
+
+/// <summary>The survey operation: POST of an XML survey, stored in memory, answered 204.</summary>
+public static partial class SurveyEndpoints
+{
+    public static IEndpointRouteBuilder MapSurvey(this IEndpointRouteBuilder routes, EceSpec spec, IEnumerable<string> basePaths)
+    {
+        var operation = spec.Operations.Single(o => o.Method == HttpMethod.Post);
+        var reader = new SurveyReader(spec, operation.Request!);
+        foreach (var basePath in basePaths)
+        {
+            routes.MapPost(operation.Path(basePath), (HttpContext context, SurveyStore store, ILoggerFactory logs, CancellationToken cancel) =>
+                    Accept(operation, reader, context, store, logs.CreateLogger(typeof(SurveyEndpoints)), cancel))
+                .WithName($"{operation.Id} {basePath}")
+                .RequireCors(ChatApiEndpoints.CorsPolicy);
+        }
+        return routes;
+    }
+
+    private static async Task<IResult> Accept(Operation operation, SurveyReader reader, HttpContext context, SurveyStore store, ILogger logger, CancellationToken cancel)
+    {
+        var request = context.Request;
+        var offered = operation.RequestMediaTypes.Select(m => m.MediaType).ToList();
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !offered.Contains(contentType.MediaType.Value ?? ""))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, $"Send the survey as {string.Join(" or ", offered)}, not '{request.ContentType}'.");
+        }
+        var limit = operation.MaxBodyBytes ?? long.MaxValue;
+        if (request.ContentLength > limit)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"A survey may be at most {limit} bytes; this one is {request.ContentLength}.");
+        }
+        using var body = new MemoryStream();
+        if (!await CopyAtMost(request.Body, body, limit, cancel))
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"A survey may be at most {limit} bytes.");
+        }
+        body.Position = 0;
+        var (survey, problem) = reader.Read(body);
+        if (survey is null)
+        {
+            LogRefused(logger, problem!);
+            return Problem(StatusCodes.Status400BadRequest, problem!);
+        }
+        var stored = store.TryAdd(number => new StoredSurvey(number, DateTimeOffset.UtcNow, request.ContentType!, survey.Namespace.NamespaceName, survey.Attributes, survey.Items));
+        if (stored is null)
+        {
+            return Problem(StatusCodes.Status507InsufficientStorage, $"The reference server holds at most {store.Capacity} surveys; clear them through the control API.");
+        }
+        LogStored(logger, stored.Number, stored.Items.Count);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<bool> CopyAtMost(Stream source, Stream target, long limit, CancellationToken cancel)
+    {
+        var buffer = new byte[16 * 1024];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancel)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                return false;
+            }
+            await target.WriteAsync(buffer.AsMemory(0, read), cancel);
+        }
+        return true;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Problem(int status, string detail) => TypedResults.Text(detail + "\n", "text/plain", statusCode: status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Survey {Number} stored with {Items} answers")]
+    private static partial void LogStored(ILogger logger, long number, int items);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Survey refused: {Problem}")]
+    private static partial void LogRefused(ILogger logger, string problem);
+}

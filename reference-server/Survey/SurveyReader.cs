@@ -1,0 +1,48 @@
+using System.Xml;
+using System.Xml.Linq;
+using Ece.Spec;
+
+namespace Ece.ReferenceServer.Survey;
+
+/// <summary>Reads a survey body by the spec's request message: well-formed, no DTD, the right root in an
+/// accepted namespace, valid against the XSD. Anything else is a problem to answer with 400.</summary>
+public sealed class SurveyReader(EceSpec spec, Message message)
+{
+    public sealed record Reading(XNamespace Namespace, Dictionary<string, string> Attributes, List<IReadOnlyDictionary<string, string>> Items);
+
+    public (Reading? Survey, string? Problem) Read(Stream body)
+    {
+        XDocument document;
+        try
+        {
+            document = SafeXml.Parse(body);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            return (null, "A DTD or entity declaration is not accepted in a survey.");
+        }
+        catch (XmlException e)
+        {
+            return (null, $"The body is not well-formed XML: {e.Message}");
+        }
+        var root = document.Root!;
+        var accepted = message.AcceptedNamespaces.Select(ns => ns + message.Root.LocalName).ToList();
+        if (!accepted.Contains(root.Name))
+        {
+            var names = string.Join(" or ", accepted.Select(n => n.Namespace == XNamespace.None ? $"<{n.LocalName}>" : $"<{n.LocalName} xmlns=\"{n.NamespaceName}\">"));
+            return (null, $"The root element must be {names}, not <{root.Name.LocalName}>{(root.Name.Namespace == XNamespace.None ? "" : $" in {root.Name.NamespaceName}")}.");
+        }
+        var errors = SchemaValidation.Errors(document, spec.Schemas);
+        if (errors.Count > 0)
+        {
+            return (null, "The survey is not valid: " + string.Join(" ", errors));
+        }
+        var ns = root.Name.Namespace;
+        var attributes = message.Attributes.Where(f => root.Attribute(f.Name) is not null).ToDictionary(f => f.Name, f => root.Attribute(f.Name)!.Value);
+        var items = message.Elements.Where(f => f.Item is not null)
+            .SelectMany(f => root.Elements(ns + f.Name).Select(e => (IReadOnlyDictionary<string, string>)f.Item!.Elements
+                .ToDictionary(sub => sub.Name, sub => e.Element(ns + sub.Name)?.Value ?? "")))
+            .ToList();
+        return (new Reading(ns, attributes, items), null);
+    }
+}

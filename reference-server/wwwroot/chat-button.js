@@ -1,0 +1,176 @@
+// ECE 11.6 chat button: shows the button only while chatAllowed says a chat can start, says why
+// when it cannot, shows the queue from liveSessionStatus, hides everything on errors and time-outs,
+// and posts the end-of-chat survey. Plain JavaScript, no build step. Every path, element and
+// attribute name comes from ece-api.js, which the reference server generates from the spec.
+(function () {
+  'use strict';
+
+  var api = window.EceApi;
+  var box = document.getElementById('ece-chat');
+  var ui = {
+    button: document.getElementById('ece-chat-button'),
+    reason: document.getElementById('ece-chat-reason'),
+    queue: document.getElementById('ece-chat-queue'),
+    session: document.getElementById('ece-chat-session'),
+    end: document.getElementById('ece-chat-end'),
+    survey: document.getElementById('ece-chat-survey'),
+    result: document.getElementById('ece-chat-survey-result')
+  };
+
+  var query = new URLSearchParams(window.location.search);
+  var config = {
+    api: (query.get('api') || box.dataset.api || api.basePath).replace(/\/$/, ''),
+    entryPoint: query.get('entryPoint') || box.dataset.entryPoint || String(api.exampleEntryPoint),
+    pollMs: Number(query.get('pollMs') || box.dataset.pollMs || 5000),
+    timeoutMs: Number(query.get('timeoutMs') || box.dataset.timeoutMs || 3000)
+  };
+
+  // Find operations and fields by what they report, never by their wire names.
+  function operationReporting(quantity) {
+    var ids = Object.keys(api.operations);
+    for (var i = 0; i < ids.length; i++) {
+      var op = api.operations[ids[i]];
+      var field = op.fields.filter(function (f) { return f.quantity === quantity; })[0];
+      if (field) { return { op: op, field: field }; }
+    }
+    throw new Error('ece-api.js reports no ' + quantity);
+  }
+  function fieldOf(fields, quantity) { return fields.filter(function (f) { return f.quantity === quantity; })[0]; }
+
+  var allowed = operationReporting('chatAllowed');
+  var reasonField = fieldOf(allowed.op.fields, 'conditions');
+  var waitTime = operationReporting('waitTime');
+  var queueDepthField = fieldOf(waitTime.op.fields, 'queueDepth');
+  var survey = operationReporting('surveyItems');
+
+  function url(op) { return config.api + op.path.replace('{id}', encodeURIComponent(config.entryPoint)); }
+
+  // GET an answer and return its root element; any failure (status, time-out, bad XML) throws.
+  function fetchAnswer(op) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, config.timeoutMs);
+    return fetch(url(op), { headers: { Accept: op.mediaType }, signal: controller.signal })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(op.root + ' answered ' + response.status); }
+        return response.text();
+      })
+      .then(function (text) {
+        var doc = new DOMParser().parseFromString(text, 'application/xml');
+        var root = doc.documentElement;
+        if (doc.getElementsByTagName('parsererror').length || root.localName !== op.root || root.namespaceURI) {
+          throw new Error(op.root + ': the answer is not the expected XML');
+        }
+        return root;
+      })
+      .finally(function () { clearTimeout(timer); });
+  }
+
+  // Namespaces are compared by URI: a server may use any prefix, not only ns2.
+  function read(root, field) {
+    if (field.node === 'attribute') { return root.getAttribute(field.name); }
+    var found = root.getElementsByTagNameNS(field.namespace, field.name)[0];
+    return found ? found.textContent.trim() : null;
+  }
+
+  function show(element, text) {
+    if (text !== undefined) { element.textContent = text; }
+    element.hidden = false;
+  }
+  function hide(element) { element.hidden = true; }
+
+  function setState(state, reason) {
+    box.dataset.state = state;
+    box.dataset.reason = reason || '';
+    if (state === 'allowed') {
+      show(ui.button);
+      hide(ui.reason);
+    } else {
+      hide(ui.button);
+      var meaning = reason && reasonField.values[reason];
+      show(ui.reason, state === 'refused'
+        ? 'Chat is not available right now' + (meaning ? ': ' + meaning : '.')
+        : 'Chat is not available right now. Please try again later.');
+    }
+  }
+
+  function showQueue(root) {
+    var wait = read(root, waitTime.field);
+    var depth = read(root, queueDepthField);
+    if (wait === null || depth === null || isNaN(Number(wait)) || isNaN(Number(depth))) { throw new Error('incomplete queue status'); }
+    ui.queue.dataset.waitTime = wait;
+    ui.queue.dataset.queueDepth = depth;
+    show(ui.queue, 'Estimated wait: ' + formatWait(Number(wait)) + '. Chats waiting: ' + Number(depth) + '.');
+  }
+
+  function formatWait(seconds) {
+    if (seconds < 60) { return Math.round(seconds) + ' s'; }
+    return Math.round(seconds / 60) + ' min';
+  }
+
+  var inSession = false;
+  function poll() {
+    if (inSession) { return; }
+    fetchAnswer(allowed.op)
+      .then(function (root) {
+        var value = (read(root, allowed.field) || '').trim();
+        if (value === 'true' || value === '1') { setState('allowed'); } else { setState('refused', read(root, reasonField)); }
+      })
+      .catch(function () { setState('error'); });
+    fetchAnswer(waitTime.op).then(showQueue).catch(function () { hide(ui.queue); });
+  }
+
+  ui.button.addEventListener('click', function () {
+    inSession = true;
+    box.dataset.state = 'session';
+    hide(ui.button); hide(ui.queue); hide(ui.reason);
+    show(ui.session);
+  });
+
+  ui.end.addEventListener('click', function () {
+    hide(ui.session);
+    box.dataset.state = 'survey';
+    show(ui.survey);
+  });
+
+  // The survey body as the spec describes it: root, session id attribute, one item per question.
+  function surveyBody(sessionId) {
+    var doc = document.implementation.createDocument(null, survey.op.root, null);
+    var root = doc.documentElement;
+    root.setAttribute(fieldOf(survey.op.fields, 'sessionId').name, sessionId);
+    var questionField = fieldOf(survey.field.item, 'question');
+    var answerField = fieldOf(survey.field.item, 'answer');
+    Array.prototype.forEach.call(ui.survey.querySelectorAll('[data-question]'), function (input) {
+      var item = doc.createElement(survey.field.name);
+      var question = doc.createElement(questionField.name);
+      question.textContent = input.dataset.question;
+      var answer = doc.createElement(answerField.name);
+      answer.textContent = input.value;
+      item.appendChild(question);
+      item.appendChild(answer);
+      root.appendChild(item);
+    });
+    return new XMLSerializer().serializeToString(doc);
+  }
+
+  ui.survey.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, config.timeoutMs);
+    fetch(config.api + survey.op.path, {
+      method: survey.op.method,
+      headers: { 'Content-Type': survey.op.mediaType },
+      body: surveyBody(String(Date.now())),
+      signal: controller.signal
+    }).then(function (response) {
+      hide(ui.survey);
+      box.dataset.state = response.ok ? 'survey-sent' : 'survey-failed';
+      show(ui.result, response.ok ? 'Thank you for your feedback.' : 'Sorry, your survey could not be sent (' + response.status + ').');
+    }).catch(function () {
+      box.dataset.state = 'survey-failed';
+      show(ui.result, 'Sorry, your survey could not be sent.');
+    }).finally(function () { clearTimeout(timer); });
+  });
+
+  poll();
+  setInterval(poll, config.pollMs);
+}());
