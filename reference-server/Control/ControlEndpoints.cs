@@ -12,16 +12,26 @@ public static class ControlEndpoints
 {
     public const string Prefix = "/control";
 
+    private const int MaxStateBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder routes, EceSpec spec)
     {
         var control = routes.MapGroup(Prefix);
 
         control.MapGet("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
-        control.MapPut("/state", async (HttpRequest request, StateStore store) =>
+        control.MapPut("/state", async (HttpRequest request, StateStore store, CancellationToken cancel) =>
         {
             try
             {
-                var scenario = ScenarioCatalog.Parse(request.Body, "the request body");
+                // Kestrel forbids synchronous reads; a state is small, so read it whole (bounded) first.
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, cancel);
+                if (body.Length > MaxStateBytes)
+                {
+                    return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                }
+                body.Position = 0;
+                var scenario = ScenarioCatalog.Parse(body, "the request body");
                 return Change(store, _ => scenario.State);
             }
             catch (ScenarioException e)

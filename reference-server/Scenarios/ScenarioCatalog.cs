@@ -65,7 +65,7 @@ public static class ScenarioCatalog
 
     /// <summary>The file form of a state: a description beside the state's own members.</summary>
     public sealed record ScenarioFile(
-        string? Description,
+        string? Description = null,
         bool ServiceRunning = true,
         IReadOnlyList<EntryPoint>? EntryPoints = null,
         IReadOnlyList<QueueState>? Queues = null,
