@@ -93,6 +93,13 @@ public partial class EceSpecTests
     }
 
     [Test]
+    public void The_code_vocabulary_is_the_spec_vocabulary()
+    {
+        Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
+        Quantity.All.Should().BeEquivalentTo(Spec.Quantities.Keys);
+    }
+
+    [Test]
     public void The_observed_json_form_of_agent_availability_is_marked_observed()
     {
         var (op, _) = Spec.Reporting("agentsAvailable");

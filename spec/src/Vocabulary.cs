@@ -1,6 +1,7 @@
-namespace Ece.ReferenceServer.State;
+namespace Ece.Spec;
 
-/// <summary>The names of openapi.yaml's x-ece.conditions: which of them hold is what the state model decides;
+/// <summary>The vocabulary shared by the spec and the code: C# names what a field means, the spec how it is written.
+/// The names of openapi.yaml's x-ece.conditions: which of them hold is what the state model decides;
 /// which wire value each selects is the spec's business.</summary>
 public static class Condition
 {
@@ -23,6 +24,13 @@ public static class Quantity
     public const string QueueDepth = "queueDepth";
     public const string ChatAllowed = "chatAllowed";
     public const string Conditions = "conditions";
+    public const string SessionId = "sessionId";
+    public const string SurveyItems = "surveyItems";
+    public const string Question = "question";
+    public const string Answer = "answer";
 
-    public static readonly IReadOnlyList<string> All = [AgentsAvailable, Capacity, WaitTime, QueueDepth, ChatAllowed, Conditions];
+    /// <summary>The quantities the answers of the GET operations report.</summary>
+    public static readonly IReadOnlyList<string> Answers = [AgentsAvailable, Capacity, WaitTime, QueueDepth, ChatAllowed, Conditions];
+
+    public static readonly IReadOnlyList<string> All = [.. Answers, SessionId, SurveyItems, Question, Answer];
 }

@@ -1,0 +1,60 @@
+using System.Xml;
+using System.Xml.Linq;
+using Ece.Conformance.Http;
+using Ece.Spec;
+
+namespace Ece.Conformance.Checks;
+
+/// <summary>An operation's answer for one entry point, read once and judged by every answer rule.</summary>
+public sealed class Answer
+{
+    private Answer(Operation operation, string entryPoint, Exchange exchange)
+    {
+        Operation = operation;
+        EntryPoint = entryPoint;
+        Exchange = exchange;
+        if (exchange is { Status: 200, Failure: ExchangeFailure.None, Body: { } body })
+        {
+            HasDoctype = SafeXml.HasDoctype(body);
+            try
+            {
+                Document = SafeXml.Parse(body);
+            }
+            catch (XmlException e)
+            {
+                ParseError = e.Message;
+            }
+        }
+    }
+
+    public Operation Operation { get; }
+    public string EntryPoint { get; }
+    public Exchange Exchange { get; }
+    public XDocument? Document { get; }
+    public string? ParseError { get; }
+    public bool HasDoctype { get; }
+
+    public static Answer From(Operation operation, string entryPoint, Exchange exchange) => new(operation, entryPoint, exchange);
+
+    /// <summary>Why the content of this answer cannot be judged, or null when it can.</summary>
+    public string? Unreadable => Exchange switch
+    {
+        { Failure: ExchangeFailure.TooLarge } => $"the body is over {Exchange.BodyBytesRead - 1} bytes and was not read (see ECE-GN-013)",
+        { Answered: false } => $"no answer: {Exchange.Error}",
+        { Status: not 200 } => $"the operation answered {Exchange.Status}, so there is no document to check",
+        _ when HasDoctype => "the body declares a DTD, which is never expanded (see ECE-GN-005)",
+        _ when Document is null => $"the body is not well-formed XML (see ECE-GN-004): {ParseError}",
+        _ => null,
+    };
+
+    /// <summary>The raw text of a field, found by local name for elements in any namespace
+    /// (the namespace is ECE-GN-007's business), or null when absent.</summary>
+    public string? Raw(Field field) => field.Node == FieldNode.Attribute
+        ? Document?.Root?.Attribute(field.Name)?.Value
+        : Document?.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == field.Name)?.Value;
+
+    /// <summary>The field's value when it is present and valid, else null.</summary>
+    public string? Valid(Field field) => Raw(field) is { } raw && field.Accepts(raw) ? raw : null;
+
+    public Field FieldFor(string quantity) => Operation.Response!.ByQuantity(quantity) ?? throw new InvalidOperationException($"{Operation.Id} reports no {quantity}.");
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Ece.Conformance.Http;
+using Ece.Spec;
+
+namespace Ece.Conformance.Checks;
+
+/// <summary>What every check needs: the spec, the target, the run's choices, and the answers fetched so far
+/// (each operation and entry point is asked once, whatever the number of rules that judge the answer).</summary>
+public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings)
+{
+    private readonly ConcurrentDictionary<(string, string), Lazy<Task<Answer>>> _answers = new();
+
+    public EceSpec Spec { get; } = spec;
+    public TargetClient Target { get; } = target;
+    public CheckSettings Settings { get; } = settings;
+
+    public string PathOf(Operation operation, string? id = null) => operation.Path(Settings.BasePath, id);
+
+    public Task<Answer> AnswerAsync(Operation operation, string entryPoint, CancellationToken cancel) =>
+        _answers.GetOrAdd((operation.Id, entryPoint), _ => new Lazy<Task<Answer>>(() => FetchAsync(operation, entryPoint, cancel))).Value;
+
+    /// <summary>A fresh answer, not shared: for samples taken at one moment.</summary>
+    public async Task<Answer> FetchAsync(Operation operation, string entryPoint, CancellationToken cancel)
+    {
+        var exchange = await Target.SendAsync(HttpMethod.Get, PathOf(operation, entryPoint), Settings.Accept, cancel: cancel);
+        return Answer.From(operation, entryPoint, exchange);
+    }
+}
+
+/// <summary>The choices of a run that checks look at.</summary>
+public sealed record CheckSettings
+{
+    public required string BasePath { get; init; }
+    public required IReadOnlyList<string> EntryPoints { get; init; }
+    public required string InvalidEntryPoint { get; init; }
+    public bool AllowWrites { get; init; }
+    public string SurveySessionId { get; init; } = "0";
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..12];
+    /// <summary>The Accept header of ordinary requests: what a chat button sends.</summary>
+    public string Accept { get; init; } = "application/xml, text/xml;q=0.9, */*;q=0.1";
+    /// <summary>How many times an inconsistent sample is taken again before it is reported.</summary>
+    public int Resamples { get; init; } = 2;
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Ece.Conformance.Reports;
+using Ece.Conformance.Running;
+using Ece.Spec;
+
+namespace Ece.Conformance.Commands;
+
+/// <summary>The root command: check a target (or the embedded reference server) against the spec.</summary>
+public static class CheckCommand
+{
+    private static readonly Option<string?> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com). Without it, the embedded reference server is started and checked." };
+    private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))})." };
+    private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {long.MaxValue})." };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer (default 10).", DefaultValueFactory = _ => 10 };
+    private static readonly Option<double> Deadline = new("--deadline") { Description = "Seconds the whole run may take (default 120).", DefaultValueFactory = _ => 120 };
+    private static readonly Option<int> Retries = new("--retries") { Description = "Retries after a connection failure, never after an answer (default 1).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Requests in flight at once (default 4).", DefaultValueFactory = _ => 4 };
+    private static readonly Option<string[]> Header = new("--header") { Description = "\"Name: value\" sent with every request; repeatable. Authorization, cookies and tokens are redacted in reports." };
+    private static readonly Option<bool> Insecure = new("--insecure") { Description = "Accept any TLS certificate (self-signed test servers)." };
+    private static readonly Option<string?> Proxy = new("--proxy") { Description = "HTTP proxy URL to reach the target through." };
+    private static readonly Option<string[]> Only = new("--only") { Description = "Check only these rules: rule id, id prefix (ECE-CA), operation or level; repeatable or comma-separated." };
+    private static readonly Option<string[]> Skip = new("--skip") { Description = "Do not check these rules (same terms as --only)." };
+    private static readonly Option<bool> List = new("--list") { Description = "Print the rules and exit without checking." };
+    private static readonly Option<bool> AllowWrites = new("--allow-writes") { Description = "Post surveys (marked as conformance tests) to the target; without it the run is read-only." };
+    private static readonly Option<string> SurveySid = new("--survey-sid") { Description = "sid of the test surveys (default 0).", DefaultValueFactory = _ => "0" };
+    private static readonly Option<string?> Baseline = new("--baseline") { Description = "JSON file of known failures that do not fail the gate; an entry that passes now fails the run." };
+    private static readonly Option<string?> WriteBaseline = new("--write-baseline") { Description = "Write this run's failures as a baseline file." };
+    private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Directory for the report files (default ./conformance-report).", DefaultValueFactory = _ => "conformance-report" };
+    private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to produce: {string.Join(", ", ReportWriter.Formats)} (default all); repeatable or comma-separated." };
+    private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => "default" };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show skipped rules in the console too." };
+
+    public static RootCommand Create()
+    {
+        var command = new RootCommand("Checks an ECE 11.6 customer-facing chat API deployment against the spec. Exit 0 conformant, 1 not conformant, 2 could not test.");
+        foreach (var option in new Option[] { Target, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parse, cancel) => RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
+        return command;
+    }
+
+    private static RunOptions Read(ParseResult parse)
+    {
+        var spec = EceSpec.Default;
+        var formats = Split(parse.GetValue(Format));
+        if (formats.FirstOrDefault(f => !ReportWriter.Formats.Contains(f)) is { } unknown)
+        {
+            throw new UsageException($"--format {unknown} is not one of {string.Join(", ", ReportWriter.Formats)}.");
+        }
+        var filter = new RuleFilter(Split(parse.GetValue(Only)), Split(parse.GetValue(Skip)));
+        if (filter.Unknown(spec).FirstOrDefault() is { } term)
+        {
+            throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
+        }
+        var entryPoints = (parse.GetValue(EntryPoint) ?? []).Select(e => RunOptions.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
+        return new RunOptions
+        {
+            Target = parse.GetValue(Target) is { } target ? RunOptions.ParseTarget(target) : null,
+            BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
+            EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            InvalidEntryPoint = RunOptions.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point"),
+            Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
+            Deadline = RunOptions.Seconds(parse.GetValue(Deadline), "--deadline", 3600),
+            Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),
+            Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
+            Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
+            Insecure = parse.GetValue(Insecure),
+            Proxy = parse.GetValue(Proxy) is { } proxy ? RunOptions.ParseTarget(proxy, "--proxy") : null,
+            Filter = filter,
+            AllowWrites = parse.GetValue(AllowWrites),
+            SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),
+            Baseline = parse.GetValue(Baseline),
+            WriteBaseline = parse.GetValue(WriteBaseline),
+            ReportDirectory = parse.GetValue(ReportDir)!,
+            Formats = formats.Count > 0 ? formats : ReportWriter.Formats,
+            Scenario = parse.GetValue(Scenario)!,
+            Verbose = parse.GetValue(Verbose),
+        };
+    }
+
+    private static List<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}

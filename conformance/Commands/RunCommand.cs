@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Reports;
+using Ece.Conformance.Running;
+using Ece.Spec;
+using Spectre.Console;
+
+namespace Ece.Conformance.Commands;
+
+/// <summary>What the check command does once its options are read: start the embedded server if there is no
+/// target, run the rules, apply the baseline, write the reports, and answer the exit code.</summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(bool list, Func<RunOptions> read, CancellationToken cancel)
+    {
+        var console = AnsiConsole.Console;
+        try
+        {
+            if (list)
+            {
+                ListRules(console, EceSpec.Default);
+                return 0;
+            }
+            var (verdict, _) = await RunAsync(read(), console, cancel);
+            return verdict.ExitCode;
+        }
+        catch (UsageException e)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+    }
+
+    /// <summary>One run against a target; the console gets progress and the summary, the report directory the files.</summary>
+    public static async Task<(Verdict Verdict, RunResult? Result)> RunAsync(RunOptions options, IAnsiConsole console, CancellationToken cancel)
+    {
+        var spec = EceSpec.Default;
+        var baseline = options.Baseline is null ? null : Baseline.Load(options.Baseline);
+        var clock = Stopwatch.StartNew();
+        var started = DateTimeOffset.UtcNow;
+        var notes = new List<string>();
+
+        await using var embedded = options.Target is null ? await EmbeddedServer.StartAsync(options.Scenario, cancel) : null;
+        var url = options.Target ?? embedded!.Url;
+        var allowWrites = options.AllowWrites || embedded is not null;
+        if (embedded is not null)
+        {
+            notes.Add($"No --target: checked the embedded reference server (scenario {options.Scenario}) at {url}; surveys were posted to it.");
+        }
+        else if (!allowWrites)
+        {
+            notes.Add("Read-only run: no survey was posted (use --allow-writes to check the survey operation).");
+        }
+
+        using var target = new TargetClient(new TargetOptions
+        {
+            BaseUri = url, Timeout = options.Timeout, Retries = options.Retries, Concurrency = options.Concurrency,
+            Headers = options.Headers, Insecure = options.Insecure, Proxy = options.Proxy,
+        });
+        var context = new CheckContext(spec, target, new CheckSettings
+        {
+            BasePath = options.BasePath, EntryPoints = options.EntryPoints, InvalidEntryPoint = options.InvalidEntryPoint,
+            AllowWrites = allowWrites, SurveySessionId = options.SurveySessionId,
+        });
+        var runTarget = new RunTarget(url.ToString().TrimEnd('/'), options.BasePath, options.EntryPoints, options.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
+        console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(options.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", options.EntryPoints))}.");
+
+        IReadOnlyList<Finding> findings;
+        var preflight = await ConformanceRun.PreflightAsync(context, cancel);
+        if (preflight.Failure == ExchangeFailure.Unreachable)
+        {
+            notes.Add($"The target could not be reached: {preflight.Error}");
+            findings = [];
+        }
+        else
+        {
+            var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
+            var progress = new Progress(console, calls.Count);
+            findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
+        }
+
+        var (marked, stale) = baseline?.Apply(findings) ?? (findings, []);
+        var verdict = preflight.Failure == ExchangeFailure.Unreachable
+            ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
+            : Verdict.Of(marked, stale);
+        var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes);
+        var model = ReportModel.From(run, spec);
+
+        if (options.WriteBaseline is { } baselinePath)
+        {
+            Baseline.From(marked).Save(baselinePath);
+            notes.Add($"Baseline of this run's failures written to {baselinePath}.");
+        }
+        var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats);
+        if (options.Formats.Contains("console"))
+        {
+            ConsoleReport.Write(console, run, model, options.Verbose);
+        }
+        foreach (var path in written)
+        {
+            console.MarkupLine($"[grey]report: {Markup.Escape(path)}[/]");
+        }
+        return (verdict, run);
+    }
+
+    private static void ListRules(IAnsiConsole console, EceSpec spec)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("Rule").AddColumn("Level").AddColumn("Operations").AddColumn("Requirement").AddColumn("Provenance");
+        foreach (var rule in spec.Rules.Rules)
+        {
+            table.AddRow(rule.Id, rule.LevelText, Markup.Escape(string.Join(", ", rule.Operations)), Markup.Escape(rule.Requirement), rule.Provenance);
+        }
+        console.Write(table);
+        console.MarkupLine($"{spec.Rules.Rules.Count} rules, catalogue revision {Markup.Escape(spec.Rules.Revision)}.");
+    }
+
+    /// <summary>Live progress: a line each quarter of the way, so CI logs show it without a terminal.</summary>
+    private sealed class Progress(IAnsiConsole console, int total) : IProgress<Finding>
+    {
+        private int _done;
+        private int _failed;
+
+        public void Report(Finding value)
+        {
+            if (value.Outcome == Outcome.Failed) { Interlocked.Increment(ref _failed); }
+            var done = Interlocked.Increment(ref _done);
+            if (total > 0 && (done == total || done * 4 / total != (done - 1) * 4 / total))
+            {
+                lock (this)
+                {
+                    console.MarkupLine($"[grey]  {done}/{total} checks done, {Volatile.Read(ref _failed)} failed[/]");
+                }
+            }
+        }
+    }
+}

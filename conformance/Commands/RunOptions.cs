@@ -1,0 +1,66 @@
+using Ece.Conformance.Reports;
+using Ece.Conformance.Running;
+using Ece.Spec;
+
+namespace Ece.Conformance.Commands;
+
+/// <summary>The settings of the check command, validated: anything wrong is a UsageException (exit 2).</summary>
+public sealed record RunOptions
+{
+    public Uri? Target { get; init; }
+    public required string BasePath { get; init; }
+    public required IReadOnlyList<string> EntryPoints { get; init; }
+    public required string InvalidEntryPoint { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(120);
+    public int Retries { get; init; } = 1;
+    public int Concurrency { get; init; } = 4;
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    public bool Insecure { get; init; }
+    public Uri? Proxy { get; init; }
+    public RuleFilter Filter { get; init; } = RuleFilter.All;
+    public bool AllowWrites { get; init; }
+    public string SurveySessionId { get; init; } = "0";
+    public string? Baseline { get; init; }
+    public string? WriteBaseline { get; init; }
+    public string ReportDirectory { get; init; } = "conformance-report";
+    public IReadOnlyCollection<string> Formats { get; init; } = ReportWriter.Formats;
+    public string Scenario { get; init; } = "default";
+    public bool Verbose { get; init; }
+
+    public static Uri ParseTarget(string value, string option = "--target")
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        {
+            throw new UsageException($"{option} must be an http or https URL such as https://ece.example.com, not '{value}'.");
+        }
+        return uri.AbsolutePath == "/" && uri.Query.Length == 0
+            ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
+            : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {uri.AbsolutePath.TrimEnd('/')}.");
+    }
+
+    public static string ParseEntryPoint(string value, string option) =>
+        long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new UsageException($"{option} takes an entry point id, a 64-bit integer, not '{value}'.");
+
+    public static KeyValuePair<string, string> ParseHeader(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var name = colon > 0 ? value[..colon].Trim() : "";
+        return name.Length > 0 && name.All(c => c > ' ' && c < 127 && c != ':') && !value.Contains('\n', StringComparison.Ordinal)
+            ? KeyValuePair.Create(name, value[(colon + 1)..].Trim())
+            : throw new UsageException($"--header takes \"Name: value\", not '{value}'.");
+    }
+
+    public static string ParseBasePath(string value) =>
+        value.StartsWith('/') && !value.Contains("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(value, UriKind.Relative)
+            ? value.TrimEnd('/')
+            : throw new UsageException($"--base-path must be a path such as {EceSpec.Default.DefaultBasePath}, not '{value}'.");
+
+    public static TimeSpan Seconds(double value, string option, double max) =>
+        value > 0 && value <= max ? TimeSpan.FromSeconds(value) : throw new UsageException($"{option} must be above 0 and at most {max} seconds.");
+
+    public static int Between(int value, string option, int min, int max) =>
+        value >= min && value <= max ? value : throw new UsageException($"{option} must be from {min} to {max}.");
+}

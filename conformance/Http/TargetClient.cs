@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ece.Conformance.Http;
+
+/// <summary>Sends the runner's requests to the target and records each as an Exchange. Bounded in every
+/// way: per-request time-out, body cap, concurrency, retries only for connection failures, no redirects
+/// followed, and no more requests once the target has shown it does not answer.</summary>
+public sealed class TargetClient : IDisposable
+{
+    private readonly TargetOptions _options;
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentBag<Exchange> _exchanges = [];
+    private int _nextId;
+    private int _timeouts;
+    private int _answers;
+
+    public TargetClient(TargetOptions options)
+    {
+        _options = options;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = options.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            UseProxy = options.Proxy is not null,
+            Proxy = options.Proxy is null ? null : new WebProxy(options.Proxy),
+            MaxResponseHeadersLength = 64,
+        };
+        if (options.Insecure)
+        {
+#pragma warning disable CA5359 // --insecure is the operator's explicit choice, for self-signed test servers only.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
+        }
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+    }
+
+    public TargetOptions Options => _options;
+
+    public IReadOnlyList<Exchange> Exchanges => _exchanges.OrderBy(e => e.Id).ToList();
+
+    /// <summary>True once several requests timed out and none was answered: nothing more is sent.</summary>
+    public bool Silent => Volatile.Read(ref _answers) == 0 && Volatile.Read(ref _timeouts) >= _options.SilentAfterTimeouts;
+
+    public async Task<Exchange> SendAsync(HttpMethod method, string pathAndQuery, string? accept = null, HttpContent? content = null, CancellationToken cancel = default)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var url = new Uri(_options.BaseUri, pathAndQuery).ToString();
+        var requestBody = content is null ? null : await content.ReadAsStringAsync(cancel);
+        var exchange = new Exchange { Id = id, Method = method.Method, Url = url, RequestBody = requestBody };
+        if (Silent)
+        {
+            return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = "not sent: the target answered none of the earlier requests in time", Attempts = 0 });
+        }
+        await _slots.WaitAsync(cancel);
+        try
+        {
+            return Record(await SendWithRetries(exchange, method, accept, content, cancel));
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<Exchange> SendWithRetries(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, CancellationToken cancel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await SendOnce(exchange with { Attempts = attempt }, method, accept, content, cancel);
+            if (result.Failure != ExchangeFailure.Unreachable || attempt > _options.Retries)
+            {
+                return result;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancel);
+        }
+    }
+
+    private async Task<Exchange> SendOnce(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(method, exchange.Url);
+        foreach (var (name, value) in _options.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+        if (exchange.RequestBody is not null && content is not null)
+        {
+            request.Content = new StringContent(exchange.RequestBody, Encoding.UTF8);
+            request.Content.Headers.ContentType = content.Headers.ContentType;
+        }
+        var sent = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+            .Select(h => KeyValuePair.Create(h.Key, Redact(h.Key, string.Join(", ", h.Value)))).ToList();
+        exchange = exchange with { RequestHeaders = sent };
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(_options.Timeout);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var (body, read, truncated) = await ReadCapped(response.Content, timeout.Token);
+            Interlocked.Increment(ref _answers);
+            return exchange with
+            {
+                Status = (int)response.StatusCode,
+                ReasonPhrase = response.ReasonPhrase,
+                ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
+                MediaType = response.Content.Headers.ContentType?.MediaType,
+                Body = body,
+                BodyBytesRead = read,
+                BodyTruncated = truncated,
+                Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
+                ElapsedMs = clock.ElapsedMilliseconds,
+            };
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _timeouts);
+            return exchange with { Failure = ExchangeFailure.Timeout, Error = $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s", ElapsedMs = clock.ElapsedMilliseconds };
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException or IOException || e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = e.Message, ElapsedMs = clock.ElapsedMilliseconds };
+        }
+        catch (HttpRequestException e)
+        {
+            // An answer that is not valid HTTP: the target answered, badly.
+            Interlocked.Increment(ref _answers);
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = "invalid HTTP answer: " + e.Message, ElapsedMs = clock.ElapsedMilliseconds };
+        }
+    }
+
+    private async Task<(string Body, long Read, bool Truncated)> ReadCapped(HttpContent content, CancellationToken cancel)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancel);
+        var buffer = new byte[_options.MaxBodyBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancel)) > 0)
+        {
+            total += read;
+        }
+        var truncated = total > _options.MaxBodyBytes;
+        var kept = truncated ? Math.Min(total, 4096) : total;
+        return (Encoding.UTF8.GetString(buffer, 0, kept), total, truncated);
+    }
+
+    // Credentials given with --header must not end up in reports that are handed on.
+    private static string Redact(string name, string value) =>
+        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
+        || name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)
+            ? "(redacted)"
+            : value;
+
+    private Exchange Record(Exchange exchange)
+    {
+        _exchanges.Add(exchange);
+        return exchange;
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _slots.Dispose();
+    }
+}

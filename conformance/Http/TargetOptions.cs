@@ -1,0 +1,18 @@
+namespace Ece.Conformance.Http;
+
+/// <summary>How to reach the target: everything a hostile or slow one must not be able to get around.</summary>
+public sealed record TargetOptions
+{
+    public required Uri BaseUri { get; init; }
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Retries after a connection failure (never after an answer or a time-out).</summary>
+    public int Retries { get; init; } = 1;
+    public int Concurrency { get; init; } = 4;
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+    public bool Insecure { get; init; }
+    public Uri? Proxy { get; init; }
+    /// <summary>The most of a body the runner reads; the rest is not read.</summary>
+    public int MaxBodyBytes { get; init; } = 65_536;
+    /// <summary>After this many time-outs without a single answer, the target is deemed silent and no more is sent.</summary>
+    public int SilentAfterTimeouts { get; init; } = 3;
+}

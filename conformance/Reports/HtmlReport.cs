@@ -1,0 +1,109 @@
+using System.Text;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Running;
+using static System.Net.WebUtility;
+
+namespace Ece.Conformance.Reports;
+
+/// <summary>One self-contained HTML file a vendor can hand to a customer: no script, no external resource,
+/// every text that came from the target encoded.</summary>
+public static class HtmlReport
+{
+    public static string Render(RunResult run, ReportModel model, IReadOnlyDictionary<string, string>? screenshots = null)
+    {
+        var html = new StringBuilder();
+        var verdictClass = run.Verdict.ExitCode switch { 0 => "pass", 1 => "fail", _ => "warn" };
+        html.Append($"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>ECE conformance: {HtmlEncode(run.Target.Url)} {HtmlEncode(run.Verdict.Word)}</title>
+            <style>{HtmlStyles.Css}</style></head><body><main>
+            <h1>ECE 11.6 chat API conformance report</h1>
+            <p class="verdict {verdictClass}">{HtmlEncode(run.Verdict.Word)}</p>
+            <p>{HtmlEncode(run.Verdict.Summary)}</p>
+            <table class="facts">
+            <tr><th>Target</th><td>{HtmlEncode(run.Target.Url)}{(run.Target.Embedded ? " (embedded reference server, scenario " + HtmlEncode(run.Target.Scenario ?? "") + ")" : "")}</td></tr>
+            <tr><th>Base path</th><td>{HtmlEncode(run.Target.BasePath)}</td></tr>
+            <tr><th>Entry points</th><td>{HtmlEncode(string.Join(", ", run.Target.EntryPoints))}; invalid entry point {HtmlEncode(run.Target.InvalidEntryPoint)}</td></tr>
+            <tr><th>Writes</th><td>{(run.Target.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
+            <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
+            <tr><th>Tool</th><td>{HtmlEncode(model.Tool.Name)} {HtmlEncode(model.Tool.Version)}</td></tr>
+            <tr><th>Spec</th><td>{HtmlEncode(model.Spec.Title)} {HtmlEncode(model.Spec.ApiVersion)}, spec revision {HtmlEncode(model.Spec.Revision)}, rules revision {HtmlEncode(model.Spec.RulesRevision)}</td></tr>
+            </table>
+            """);
+        var s = model.Summary;
+        html.Append($"<p class=\"counts\">{s.Passed} passed · {s.Failed} MUST failed · {s.Warnings} SHOULD warnings · {s.Information} MAY notes · {s.KnownFailures} known failures · {s.Untestable} not judged · {s.Skipped} skipped · {s.NotApplicable} not applicable</p>");
+        foreach (var note in run.Notes.Concat(run.StaleBaseline.Select(b => $"Stale baseline entry: {b} passes now; remove it from the baseline.")))
+        {
+            html.Append($"<p class=\"note\">{HtmlEncode(note)}</p>");
+        }
+        if (screenshots is { Count: > 0 })
+        {
+            html.Append("<h2>Chat button in a browser</h2>");
+            foreach (var (caption, png) in screenshots)
+            {
+                html.Append($"<figure><img alt=\"{HtmlEncode(caption)}\" src=\"data:image/png;base64,{png}\"><figcaption>{HtmlEncode(caption)}</figcaption></figure>");
+            }
+        }
+        var exchanges = run.Exchanges.ToDictionary(e => e.Id);
+        foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "Agreement between operations"))
+        {
+            html.Append($"<h2>{HtmlEncode(group.Key)}</h2><table class=\"results\"><tr><th>Rule</th><th>Level</th><th>Entry point</th><th>Outcome</th><th>Requirement and finding</th></tr>");
+            foreach (var f in group.OrderBy(f => f.Rule.Id))
+            {
+                html.Append(Row(f, exchanges));
+            }
+            html.Append("</table>");
+        }
+        html.Append("<h2>Rules</h2><table class=\"rules\"><tr><th>Rule</th><th>Level</th><th>Requirement</th><th>Source</th></tr>");
+        foreach (var rule in model.Rules)
+        {
+            html.Append($"<tr id=\"{rule.Id}\"><td>{rule.Id}</td><td>{rule.Level}</td><td>{HtmlEncode(rule.Requirement)}{(rule.Reasoning is null ? "" : $"<div class=\"why\">{HtmlEncode(rule.Provenance)}: {HtmlEncode(rule.Reasoning)}</div>")}</td>"
+                + $"<td><div class=\"section\">{HtmlEncode(rule.Source.Section.En)} ({HtmlEncode(rule.Source.Section.Fr)})</div><q lang=\"fr\">{HtmlEncode(rule.Source.Fr)}</q><q lang=\"en\">{HtmlEncode(rule.Source.En)}</q></td></tr>");
+        }
+        html.Append("</table></main></body></html>\n");
+        return html.ToString();
+    }
+
+    private static string Row(Finding f, Dictionary<int, Exchange> exchanges)
+    {
+        var outcome = f.KnownFailure ? "known failure" : ResultInfo.Name(f.Outcome);
+        var css = f switch
+        {
+            { KnownFailure: true } => "known",
+            { Outcome: Outcome.Failed } => "fail-" + f.Rule.LevelText.ToLowerInvariant(),
+            { Outcome: Outcome.Untestable } => "untestable",
+            { Outcome: Outcome.Passed } => "pass",
+            _ => "other",
+        };
+        var row = new StringBuilder($"<tr class=\"{css}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{HtmlEncode(f.EntryPoint ?? "")}</td><td>{outcome}</td>"
+            + $"<td>{HtmlEncode(f.Rule.Requirement)}<div class=\"finding\">{HtmlEncode(f.Message)}</div>");
+        if (f.Outcome is Outcome.Failed or Outcome.Untestable)
+        {
+            if (f.Expected is not null || f.Actual is not null)
+            {
+                row.Append($"<table class=\"diff\"><tr><th>Expected</th><td><pre>{HtmlEncode(f.Expected ?? "")}</pre></td></tr><tr><th>Actual</th><td><pre>{HtmlEncode(f.Actual ?? "")}</pre></td></tr></table>");
+            }
+            foreach (var id in f.Exchanges ?? [])
+            {
+                row.Append(Exchange(exchanges[id]));
+            }
+        }
+        return row.Append("</td></tr>").ToString();
+    }
+
+    private static string Exchange(Exchange x)
+    {
+        var request = $"{x.Method} {x.Url}\n" + string.Join("\n", x.RequestHeaders.Select(h => $"{h.Key}: {h.Value}")) + (x.RequestBody is null ? "" : "\n\n" + x.RequestBody);
+        var response = x.Status is null
+            ? $"{x.Failure}: {x.Error}"
+            : $"{x.Status} {x.ReasonPhrase}\n" + string.Join("\n", x.ResponseHeaders.Select(h => $"{h.Key}: {h.Value}")) + "\n\n" + Body(x);
+        return $"<details><summary>Request #{x.Id}: {HtmlEncode(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
+            + $"<div class=\"exchange\"><h4>Request</h4><pre>{HtmlEncode(JUnitReport.Clean(request))}</pre><h4>Response</h4><pre>{HtmlEncode(JUnitReport.Clean(response))}</pre></div></details>";
+    }
+
+    private static string Body(Exchange x) => x.BodyTruncated
+        ? $"{x.Body}\n… (more than {x.BodyBytesRead - 1} bytes; the rest was not read)"
+        : x.Body ?? "";
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Running;
+using Ece.Spec;
+
+namespace Ece.Conformance.Reports;
+
+/// <summary>JUnit XML as Jenkins and GitLab read it: one suite per operation (and one for the agreement between
+/// operations), one case per rule and entry point. A failed MUST rule is a failure; a rule that could not be judged
+/// is an error; failed SHOULD and MAY rules pass with a warning in system-out; skipped and known failures are skipped.</summary>
+public static class JUnitReport
+{
+    public static string Render(RunResult run)
+    {
+        var suites = run.Findings
+            .GroupBy(f => f.Operation ?? "agreement between operations")
+            .Select(g => Suite(g.Key, g.ToList(), run))
+            .ToList();
+        var root = new XElement("testsuites",
+            new XAttribute("name", $"ECE conformance of {run.Target.Url}"),
+            new XAttribute("tests", run.Findings.Count),
+            new XAttribute("failures", run.Findings.Count(IsFailure)),
+            new XAttribute("errors", run.Findings.Count(IsError)),
+            new XAttribute("time", Seconds(run.Duration)),
+            suites);
+        var text = new StringBuilder();
+        using (var writer = new Utf8StringWriter(text))
+        {
+            new XDocument(new XDeclaration("1.0", "UTF-8", null), root).Save(writer);
+        }
+        return text.ToString();
+    }
+
+    private static XElement Suite(string name, List<Finding> findings, RunResult run) =>
+        new("testsuite",
+            new XAttribute("name", name),
+            new XAttribute("tests", findings.Count),
+            new XAttribute("failures", findings.Count(IsFailure)),
+            new XAttribute("errors", findings.Count(IsError)),
+            new XAttribute("skipped", findings.Count(IsSkipped)),
+            new XAttribute("time", "0"),
+            new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            new XAttribute("hostname", new Uri(run.Target.Url).Host),
+            findings.Select(Case));
+
+    private static XElement Case(Finding f)
+    {
+        var element = new XElement("testcase",
+            new XAttribute("classname", $"ECE.{f.Operation ?? "agreement"}"),
+            new XAttribute("name", $"{f.Rule.Id} {f.Rule.LevelText}{(f.EntryPoint is null ? "" : $" [{f.EntryPoint}]")}: {f.Rule.Requirement}"),
+            new XAttribute("time", "0"));
+        var detail = $"{f.Message}\nExpected: {f.Expected}\nActual: {f.Actual}\nSource ({f.Rule.Source.Section.En}): {f.Rule.Source.En}";
+        if (IsFailure(f))
+        {
+            element.Add(new XElement("failure", new XAttribute("message", f.Message), new XAttribute("type", f.Rule.Id), Clean(detail)));
+        }
+        else if (IsError(f))
+        {
+            element.Add(new XElement("error", new XAttribute("message", f.Message), new XAttribute("type", "untestable"), Clean(detail)));
+        }
+        else if (IsSkipped(f))
+        {
+            element.Add(new XElement("skipped", new XAttribute("message", f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message)));
+        }
+        else if (f.Outcome == Outcome.Failed)
+        {
+            element.Add(new XElement("system-out", Clean($"WARNING ({f.Rule.LevelText}): {detail}")));
+        }
+        return element;
+    }
+
+    private static bool IsFailure(Finding f) => f.FailsGate;
+
+    private static bool IsError(Finding f) => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must;
+
+    private static bool IsSkipped(Finding f) => f.Outcome == Outcome.Skipped || f.KnownFailure;
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>A target's text may hold characters XML 1.0 cannot carry; they are shown as \uXXXX.</summary>
+    internal static string Clean(string text)
+    {
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            clean.Append(System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : $"\\u{(int)c:x4}");
+        }
+        return clean.ToString();
+    }
+
+    private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ece.Conformance.Reports;
+
+public static class JsonReport
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static string Render(ReportModel report) => JsonSerializer.Serialize(report, Options);
+
+    /// <summary>Reads a report; one of another schema version, or not a report, is refused with a clear message.</summary>
+    public static ReportModel Read(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new Running.UsageException($"{path} is not a readable JSON report: {e.Message}");
+        }
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
+            {
+                throw new Running.UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion).");
+            }
+            if (version.GetInt32() != ReportModel.CurrentSchemaVersion)
+            {
+                throw new Running.UsageException($"{path} is a report of schema version {version.GetInt32()}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
+            }
+            return document.Deserialize<ReportModel>(Options) ?? throw new Running.UsageException($"{path} is empty.");
+        }
+    }
+}

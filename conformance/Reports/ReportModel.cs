@@ -1,0 +1,83 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Running;
+using Ece.Spec;
+
+namespace Ece.Conformance.Reports;
+
+/// <summary>The JSON report, schema version 1 (conformance/report.schema.json). Additive changes keep the
+/// version; any change a reader could trip on raises it, and readers refuse versions they do not know.</summary>
+public sealed record ReportModel(
+    int SchemaVersion,
+    ToolInfo Tool,
+    SpecInfo Spec,
+    RunTarget Target,
+    DateTimeOffset StartedAt,
+    long DurationMs,
+    VerdictInfo Verdict,
+    Summary Summary,
+    IReadOnlyList<ResultInfo> Results,
+    IReadOnlyList<RuleInfo> Rules,
+    IReadOnlyList<Exchange> Exchanges,
+    IReadOnlyList<string> StaleBaseline,
+    IReadOnlyList<string> Notes)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public static ReportModel From(RunResult run, EceSpec spec) => new(
+        CurrentSchemaVersion,
+        ToolInfo.Current,
+        new SpecInfo(spec.Title, spec.ApiVersion, spec.Revision, spec.Rules.Revision),
+        run.Target,
+        run.StartedAt,
+        (long)run.Duration.TotalMilliseconds,
+        new VerdictInfo(run.Verdict.Word, run.Verdict.ExitCode, run.Verdict.Summary),
+        Summary.Of(run.Findings),
+        run.Findings.Select(ResultInfo.Of).ToList(),
+        spec.Rules.Rules.Select(RuleInfo.Of).ToList(),
+        run.Exchanges,
+        run.StaleBaseline.Select(s => s.ToString()).ToList(),
+        run.Notes);
+}
+
+public sealed record ToolInfo(string Name, string Version)
+{
+    public static ToolInfo Current { get; } = new("ece-conformance",
+        typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+}
+
+public sealed record SpecInfo(string Title, string ApiVersion, string Revision, string RulesRevision);
+
+public sealed record VerdictInfo(string Verdict, int ExitCode, string Summary);
+
+public sealed record Summary(int Passed, int Failed, int Warnings, int Information, int KnownFailures, int NotApplicable, int Skipped, int Untestable)
+{
+    public static Summary Of(IReadOnlyList<Finding> findings) => new(
+        findings.Count(f => f.Outcome == Outcome.Passed),
+        findings.Count(f => f.FailsGate),
+        findings.Count(f => f.Outcome == Outcome.Failed && f.Rule.Level == RuleLevel.Should),
+        findings.Count(f => f.Outcome == Outcome.Failed && f.Rule.Level == RuleLevel.May),
+        findings.Count(f => f.KnownFailure),
+        findings.Count(f => f.Outcome == Outcome.NotApplicable),
+        findings.Count(f => f.Outcome == Outcome.Skipped),
+        findings.Count(f => f.Outcome == Outcome.Untestable));
+}
+
+public sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
+{
+    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, Name(f.Outcome), f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? []);
+
+    public static string Name(Outcome outcome) => outcome switch
+    {
+        Checks.Outcome.Passed => "passed",
+        Checks.Outcome.Failed => "failed",
+        Checks.Outcome.NotApplicable => "not-applicable",
+        Checks.Outcome.Skipped => "skipped",
+        _ => "untestable",
+    };
+}
+
+public sealed record RuleInfo(string Id, string Level, IReadOnlyList<string> Operations, string Check, string Requirement, string Provenance, string? Reasoning, SourceQuote Source)
+{
+    public static RuleInfo Of(Rule r) => new(r.Id, r.LevelText, r.Operations, r.Check, r.Requirement, r.Provenance, r.Reasoning, r.Source);
+}

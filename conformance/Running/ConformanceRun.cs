@@ -1,0 +1,80 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Spec;
+
+namespace Ece.Conformance.Running;
+
+/// <summary>The outcome of a run: every finding, every exchange, and the verdict.</summary>
+public sealed record RunResult(
+    RunTarget Target,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Exchange> Exchanges,
+    IReadOnlyList<BaselineEntry> StaleBaseline,
+    Verdict Verdict,
+    IReadOnlyList<string> Notes);
+
+/// <summary>What was checked: the target as given and the choices that shape the findings.</summary>
+public sealed record RunTarget(string Url, string BasePath, IReadOnlyList<string> EntryPoints, string InvalidEntryPoint, bool Embedded, bool AllowWrites, string? Scenario);
+
+/// <summary>Plans the checks of the rule catalogue for a target and runs them.</summary>
+public static class ConformanceRun
+{
+    public static IReadOnlyList<CheckCall> Plan(CheckContext context, RuleFilter filter, out IReadOnlyList<Finding> skipped)
+    {
+        var calls = new List<CheckCall>();
+        var notSelected = new List<Finding>();
+        foreach (var rule in context.Spec.Rules.Rules)
+        {
+            var operations = rule.Operations.Select(context.Spec.Operation).ToList();
+            if (!filter.Selects(rule))
+            {
+                notSelected.Add(new Finding(rule, string.Join(", ", rule.Operations), null, Outcome.Skipped, "Not selected (--only/--skip)."));
+                continue;
+            }
+            var (scope, _) = CheckRegistry.Kinds[rule.Check];
+            var entryPoints = context.Settings.EntryPoints;
+            calls.AddRange(scope switch
+            {
+                CheckScope.OperationAndEntryPoint => operations.SelectMany(op => entryPoints.Select(ep => new CheckCall(rule, op, ep, context))),
+                CheckScope.Operation => operations.Select(op => new CheckCall(rule, op, null, context)),
+                CheckScope.EntryPoint => entryPoints.Select(ep => new CheckCall(rule, null, ep, context)),
+                _ => [new CheckCall(rule, null, null, context)],
+            });
+        }
+        skipped = notSelected;
+        return calls;
+    }
+
+    /// <summary>Runs the planned calls; those not done when <paramref name="deadline"/> passes are reported as not judged.</summary>
+    public static async Task<IReadOnlyList<Finding>> ExecuteAsync(IReadOnlyList<CheckCall> calls, TimeSpan deadline, IProgress<Finding>? progress, CancellationToken cancel)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timer.CancelAfter(deadline);
+        var tasks = calls.Select(call => RunOne(call, timer.Token, progress)).ToList();
+        return await Task.WhenAll(tasks);
+
+        async Task<Finding> RunOne(CheckCall call, CancellationToken token, IProgress<Finding>? report)
+        {
+            Finding finding;
+            try
+            {
+                finding = await CheckRegistry.Kinds[call.Rule.Check].Action(call, token);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                finding = call.Untestable($"The run's deadline ({deadline.TotalSeconds:0} s) passed before this check finished.");
+            }
+            report?.Report(finding);
+            return finding;
+        }
+    }
+
+    /// <summary>Whether the target can be reached at all; an unreachable target is exit 2 at once, with its reason.</summary>
+    public static async Task<Exchange> PreflightAsync(CheckContext context, CancellationToken cancel)
+    {
+        var op = context.Spec.GetOperations.Last();
+        return await context.Target.SendAsync(HttpMethod.Get, context.PathOf(op, context.Settings.EntryPoints[0]), context.Settings.Accept, cancel: cancel);
+    }
+}

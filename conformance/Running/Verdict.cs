@@ -1,0 +1,46 @@
+using Ece.Conformance.Checks;
+using Ece.Spec;
+
+namespace Ece.Conformance.Running;
+
+public enum VerdictKind { Conformant, NotConformant, CouldNotTest }
+
+/// <summary>The gate: 0 conformant (no MUST rule failed and every MUST rule was judged), 1 not conformant
+/// (a MUST rule failed, or the baseline is stale), 2 could not test (nothing judged, or MUST rules left unjudged).</summary>
+public sealed record Verdict(VerdictKind Kind, string Summary)
+{
+    public int ExitCode => Kind switch
+    {
+        VerdictKind.Conformant => 0,
+        VerdictKind.NotConformant => 1,
+        _ => 2,
+    };
+
+    public string Word => Kind switch
+    {
+        VerdictKind.Conformant => "CONFORMANT",
+        VerdictKind.NotConformant => "NOT CONFORMANT",
+        _ => "COULD NOT TEST",
+    };
+
+    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale)
+    {
+        var mustFailed = findings.Where(f => f.FailsGate).Select(f => f.Rule.Id).Distinct().ToList();
+        var judged = findings.Count(f => f.Outcome is Outcome.Passed or Outcome.Failed);
+        var unjudgedMust = findings.Where(f => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must).Select(f => f.Rule.Id).Distinct().ToList();
+        if (mustFailed.Count > 0 || stale.Count > 0)
+        {
+            var parts = new List<string>();
+            if (mustFailed.Count > 0) { parts.Add($"MUST rules failed: {string.Join(", ", mustFailed)}"); }
+            if (stale.Count > 0) { parts.Add($"stale baseline entries (they pass now; remove them): {string.Join(", ", stale)}"); }
+            return new Verdict(VerdictKind.NotConformant, string.Join("; ", parts) + ".");
+        }
+        if (judged == 0)
+        {
+            return new Verdict(VerdictKind.CouldNotTest, "No rule could be judged.");
+        }
+        return unjudgedMust.Count > 0
+            ? new Verdict(VerdictKind.CouldNotTest, $"No MUST rule failed, but these could not be judged: {string.Join(", ", unjudgedMust)}.")
+            : new Verdict(VerdictKind.Conformant, "Every MUST rule checked passed.");
+    }
+}
