@@ -44,6 +44,8 @@ public static class AnswerChecks
         var documented = call.Operation!.Responses.Where(r => r.Provenance == "source").Select(r => r.Code).ToList();
         return !x.Answered
             ? call.Untestable($"No answer: {x.Error}", [x.Id])
+            : x.Status is 404 or 405 or 501
+            ? call.NotApplicable($"The route is not served ({x.Status}): that is ECE-GN-001's finding.", [x.Id])
             : documented.Contains(x.Status!.Value.ToString())
                 ? call.Pass($"{x.Status} is documented.", [x.Id])
                 : call.Fail($"{x.Status} is not a status {call.Operation.Id} documents.", string.Join(" or ", documented), $"{x.Status}", [x.Id]);

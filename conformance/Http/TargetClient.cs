@@ -109,7 +109,7 @@ public sealed class TargetClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var (body, read, truncated) = await ReadCapped(response.Content, timeout.Token);
+            var (body, read, truncated) = await ReadCapped(response.Content, response.Content.Headers.ContentType?.CharSet, timeout.Token);
             Interlocked.Increment(ref _answers);
             return exchange with
             {
@@ -141,7 +141,7 @@ public sealed class TargetClient : IDisposable
         }
     }
 
-    private async Task<(string Body, long Read, bool Truncated)> ReadCapped(HttpContent content, CancellationToken cancel)
+    private async Task<(string Body, long Read, bool Truncated)> ReadCapped(HttpContent content, string? charset, CancellationToken cancel)
     {
         await using var stream = await content.ReadAsStreamAsync(cancel);
         var buffer = new byte[_options.MaxBodyBytes + 1];
@@ -153,7 +153,30 @@ public sealed class TargetClient : IDisposable
         }
         var truncated = total > _options.MaxBodyBytes;
         var kept = truncated ? Math.Min(total, 4096) : total;
-        return (Encoding.UTF8.GetString(buffer, 0, kept), total, truncated);
+        return (Decode(buffer.AsSpan(0, kept), charset), total, truncated);
+    }
+
+    /// <summary>A byte order mark wins, then the Content-Type charset, then UTF-8 (the XML default).</summary>
+    internal static string Decode(ReadOnlySpan<byte> bytes, string? charset)
+    {
+        Encoding encoding;
+        try
+        {
+            encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            encoding = Encoding.UTF8;
+        }
+        foreach (var candidate in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
+        {
+            var bom = candidate.Preamble;
+            if (bom.Length > 0 && bytes.StartsWith(bom))
+            {
+                return candidate.GetString(bytes[bom.Length..]);
+            }
+        }
+        return encoding.GetString(bytes);
     }
 
     // Credentials given with --header must not end up in reports that are handed on.

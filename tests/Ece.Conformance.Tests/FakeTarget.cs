@@ -1,0 +1,152 @@
+using System.Text;
+using Ece.Conformance.Running;
+using Ece.Spec;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ece.Conformance.Tests;
+
+/// <summary>An answer as the fake target sends it.</summary>
+public sealed record Reply(int Status, string? ContentType, string Body)
+{
+    /// <summary>The mutation wrote the answer itself (slow, endless or huge bodies).</summary>
+    public static readonly Reply Handled = new(0, null, "");
+}
+
+/// <summary>A request to the fake target, with the reference server's answer to it on demand.</summary>
+public sealed record TargetCall(HttpContext Context, string? Operation, string? Id, Func<Task<Reply>> Upstream);
+
+/// <summary>Changes some answers of the reference server; null leaves an answer as it is.</summary>
+public delegate Task<Reply?> Mutation(TargetCall call);
+
+/// <summary>A server on a real loopback port that answers as the reference server does, but for one mutation:
+/// a deliberately broken (or unusual but correct) ECE.</summary>
+public sealed class FakeTarget : IAsyncDisposable
+{
+    private static readonly string Prefix = EceSpec.Default.DefaultBasePath + "/chat/entrypoint/";
+    private readonly WebApplication _app;
+    private readonly EmbeddedServer _reference;
+    private readonly HttpClient _upstream;
+
+    private FakeTarget(WebApplication app, EmbeddedServer reference, HttpClient upstream, Uri url)
+    {
+        _app = app;
+        _reference = reference;
+        _upstream = upstream;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<FakeTarget> StartAsync(Mutation mutation, string scenario = "default")
+    {
+        var reference = await EmbeddedServer.StartAsync(scenario, CancellationToken.None);
+        var upstream = new HttpClient { BaseAddress = reference.Url };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.Run(Handle);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FakeTarget(app, reference, upstream, new Uri(address));
+
+        async Task Handle(HttpContext context)
+        {
+            var path = context.Request.Path.Value ?? "";
+            var rest = path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..].Split('/') : [];
+            var call = new TargetCall(context, rest.ElementAtOrDefault(0), rest.ElementAtOrDefault(1), () => Forward(upstream, context));
+            var reply = await mutation(call) ?? await call.Upstream();
+            if (ReferenceEquals(reply, Reply.Handled))
+            {
+                return;
+            }
+            context.Response.StatusCode = reply.Status;
+            if (reply.ContentType is not null)
+            {
+                context.Response.ContentType = reply.ContentType;
+            }
+            await context.Response.WriteAsync(reply.Body);
+        }
+    }
+
+    private static async Task<Reply> Forward(HttpClient upstream, HttpContext context)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        if (context.Request.Headers.Accept.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", context.Request.Headers.Accept.ToString());
+        }
+        if (context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            request.Content = new ByteArrayContent(body.ToArray());
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+        }
+        using var response = await upstream.SendAsync(request);
+        return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _upstream.Dispose();
+        await _reference.DisposeAsync();
+    }
+}
+
+/// <summary>Ready-made mutations.</summary>
+public static class Mutate
+{
+    public const string Example = "1000";
+
+    /// <summary>Replaces text in the answer of <paramref name="operation"/> for <paramref name="id"/>; fails the test
+    /// if the text is not there, so a case can never silently stop breaking anything.</summary>
+    public static Mutation Replace(string operation, string from, string to, string id = Example) => async call =>
+    {
+        if (call.Operation != operation || call.Id != id)
+        {
+            return null;
+        }
+        var reply = await call.Upstream();
+        return reply.Body.Contains(from, StringComparison.Ordinal)
+            ? reply with { Body = reply.Body.Replace(from, to, StringComparison.Ordinal) }
+            : throw new InvalidOperationException($"The mutation expected '{from}' in the {operation}/{id} answer: {reply.Body}");
+    };
+
+    public static Mutation Answer(string? operation, string? id, Func<Reply, Reply> change) => async call =>
+        (operation is null || call.Operation == operation) && (id is null || call.Id == id) ? change(await call.Upstream()) : null;
+
+    public static Mutation Handle(string? operation, string? id, Func<HttpContext, Task> write) => async call =>
+    {
+        if ((operation is not null && call.Operation != operation) || (id is not null && call.Id != id))
+        {
+            return null;
+        }
+        await write(call.Context);
+        return Reply.Handled;
+    };
+
+    public static Mutation All(params Mutation[] mutations) => async call =>
+    {
+        foreach (var mutation in mutations)
+        {
+            if (await mutation(call) is { } reply)
+            {
+                return reply;
+            }
+        }
+        return null;
+    };
+
+    public static Reply Xml(string body) => new(200, "application/xml", body);
+
+    public static string Repeat(string text, int times) => new StringBuilder(text.Length * times).Insert(0, text, times).ToString();
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Commands;
+using Ece.Conformance.Running;
+using Ece.Spec;
+using Spectre.Console;
+
+namespace Ece.Conformance.Tests;
+
+/// <summary>Runs the runner in this process, as the CLI does, and keeps what it found.</summary>
+public static class Runner
+{
+    public sealed record Outcome(Verdict Verdict, RunResult Result, string Console, TimeSpan Elapsed, string ReportDirectory)
+    {
+        public IEnumerable<string> Failed(RuleLevel level) =>
+            Result.Findings.Where(f => f.Outcome == Checks.Outcome.Failed && f.Rule.Level == level && !f.KnownFailure).Select(f => f.Rule.Id).Distinct().Order();
+    }
+
+    public static RunOptions Options(Uri? target, Func<RunOptions, RunOptions>? change = null)
+    {
+        var options = new RunOptions
+        {
+            Target = target,
+            BasePath = EceSpec.Default.DefaultBasePath,
+            EntryPoints = [EceSpec.Default.ExampleEntryPoint.ToString()],
+            InvalidEntryPoint = long.MaxValue.ToString(),
+            Timeout = TimeSpan.FromSeconds(5),
+            Deadline = TimeSpan.FromSeconds(60),
+            ReportDirectory = Path.Combine(Path.GetTempPath(), "ece-runner-tests", Guid.NewGuid().ToString("N")),
+            Formats = ["console", "json", "junit", "html", "markdown"],
+        };
+        return change is null ? options : change(options);
+    }
+
+    public static async Task<Outcome> RunAsync(RunOptions options)
+    {
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 200;
+        var clock = Stopwatch.StartNew();
+        var (verdict, result) = await RunCommand.RunAsync(options, console, CancellationToken.None);
+        return new Outcome(verdict, result!, output.ToString(), clock.Elapsed, options.ReportDirectory);
+    }
+
+    public static Task<Outcome> RunAsync(Uri? target, Func<RunOptions, RunOptions>? change = null) => RunAsync(Options(target, change));
+}

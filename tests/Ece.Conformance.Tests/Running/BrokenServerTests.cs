@@ -1,0 +1,108 @@
+using Ece.Conformance.Checks;
+using Ece.Spec;
+using Microsoft.AspNetCore.Http;
+using static Ece.Conformance.Tests.Mutate;
+
+namespace Ece.Conformance.Tests.Running;
+
+/// <summary>Servers that each break one rule: the run must fail exactly that rule (by id) and exit 1, in bounded time.</summary>
+public class BrokenServerTests
+{
+    private const string Chat = "http://bindings.egain.com/chat";
+    private static readonly string Invalid = long.MaxValue.ToString();
+
+    public sealed record Broken(string Name, Mutation Mutation, string[] FailedMust, int Exit = 1, double Timeout = 5)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static IEnumerable<Broken> Cases() =>
+    [
+        new("wrong root name", Replace("chatAllowed", "<chatAllowed ", "<chatallowed "), ["ECE-GN-006"]),
+        new("root in the chat namespace", Replace("agentAvailability", "<agentAvailability ", "<ns2:agentAvailability "), ["ECE-GN-006"]),
+        new("typo in the chat namespace URI", Replace("capacity", $"xmlns:ns2=\"{Chat}\"", $"xmlns:ns2=\"{Chat}t\""), ["ECE-GN-007"]),
+        new("a child in no namespace", Replace("capacity", "<ns2:count>4</ns2:count>", "<count>4</count>"), ["ECE-GN-007"]),
+        new("non-boolean available", Replace("agentAvailability", "available=\"true\"", "available=\"yes\""), ["ECE-AV-001"]),
+        new("negative capacity", Replace("capacity", ">4<", ">-1<"), ["ECE-CP-001"]),
+        new("decimal capacity", Replace("capacity", ">4<", ">4.5<"), ["ECE-CP-001"]),
+        new("capacity missing", Replace("capacity", "<ns2:count>4</ns2:count>", ""), ["ECE-CP-001"]),
+        new("waitTime missing", Replace("liveSessionStatus", "<ns2:waitTime>3.0</ns2:waitTime>", ""), ["ECE-LS-001"]),
+        new("negative waitTime", Replace("liveSessionStatus", ">3.0<", ">-3.0<"), ["ECE-LS-001"]),
+        new("queueDepth in exponent notation", Replace("liveSessionStatus", ">1</ns2:queueDepth>", ">1E0</ns2:queueDepth>"), ["ECE-LS-002"]),
+        new("responseType 3", Replace("checkEligibility", "responseType=\"0\"", "responseType=\"3\""), ["ECE-CE-001"]),
+        new("responseType missing", Replace("checkEligibility", "responseType=\"0\"", ""), ["ECE-CE-001"]),
+        new("an unknown reason string", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\" reason=\"queue_depth_reaché\""), ["ECE-CA-002"]),
+        new("allowed written as yes", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"yes\""), ["ECE-CA-001"]),
+        new("a refusal without reason", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\""), ["ECE-CA-003"]),
+        new("the unquoted attribute of the source", Replace("checkEligibility", "responseType=\"0\"", "responseType=0"), ["ECE-GN-004"]),
+        new("the broken XML declaration of the source", Replace("chatAllowed", "version=\"1.0\" encoding", "version=\"1.0. encoding"), ["ECE-GN-004"]),
+        new("the mangled closing tag of the source", Replace("liveSessionStatus", "</ns2:queueDepth>", "</ns2: queueDepth >"), ["ECE-GN-004"]),
+        new("an empty 200", Answer("agentAvailability", "1000", r => r with { Body = "" }), ["ECE-GN-004"]),
+        new("an HTML error page with status 200", Answer("liveSessionStatus", "1000", _ => new Reply(200, "text/html", "<html><body><h1>Error</h1><p>Try later<br></p></body></html>")), ["ECE-GN-003", "ECE-GN-004"]),
+        new("valid XML sent as text/html", Answer("capacity", "1000", r => r with { ContentType = "text/html" }), ["ECE-GN-003"]),
+        new("a missing route", Answer("capacity", null, _ => new Reply(404, "text/plain", "Not Found")), ["ECE-GN-001"]),
+        new("a redirect to a login page", Answer("agentAvailability", "1000", _ => new Reply(302, "text/html", "<a href=\"/login\">login</a>")), ["ECE-GN-002"]),
+        new("500 everywhere", Answer(null, null, _ => new Reply(500, "text/plain", "Internal Server Error")), ["ECE-CA-005", "ECE-GN-009", "ECE-GN-010"]),
+        new("a non-numeric id answered 200", Answer(null, "abc", _ => Xml(EceSpec.Default.Examples[0].Text)), ["ECE-GN-009"]),
+        new("an id beyond 64 bits answered 500", Answer(null, "9223372036854775808", _ => new Reply(500, "text/plain", "NumberFormatException")), ["ECE-GN-010"]),
+        new("an unknown entry point allowed", Replace("chatAllowed", "allowed=\"false\" reason=\"invalid_entry_point\"", "allowed=\"true\"", Invalid), ["ECE-CA-005"]),
+        new("an unknown entry point with the wrong reason", Replace("chatAllowed", "invalid_entry_point", "other", Invalid), ["ECE-CA-005"]),
+        new("contradicting answers", Replace("agentAvailability", "available=\"true\"", "available=\"false\""), ["ECE-XO-002", "ECE-XO-003"]),
+        new("chat allowed while not eligible", Replace("checkEligibility", "responseType=\"0\"", "responseType=\"1\""), ["ECE-XO-001"]),
+        new("refused for want of agents while eligible", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\" reason=\"agent_not_available\""), ["ECE-XO-005"]),
+        new("an entity-expansion bomb", Answer("chatAllowed", "1000", _ => Xml(
+            "<?xml version=\"1.0\"?><!DOCTYPE chatAllowed [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><chatAllowed allowed=\"&d;\"/>")), ["ECE-GN-005"]),
+        new("an external entity", Answer("capacity", "1000", _ => Xml(
+            "<!DOCTYPE availableSlots [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><availableSlots xmlns:ns2=\"http://bindings.egain.com/chat\"><ns2:count>&x;</ns2:count></availableSlots>")), ["ECE-GN-005"]),
+        new("a 50 MB body", Handle("capacity", "1000", async context =>
+        {
+            context.Response.ContentType = "application/xml";
+            var chunk = System.Text.Encoding.UTF8.GetBytes("<availableSlots>" + Repeat("<x/>", 16_000));
+            try
+            {
+                for (var sent = 0; sent < 50_000_000 && !context.RequestAborted.IsCancellationRequested; sent += chunk.Length)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The runner stops reading and goes away, as it should.
+            }
+        }), ["ECE-GN-013"]),
+        new("a server that never answers", Handle(null, null, async context =>
+        {
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
+        }), ["ECE-GN-001"], Timeout: 1),
+        new("a server that sends headers then stalls the body", Handle("checkEligibility", "1000", async context =>
+        {
+            context.Response.ContentType = "application/xml";
+            await context.Response.WriteAsync("<checkEligibility ");
+            await context.Response.Body.FlushAsync();
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
+        }), ["ECE-GN-001"], Timeout: 1),
+    ];
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task A_broken_server_fails_exactly_its_rule_and_exits_1_in_bounded_time(Broken broken)
+    {
+        await using var target = await FakeTarget.StartAsync(broken.Mutation);
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) });
+
+        run.Failed(RuleLevel.Must).Should().Equal(broken.FailedMust.Order(), run.Console);
+        run.Verdict.ExitCode.Should().Be(broken.Exit);
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Test]
+    public async Task There_are_at_least_25_broken_servers_and_they_cover_every_must_rule_of_the_answers()
+    {
+        var cases = Cases().ToList();
+        cases.Should().HaveCountGreaterThanOrEqualTo(25);
+        var covered = cases.SelectMany(c => c.FailedMust).ToHashSet();
+        var must = EceSpec.Default.Rules.Rules.Where(r => r.Level == RuleLevel.Must && r.Operations.All(o => o != "survey")).Select(r => r.Id);
+        must.Except(covered).Should().BeEmpty("every MUST rule on the GET operations has a server that breaks it");
+        await Task.CompletedTask;
+    }
+}
