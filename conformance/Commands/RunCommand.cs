@@ -27,7 +27,7 @@ public static class RunCommand
         }
         catch (UsageException e)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
     }

@@ -2,7 +2,6 @@ using System.Text;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Http;
 using Ece.Conformance.Running;
-using static System.Net.WebUtility;
 
 namespace Ece.Conformance.Reports;
 
@@ -102,6 +101,12 @@ public static class HtmlReport
         return $"<details><summary>Request #{x.Id}: {HtmlEncode(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
             + $"<div class=\"exchange\"><h4>Request</h4><pre>{HtmlEncode(JUnitReport.Clean(request))}</pre><h4>Response</h4><pre>{HtmlEncode(JUnitReport.Clean(response))}</pre></div></details>";
     }
+
+    /// <summary>Encodes what HTML needs (&lt; &gt; &amp; quotes) and keeps every other letter as it is: the file is UTF-8.</summary>
+    private static string HtmlEncode(string? text) => s_encoder.Encode(text ?? "");
+
+    private static readonly System.Text.Encodings.Web.HtmlEncoder s_encoder =
+        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static string Body(Exchange x) => x.BodyTruncated
         ? $"{x.Body}\n… (more than {x.BodyBytesRead - 1} bytes; the rest was not read)"

@@ -49,20 +49,20 @@ public static class JUnitReport
     {
         var element = new XElement("testcase",
             new XAttribute("classname", $"ECE.{f.Operation ?? "agreement"}"),
-            new XAttribute("name", $"{f.Rule.Id} {f.Rule.LevelText}{(f.EntryPoint is null ? "" : $" [{f.EntryPoint}]")}: {f.Rule.Requirement}"),
+            new XAttribute("name", Clean($"{f.Rule.Id} {f.Rule.LevelText}{(f.EntryPoint is null ? "" : $" [{f.EntryPoint}]")}: {f.Rule.Requirement}")),
             new XAttribute("time", "0"));
         var detail = $"{f.Message}\nExpected: {f.Expected}\nActual: {f.Actual}\nSource ({f.Rule.Source.Section.En}): {f.Rule.Source.En}";
         if (IsFailure(f))
         {
-            element.Add(new XElement("failure", new XAttribute("message", f.Message), new XAttribute("type", f.Rule.Id), Clean(detail)));
+            element.Add(new XElement("failure", new XAttribute("message", Clean(f.Message)), new XAttribute("type", f.Rule.Id), Clean(detail)));
         }
         else if (IsError(f))
         {
-            element.Add(new XElement("error", new XAttribute("message", f.Message), new XAttribute("type", "untestable"), Clean(detail)));
+            element.Add(new XElement("error", new XAttribute("message", Clean(f.Message)), new XAttribute("type", "untestable"), Clean(detail)));
         }
         else if (IsSkipped(f))
         {
-            element.Add(new XElement("skipped", new XAttribute("message", f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message)));
+            element.Add(new XElement("skipped", new XAttribute("message", Clean(f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message))));
         }
         else if (f.Outcome == Outcome.Failed)
         {

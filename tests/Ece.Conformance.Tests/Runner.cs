@@ -13,7 +13,7 @@ public static class Runner
     public sealed record Outcome(Verdict Verdict, RunResult Result, string Console, TimeSpan Elapsed, string ReportDirectory)
     {
         public IEnumerable<string> Failed(RuleLevel level) =>
-            Result.Findings.Where(f => f.Outcome == Checks.Outcome.Failed && f.Rule.Level == level && !f.KnownFailure).Select(f => f.Rule.Id).Distinct().Order();
+            Result.Findings.Where(f => f.Outcome == Ece.Conformance.Checks.Outcome.Failed && f.Rule.Level == level && !f.KnownFailure).Select(f => f.Rule.Id).Distinct().Order();
     }
 
     public static RunOptions Options(Uri? target, Func<RunOptions, RunOptions>? change = null)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Ece.Conformance.Running;
+
+namespace Ece.Conformance.Tests.Commands;
+
+/// <summary>The command line as users meet it: the real executable, its exit codes and messages.</summary>
+public class CheckCommandTests
+{
+    private static string Executable => Path.Combine(AppContext.BaseDirectory, "ece-conformance.dll");
+
+    [Test]
+    public async Task With_no_target_it_checks_the_embedded_server_and_exits_0_with_every_report()
+    {
+        var dir = TempDir();
+
+        var (exit, output) = await Run("--report-dir", dir);
+
+        exit.Should().Be(0, output);
+        output.Should().Contain("CONFORMANT").And.Contain("embedded reference server");
+        Directory.GetFiles(dir).Select(Path.GetFileName).Should().BeEquivalentTo(["report.json", "report.junit.xml", "report.html", "report.md"]);
+    }
+
+    [TestCase("--target", "ftp://example.com", "must be an http or https URL")]
+    [TestCase("--target", "https://ece.example.com/system/egain", "give the path with --base-path /system/egain")]
+    [TestCase("--entry-point", "abc", "64-bit integer")]
+    [TestCase("--timeout", "0", "--timeout must be above 0")]
+    [TestCase("--concurrency", "500", "--concurrency must be from 1 to 64")]
+    [TestCase("--header", "NoColon", "Name: value")]
+    [TestCase("--format", "pdf", "--format pdf is not one of")]
+    [TestCase("--only", "ECE-ZZ-999", "matches no rule")]
+    [TestCase("--no-such-option", "x", "Unrecognized command or argument")]
+    [TestCase("--baseline", "/nonexistent/baseline.json", "cannot be read")]
+    public async Task A_bad_argument_is_exit_2_with_a_clear_message(string option, string value, string says)
+    {
+        var (exit, output) = await Run(option, value, "--report-dir", TempDir());
+
+        exit.Should().Be(2, output);
+        output.Should().Contain(says);
+    }
+
+    [Test]
+    public async Task An_unreachable_target_is_exit_2_quickly_and_says_why()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var (exit, output) = await Run("--target", "http://127.0.0.1:9", "--timeout", "2", "--retries", "0", "--report-dir", TempDir());
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("could not be reached");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15));
+    }
+
+    [Test]
+    public async Task A_run_in_which_nothing_is_checked_is_never_exit_0()
+    {
+        var (exit, output) = await Run("--only", "ECE-SV", "--target", "http://127.0.0.1:9", "--report-dir", TempDir(), "--retries", "0");
+        exit.Should().Be(2, output);
+
+        await using var target = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
+        var readOnlySurvey = await Runner.RunAsync(target.Url, o => o with { Filter = new RuleFilter(["survey"], []) });
+        readOnlySurvey.Verdict.ExitCode.Should().Be(2, "without --allow-writes every survey rule is skipped and nothing is judged");
+    }
+
+    [Test]
+    public async Task List_prints_every_rule_and_checks_nothing()
+    {
+        var (exit, output) = await Run("--list", "--target", "http://127.0.0.1:9");
+
+        exit.Should().Be(0);
+        output.Should().Contain("ECE-GN-001").And.Contain("ECE-SV-004").And.Contain("rules, catalogue revision");
+    }
+
+    [Test]
+    public async Task Only_and_skip_select_rules_by_id_prefix_operation_and_level()
+    {
+        var run = await Runner.RunAsync(null, o => o with { Filter = new RuleFilter(["ECE-CA", "capacity"], ["SHOULD", "ECE-GN-012"]) });
+
+        var judged = run.Result.Findings.Where(f => f.Outcome != Ece.Conformance.Checks.Outcome.Skipped).Select(f => f.Rule).Distinct().ToList();
+        judged.Should().OnlyContain(r => (r.Id.StartsWith("ECE-CA") || r.Operations.Contains("capacity")) && r.Level != Spec.RuleLevel.Should && r.Id != "ECE-GN-012");
+        judged.Should().Contain(r => r.Id == "ECE-CA-005").And.Contain(r => r.Id == "ECE-CP-001");
+    }
+
+    private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-cli-tests", Guid.NewGuid().ToString("N"));
+
+    private static async Task<(int Exit, string Output)> Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["COLUMNS"] = "200";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

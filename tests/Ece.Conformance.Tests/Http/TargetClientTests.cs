@@ -1,0 +1,67 @@
+using System.Text;
+using Ece.Conformance.Http;
+
+namespace Ece.Conformance.Tests.Http;
+
+public class TargetClientTests
+{
+    [Test]
+    public async Task Credentials_given_as_headers_are_sent_but_never_recorded()
+    {
+        string? seen = null;
+        await using var target = await FakeTarget.StartAsync(call =>
+        {
+            seen = call.Context.Request.Headers.Authorization;
+            return Task.FromResult<Reply?>(null);
+        });
+        using var client = new TargetClient(new TargetOptions { BaseUri = target.Url, Headers = [KeyValuePair.Create("Authorization", "Bearer s3cret"), KeyValuePair.Create("X-Team", "web")] });
+
+        var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
+
+        seen.Should().Be("Bearer s3cret");
+        exchange.RequestHeaders.Should().Contain(KeyValuePair.Create("Authorization", "(redacted)")).And.Contain(KeyValuePair.Create("X-Team", "web"));
+        exchange.RequestHeaders.Should().NotContain(h => h.Value.Contains("s3cret"));
+    }
+
+    [Test]
+    public async Task A_connection_failure_is_retried_and_reported_as_unreachable()
+    {
+        using var client = new TargetClient(new TargetOptions { BaseUri = new Uri("http://127.0.0.1:9/"), Retries = 2, Timeout = TimeSpan.FromSeconds(2) });
+
+        var exchange = await client.SendAsync(HttpMethod.Get, "/x");
+
+        exchange.Failure.Should().Be(ExchangeFailure.Unreachable);
+        exchange.Attempts.Should().Be(3);
+    }
+
+    [Test]
+    public async Task A_redirect_is_recorded_not_followed()
+    {
+        await using var target = await FakeTarget.StartAsync(call =>
+        {
+            call.Context.Response.Headers.Location = "/login";
+            return Task.FromResult<Reply?>(new Reply(302, "text/plain", "moved"));
+        });
+        using var client = new TargetClient(new TargetOptions { BaseUri = target.Url });
+
+        var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
+
+        exchange.Status.Should().Be(302);
+        exchange.Attempts.Should().Be(1);
+    }
+
+    [TestCase(new byte[] { 0xEF, 0xBB, 0xBF, 0x3C, 0x61, 0x2F, 0x3E }, null, "<a/>")]
+    [TestCase(new byte[] { 0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00, 0x2F, 0x00, 0x3E, 0x00 }, "utf-8", "<a/>")]
+    [TestCase(new byte[] { 0x3C, 0x61, 0x3E, 0xE9, 0x3C, 0x2F, 0x61, 0x3E }, "iso-8859-1", "<a>é</a>")]
+    [TestCase(new byte[] { 0x3C, 0x61, 0x2F, 0x3E }, "no-such-charset", "<a/>")]
+    public void Bodies_are_decoded_by_byte_order_mark_then_charset_then_utf8(byte[] bytes, string? charset, string expected)
+    {
+        TargetClient.Decode(bytes, charset).Should().Be(expected);
+    }
+
+    [Test]
+    public void Decoding_invalid_utf8_never_throws()
+    {
+        TargetClient.Decode(Encoding.Latin1.GetBytes("<a>\u00e9\u00ff</a>"), null).Should().StartWith("<a>");
+    }
+}

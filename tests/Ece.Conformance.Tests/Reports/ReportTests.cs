@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using Ece.Conformance.Reports;
+using Ece.Conformance.Running;
+using static Ece.Conformance.Tests.Mutate;
+
+namespace Ece.Conformance.Tests.Reports;
+
+public class ReportTests
+{
+    private const string Hostile = "<script>alert(1)</script>|`**\u0001";
+
+    /// <summary>A run with failures, a warning, and target text made to break reports.</summary>
+    private static async Task<Runner.Outcome> HostileRun()
+    {
+        await using var target = await FakeTarget.StartAsync(All(
+            Replace("capacity", ">4<", $">{System.Security.SecurityElement.Escape(Hostile).Replace("\u0001", "", StringComparison.Ordinal)}<"),
+            Answer("liveSessionStatus", "1000", _ => new Reply(200, "text/html", "<html><script>alert('x')</script>\u0001</html>")),
+            Replace("chatAllowed", "xmlns:ns2=", "xmlns:n=") is var m ? async c => await m(c) is { } r ? r with { Body = r.Body.Replace("ns2:", "n:", StringComparison.Ordinal) } : null : null!));
+        return await Runner.RunAsync(target.Url);
+    }
+
+    [Test]
+    public async Task The_junit_report_validates_against_the_junit_schema_and_counts_right()
+    {
+        var run = await HostileRun();
+        var path = Path.Combine(run.ReportDirectory, "report.junit.xml");
+
+        var schemas = new XmlSchemaSet();
+        schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "Reports", "junit.xsd"));
+        var errors = new List<string>();
+        var document = XDocument.Load(path);
+        document.Validate(schemas, (_, e) => errors.Add(e.Message));
+
+        errors.Should().BeEmpty();
+        var root = document.Root!;
+        int.Parse(root.Attribute("failures")!.Value).Should().Be(run.Result.Findings.Count(f => f.FailsGate)).And.BePositive();
+        int.Parse(root.Attribute("tests")!.Value).Should().Be(root.Descendants("testcase").Count());
+        root.Descendants("failure").Select(f => f.Attribute("type")!.Value).Should().Contain(["ECE-CP-001", "ECE-GN-003"]);
+    }
+
+    [Test]
+    public async Task The_html_report_is_self_contained_and_shows_target_text_only_as_text()
+    {
+        var run = await HostileRun();
+        var html = File.ReadAllText(Path.Combine(run.ReportDirectory, "report.html"));
+
+        html.Should().NotContain("<script").And.NotContain("src=\"http").And.NotContain("href=\"http");
+        html.Should().Contain("&lt;script&gt;alert(");
+        html.Should().Contain("ECE-CP-001").And.Contain("Expected").And.Contain("Request #").And.Contain("NOT CONFORMANT");
+        System.Net.WebUtility.HtmlDecode(html).Should().Contain("Une réponse Vrai signifie qu'un agent est disponible.", "every rule shows its source quote");
+        html.Should().Contain("disponibilité", "letters are kept as they are in a UTF-8 file");
+    }
+
+    [Test]
+    public async Task The_json_report_has_the_documented_schema_version_and_reads_back()
+    {
+        var run = await HostileRun();
+        var path = Path.Combine(run.ReportDirectory, "report.json");
+
+        var report = JsonReport.Read(path);
+
+        report.SchemaVersion.Should().Be(ReportModel.CurrentSchemaVersion);
+        report.Verdict.ExitCode.Should().Be(1);
+        report.Results.Should().HaveCount(run.Result.Findings.Count);
+        report.Exchanges.Should().OnlyContain(x => x.Id > 0);
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var required = JsonDocument.Parse(File.ReadAllText(Path.Combine(SchemaDirectory(), "report.schema.json"))).RootElement.GetProperty("required");
+        foreach (var property in required.EnumerateArray())
+        {
+            json.RootElement.TryGetProperty(property.GetString()!, out _).Should().BeTrue(property.GetString());
+        }
+    }
+
+    [TestCase("{\"schemaVersion\": 99}", "schema version 99")]
+    [TestCase("{\"verdict\": \"x\"}", "no schemaVersion")]
+    [TestCase("not json", "not a readable JSON report")]
+    public void A_report_of_another_schema_or_no_report_is_refused_clearly(string content, string says)
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, content);
+
+        var act = () => JsonReport.Read(path);
+
+        act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task The_markdown_summary_keeps_its_tables_intact_whatever_the_target_sent()
+    {
+        var run = await HostileRun();
+        var markdown = File.ReadAllText(Path.Combine(run.ReportDirectory, "report.md"));
+
+        markdown.Should().StartWith("## ❌").And.Contain("| ECE-CP-001 | MUST |").And.NotContain("<script");
+        foreach (var row in markdown.Split('\n').Where(l => l.StartsWith('|')))
+        {
+            row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|').Should().BeOneOf(7, 8);
+        }
+    }
+
+    [Test]
+    public async Task The_console_says_the_verdict_and_the_failing_rule()
+    {
+        var run = await HostileRun();
+
+        run.Console.Should().Contain("NOT CONFORMANT").And.Contain("ECE-CP-001").And.Contain("FAILED").And.Contain("warning");
+    }
+
+    private static string SchemaDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "conformance", "report.schema.json")))
+            {
+                return Path.Combine(dir.FullName, "conformance");
+            }
+        }
+        throw new InvalidOperationException("conformance/report.schema.json not found");
+    }
+}
