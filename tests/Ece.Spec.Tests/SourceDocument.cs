@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Ece.Spec.Tests;
 
-/// <summary>The source of record (shared/source beside the repository), read as the tests need it.</summary>
+/// <summary>The source of record, read as the tests need it.</summary>
 public static partial class SourceDocument
 {
     private static readonly Lazy<string> s_fr = new(() => Read("ece-11.6-customer-chat-api.fr.md"));
@@ -24,27 +24,10 @@ public static partial class SourceDocument
     public static IReadOnlyList<string> Headings(string text) =>
         Heading().Matches(text).Select(m => m.Groups[1].Value.Trim()).ToList();
 
-    public static string Directory
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("ECE_SOURCE_DIR") is { Length: > 0 } configured)
-            {
-                return configured;
-            }
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "shared", "source");
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-            throw new InvalidOperationException(
-                "The source of record (shared/source/ece-11.6-customer-chat-api.fr.md) was not found above "
-                + AppContext.BaseDirectory + ". Clone the repository beside shared/, or set ECE_SOURCE_DIR.");
-        }
-    }
+    /// <summary>spec/source: the copy of the record this spec is traced to (.ci/run checks it is shared/source's).</summary>
+    public static string Directory => Environment.GetEnvironmentVariable("ECE_SOURCE_DIR") is { Length: > 0 } configured
+        ? configured
+        : Path.Combine(SpecResourcesOnDisk.SpecDirectory, "source");
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(Directory, name));
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Wall time of a full conformance run from process start (the runner already built), side by side:
+#   1. against the embedded default (no --target): starts the reference server in-process and checks it;
+#   2. against a reference server on loopback that waits 50 ms before every answer (a control-API fault).
+# Usage: bench/runner.sh [runs=10]. Targets: 1 under 1.5 s, 2 under 2 s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-10}
+command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
+
+./run-conformance.sh --list >/dev/null # builds .tools/runner if needed, outside the timing
+out=$(mktemp -d)
+dotnet publish reference-server -c Release -o "$out/server" --nologo -v q >/dev/null
+port=18090
+"$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$port" --scenario default --control --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$out"' EXIT
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/chat-button/" && break; sleep 0.1; done
+for op in agentAvailability capacity liveSessionStatus checkEligibility chatAllowed survey; do
+  curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"delayMs": 50}' "http://127.0.0.1:$port/control/faults/$op"
+done
+
+runner="dotnet .tools/runner/ece-conformance.dll --format json --report-dir $out/reports"
+hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
+  -n "embedded default (no --target)" "$runner" \
+  -n "target adding 50 ms to every answer" "$runner --target http://127.0.0.1:$port --allow-writes" >/dev/null
+printf '\n%s cores; each run checks every rule for entry point 1000, survey included\n\n' "$(nproc)"
+cat "$out/table.md"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the ECE conformance suite. Without --target it checks the embedded reference server.
+#   ./run-conformance.sh                                   # embedded reference server, all reports
+#   ./run-conformance.sh --target https://ece.example.com  # a real deployment (read-only)
+#   ./run-conformance.sh --help                            # every option
+# The runner is built once into .tools/runner and rebuilt only when its sources change.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+out="$root/.tools/runner"
+runner="$out/ece-conformance.dll"
+
+stale() {
+  [ ! -f "$runner" ] && return 0
+  [ -n "$(find "$root/spec" "$root/conformance" "$root/reference-server" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+    -type f -newer "$runner" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+}
+
+if stale; then
+  echo "Building the runner into .tools/runner (once; again only when its sources change)..." >&2
+  dotnet publish "$root/conformance/Ece.Conformance.csproj" -c Release -o "$out" --nologo -v quiet >&2
+  touch "$runner"
+fi
+exec dotnet "$runner" "$@"
