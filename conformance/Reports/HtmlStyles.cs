@@ -8,7 +8,7 @@ internal static class HtmlStyles
         h1 { font-size: 1.6rem; margin: .2rem 0 1rem; } h2 { margin-top: 2.2rem; border-bottom: 2px solid #dde1e8; }
         .verdict { display: inline-block; font-size: 1.4rem; font-weight: 700; padding: .3rem 1rem; border-radius: 4px; color: #fff; }
         .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; } .verdict.warn { background: #9a6700; }
-        table { border-collapse: collapse; width: 100%; margin: .5rem 0; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
+        table { border-collapse: collapse; width: 100%; margin: .5rem 0; } .results td:first-child, .rules td:first-child { white-space: nowrap; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
         .facts th { width: 9rem; color: #57606a; } .counts { font-weight: 600; } .note { background: #fff8c5; padding: .5rem; }
         tr.pass td:nth-child(4) { color: #1a7f37; } tr.fail-must { background: #ffebe9; } tr.fail-should { background: #fff8c5; } tr.fail-may { background: #f6f8fa; }
         tr.untestable { background: #fbefff; } tr.known { background: #eef2ff; }

@@ -72,6 +72,11 @@ public static class SamplePageEndpoints
         if (field.IsEnum)
         {
             json["values"] = new JsonObject(field.Members.Select(m => KeyValuePair.Create(m.Value, (JsonNode?)m.Meaning)));
+            // The value when no condition holds: for checkEligibility, "the queue can handle new chats".
+            if (field.Members.FirstOrDefault(m => m.When.Count == 0) is { } byDefault)
+            {
+                json["default"] = byDefault.Value;
+            }
         }
         if (field.Item is { } item)
         {

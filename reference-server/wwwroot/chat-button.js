@@ -22,8 +22,13 @@
     api: (query.get('api') || box.dataset.api || api.basePath).replace(/\/$/, ''),
     entryPoint: query.get('entryPoint') || box.dataset.entryPoint || String(api.exampleEntryPoint),
     pollMs: Number(query.get('pollMs') || box.dataset.pollMs || 5000),
-    timeoutMs: Number(query.get('timeoutMs') || box.dataset.timeoutMs || 3000)
+    timeoutMs: Number(query.get('timeoutMs') || box.dataset.timeoutMs || 3000),
+    // chatAllowed (entry point active, agents, queue; says why) or checkEligibility (agents and queue only):
+    // the name of the operation to poll, as the API names it.
+    source: query.get('source') || box.dataset.source || allowedRootName()
   };
+
+  function allowedRootName() { return operationReporting('chatAllowed').op.root; }
 
   // Find operations and fields by what they report, never by their wire names.
   function operationReporting(quantity) {
@@ -39,6 +44,11 @@
 
   var allowed = operationReporting('chatAllowed');
   var reasonField = fieldOf(allowed.op.fields, 'conditions');
+  // Eligibility: the enumeration that has a value for "no condition holds" (its default).
+  var eligibility = Object.keys(api.operations).map(function (id) {
+    var op = api.operations[id];
+    return { op: op, field: op.fields.filter(function (f) { return f.quantity === 'conditions' && f.default !== undefined; })[0] };
+  }).filter(function (e) { return e.field; })[0];
   var waitTime = operationReporting('waitTime');
   var queueDepthField = fieldOf(waitTime.op.fields, 'queueDepth');
   var survey = operationReporting('surveyItems');
@@ -86,7 +96,8 @@
       hide(ui.reason);
     } else {
       hide(ui.button);
-      var meaning = reason && reasonField.values[reason];
+      var values = config.source === eligibility.op.root ? eligibility.field.values : reasonField.values;
+      var meaning = reason && values[reason];
       show(ui.reason, state === 'refused'
         ? 'Chat is not available right now' + (meaning ? ': ' + meaning : '.')
         : 'Chat is not available right now. Please try again later.');
@@ -110,10 +121,13 @@
   var inSession = false;
   function poll() {
     if (inSession) { return; }
-    fetchAnswer(allowed.op)
+    var asked = config.source === eligibility.op.root ? eligibility : allowed;
+    fetchAnswer(asked.op)
       .then(function (root) {
-        var value = (read(root, allowed.field) || '').trim();
-        if (value === 'true' || value === '1') { setState('allowed'); } else { setState('refused', read(root, reasonField)); }
+        var value = (read(root, asked.field) || '').trim();
+        if (asked === eligibility) {
+          if (value === eligibility.field.default) { setState('allowed'); } else { setState('refused', value); }
+        } else if (value === 'true' || value === '1') { setState('allowed'); } else { setState('refused', read(root, reasonField)); }
       })
       .catch(function () { setState('error'); });
     fetchAnswer(waitTime.op).then(showQueue).catch(function () { hide(ui.queue); });

@@ -1,0 +1,45 @@
+using Ece.ReferenceServer;
+using Flurl.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ece.Browser.Tests;
+
+/// <summary>The reference server on a real loopback port, with the control API, as a browser reaches it.</summary>
+public sealed class LiveServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LiveServer(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+        Control = new FlurlClient(url.ToString().TrimEnd('/') + "/control").AllowAnyHttpStatus();
+    }
+
+    public Uri Url { get; }
+
+    public IFlurlClient Control { get; }
+
+    public string Origin => Url.GetLeftPart(UriPartial.Authority);
+
+    public static async Task<LiveServer> StartAsync(string scenario = "default", params string[] extra)
+    {
+        var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--control", "--Logging:LogLevel:Default=Warning", .. extra]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LiveServer(app, new Uri(address));
+    }
+
+    /// <summary>The sample page of this server, polling every 300 ms, waiting at most 1 s for an answer.</summary>
+    public string Page(string query = "") => $"{Origin}/chat-button/?entryPoint=1000&pollMs=300&timeoutMs=1000{query}";
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,105 @@
+using Ece.ReferenceServer.Scenarios;
+using Ece.Spec;
+using Flurl.Http;
+using Microsoft.Playwright;
+
+namespace Ece.Browser.Tests.SamplePage;
+
+/// <summary>The sample chat-button page in real Chromium, against the reference server in every state.</summary>
+public class ChatButtonTests : ChromiumPageTest
+{
+    private static readonly EceSpec Spec = EceSpec.Default;
+
+    private ILocator Box => Page.Locator("#ece-chat");
+    private ILocator Button => Page.Locator("#ece-chat-button");
+    private ILocator Reason => Page.Locator("#ece-chat-reason");
+
+    [Test]
+    public async Task When_chat_is_allowed_the_button_is_visible_and_opens_a_chat()
+    {
+        await using var server = await LiveServer.StartAsync();
+
+        await Page.GotoAsync(server.Page());
+
+        await Expect(Box).ToHaveAttributeAsync("data-state", "allowed");
+        await Expect(Button).ToBeVisibleAsync();
+        await Expect(Reason).ToBeHiddenAsync();
+        await Screenshot("allowed");
+        await Button.ClickAsync();
+        await Expect(Page.Locator("#ece-chat-session")).ToBeVisibleAsync();
+        PageErrors.Should().BeEmpty();
+    }
+
+    private static IEnumerable<TestCaseData> Refusals()
+    {
+        var reason = Spec.Operation("chatAllowed").Response!.Field("reason");
+        foreach (var scenario in ScenarioCatalog.Names)
+        {
+            var state = ScenarioCatalog.Load(scenario).State;
+            var view = new ReferenceServer.State.EntryPointView(state, Spec.ExampleEntryPoint, Spec);
+            if (!view.DataUnavailable && view.LexicalValue(reason) is { } value)
+            {
+                yield return new TestCaseData(scenario, "1000", value).SetArgDisplayNames(value);
+            }
+        }
+        yield return new TestCaseData("default", "4242", "invalid_entry_point").SetArgDisplayNames("invalid_entry_point");
+    }
+
+    [TestCaseSource(nameof(Refusals))]
+    public async Task Each_reason_hides_the_button_and_says_why(string scenario, string entryPoint, string reason)
+    {
+        await using var server = await LiveServer.StartAsync(scenario);
+        var meaning = Spec.Operation("chatAllowed").Response!.Field("reason").Member(reason)!.Meaning;
+
+        await Page.GotoAsync(server.Page().Replace("entryPoint=1000", $"entryPoint={entryPoint}", StringComparison.Ordinal));
+
+        await Expect(Box).ToHaveAttributeAsync("data-reason", reason);
+        await Expect(Button).ToBeHiddenAsync();
+        await Expect(Reason).ToContainTextAsync(meaning);
+        await Screenshot($"reason-{reason}");
+        PageErrors.Should().BeEmpty();
+    }
+
+    [TestCase("default", "0")]
+    [TestCase("no-agents", "1")]
+    [TestCase("queue-full", "2")]
+    public async Task Polling_check_eligibility_each_response_type_shows_or_hides_the_button(string scenario, string responseType)
+    {
+        await using var server = await LiveServer.StartAsync(scenario);
+        var member = Spec.Operation("checkEligibility").Response!.Field("responseType").Member(responseType)!;
+
+        await Page.GotoAsync(server.Page("&source=checkEligibility"));
+
+        if (member.When.Count == 0)
+        {
+            await Expect(Box).ToHaveAttributeAsync("data-state", "allowed");
+            await Expect(Button).ToBeVisibleAsync();
+        }
+        else
+        {
+            await Expect(Box).ToHaveAttributeAsync("data-reason", responseType);
+            await Expect(Button).ToBeHiddenAsync();
+            await Expect(Reason).ToContainTextAsync(member.Meaning);
+        }
+        await Screenshot($"responseType-{responseType}");
+    }
+
+    [Test]
+    public async Task Wait_time_and_queue_depth_are_shown_and_follow_the_state_on_the_next_poll()
+    {
+        await using var server = await LiveServer.StartAsync();
+        var queue = Page.Locator("#ece-chat-queue");
+
+        await Page.GotoAsync(server.Page());
+        await Expect(queue).ToHaveAttributeAsync("data-wait-time", "3.0");
+        await Expect(queue).ToHaveAttributeAsync("data-queue-depth", "1");
+        await Expect(queue).ToContainTextAsync("Chats waiting: 1.");
+
+        (await server.Control.Request("queues/sales").PatchJsonAsync(new { chatsWaiting = 7, waitTime = 150.0 })).StatusCode.Should().Be(200);
+
+        await Expect(queue).ToHaveAttributeAsync("data-queue-depth", "7");
+        await Expect(queue).ToHaveAttributeAsync("data-wait-time", "150.0");
+        await Expect(queue).ToContainTextAsync("Estimated wait: 3 min. Chats waiting: 7.");
+        await Screenshot("queue");
+    }
+}
