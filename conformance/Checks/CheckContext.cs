@@ -6,13 +6,16 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>What every check needs: the spec, the target, the run's choices, and the answers fetched so far
 /// (each operation and entry point is asked once, whatever the number of rules that judge the answer).</summary>
-public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings)
+public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings, Browser.BrowserSession? browser = null)
 {
     private readonly ConcurrentDictionary<(string, string), Lazy<Task<Answer>>> _answers = new();
 
     public EceSpec Spec { get; } = spec;
     public TargetClient Target { get; } = target;
     public CheckSettings Settings { get; } = settings;
+
+    /// <summary>Chromium and the page host, with --browser; null without.</summary>
+    public Browser.BrowserSession? Browser { get; } = browser;
 
     public string PathOf(Operation operation, string? id = null) => operation.Path(Settings.BasePath, id);
 

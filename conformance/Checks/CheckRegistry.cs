@@ -32,5 +32,6 @@ public static class CheckRegistry
             .Concat(ProbeChecks.Kinds)
             .Concat(ConsistencyChecks.Kinds)
             .Concat(SurveyChecks.Kinds)
+            .Concat(BrowserChecks.Kinds)
             .ToDictionary(k => k.Key, k => k.Value);
 }

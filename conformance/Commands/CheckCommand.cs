@@ -30,11 +30,13 @@ public static class CheckCommand
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to produce: {string.Join(", ", ReportWriter.Formats)} (default all); repeatable or comma-separated." };
     private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => "default" };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show skipped rules in the console too." };
+    private static readonly Option<bool> Browser = new("--browser") { Description = "Also open the sample chat-button page in Chromium against the target (ECE-BR-001); screenshots go into the HTML report." };
+    private static readonly Option<string?> ChromiumPath = new("--chromium") { Description = "Chromium to use with --browser (default: /usr/bin/chromium or another installed one)." };
 
     public static RootCommand Create()
     {
         var command = new RootCommand("Checks an ECE 11.6 customer-facing chat API deployment against the spec. Exit 0 conformant, 1 not conformant, 2 could not test.");
-        foreach (var option in new Option[] { Target, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose })
+        foreach (var option in new Option[] { Target, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath })
         {
             command.Options.Add(option);
         }
@@ -78,6 +80,8 @@ public static class CheckCommand
             Formats = formats.Count > 0 ? formats : ReportWriter.Formats,
             Scenario = parse.GetValue(Scenario)!,
             Verbose = parse.GetValue(Verbose),
+            Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
+            Chromium = parse.GetValue(ChromiumPath),
         };
     }
 

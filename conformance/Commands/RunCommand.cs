@@ -37,6 +37,7 @@ public static class RunCommand
     {
         var spec = EceSpec.Default;
         var baseline = options.Baseline is null ? null : Baseline.Load(options.Baseline);
+        var chromium = options.Browser ? Browser.Chromium.Find(options.Chromium) : null;
         var clock = Stopwatch.StartNew();
         var started = DateTimeOffset.UtcNow;
         var notes = new List<string>();
@@ -53,16 +54,18 @@ public static class RunCommand
             notes.Add("Read-only run: no survey was posted (use --allow-writes to check the survey operation).");
         }
 
-        using var target = new TargetClient(new TargetOptions
+        var targetOptions = new TargetOptions
         {
             BaseUri = url, Timeout = options.Timeout, Retries = options.Retries, Concurrency = options.Concurrency,
             Headers = options.Headers, Insecure = options.Insecure, Proxy = options.Proxy,
-        });
+        };
+        using var target = new TargetClient(targetOptions);
+        await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, targetOptions, options.BasePath);
         var context = new CheckContext(spec, target, new CheckSettings
         {
             BasePath = options.BasePath, EntryPoints = options.EntryPoints, InvalidEntryPoint = options.InvalidEntryPoint,
             AllowWrites = allowWrites, SurveySessionId = options.SurveySessionId,
-        });
+        }, browser);
         var runTarget = new RunTarget(url.ToString().TrimEnd('/'), options.BasePath, options.EntryPoints, options.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
         console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(options.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", options.EntryPoints))}.");
 
@@ -92,7 +95,7 @@ public static class RunCommand
             Baseline.From(marked).Save(baselinePath);
             notes.Add($"Baseline of this run's failures written to {baselinePath}.");
         }
-        var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats);
+        var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats, browser?.Screenshots);
         if (options.Formats.Contains("console"))
         {
             ConsoleReport.Write(console, run, model, options.Verbose);

@@ -27,6 +27,9 @@ public sealed record RunOptions
     public IReadOnlyCollection<string> Formats { get; init; } = ReportWriter.Formats;
     public string Scenario { get; init; } = "default";
     public bool Verbose { get; init; }
+    /// <summary>Check the sample chat button in Chromium (ECE-BR-001).</summary>
+    public bool Browser { get; init; }
+    public string? Chromium { get; init; }
 
     public static Uri ParseTarget(string value, string option = "--target")
     {

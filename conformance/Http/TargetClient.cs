@@ -22,6 +22,13 @@ public sealed class TargetClient : IDisposable
     public TargetClient(TargetOptions options)
     {
         _options = options;
+        _http = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+    }
+
+    /// <summary>How every connection to the target is made: no redirects followed, the given proxy and TLS choice.</summary>
+    public static SocketsHttpHandler Handler(TargetOptions options)
+    {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -38,8 +45,7 @@ public sealed class TargetClient : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
+        return handler;
     }
 
     public TargetOptions Options => _options;

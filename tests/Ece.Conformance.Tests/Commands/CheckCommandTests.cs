@@ -30,6 +30,7 @@ public class CheckCommandTests
     [TestCase("--only", "ECE-ZZ-999", "matches no rule")]
     [TestCase("--no-such-option", "x", "Unrecognized command or argument")]
     [TestCase("--baseline", "/nonexistent/baseline.json", "cannot be read")]
+    [TestCase("--chromium", "/nonexistent/chromium", "--chromium /nonexistent/chromium does not exist")]
     public async Task A_bad_argument_is_exit_2_with_a_clear_message(string option, string value, string says)
     {
         var (exit, output) = await Run(option, value, "--report-dir", TempDir());

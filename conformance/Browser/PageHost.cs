@@ -1,0 +1,87 @@
+using Ece.ReferenceServer.SamplePage;
+using Ece.Spec;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ece.Conformance.Browser;
+
+/// <summary>Serves the sample chat-button page on loopback and passes its API requests on to the target,
+/// from the same origin, so the page meets the target as a customer's browser would, without CORS in the way.</summary>
+public sealed class PageHost : IAsyncDisposable
+{
+    private static readonly HashSet<string> s_hopByHop = new(StringComparer.OrdinalIgnoreCase)
+        { "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Content-Length" };
+
+    private readonly WebApplication _app;
+
+    private PageHost(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<PageHost> StartAsync(EceSpec spec, string basePath, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapSamplePage(spec, basePath);
+        app.Map(basePath.TrimEnd('/') + "/{**rest}", context => Forward(context, target, headers));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PageHost(app, new Uri(address));
+    }
+
+    public Uri Page(string entryPoint, string source) =>
+        new(Url, $"/chat-button/?entryPoint={Uri.EscapeDataString(entryPoint)}&source={Uri.EscapeDataString(source)}&pollMs=600000&timeoutMs=10000");
+
+    private static async Task Forward(HttpContext context, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        foreach (var header in context.Request.Headers.Where(h => !s_hopByHop.Contains(h.Key) && !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)))
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value);
+        }
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (context.Request.ContentLength > 0 && context.Request.ContentLength <= 65_536)
+        {
+            var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            request.Content = new ByteArrayContent(body.ToArray());
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+        }
+        try
+        {
+            using var response = await target.SendAsync(request, context.RequestAborted);
+            context.Response.StatusCode = (int)response.StatusCode;
+            if (response.Content.Headers.ContentType is { } type)
+            {
+                context.Response.ContentType = type.ToString();
+            }
+            var bytes = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(bytes.Length, 65_537)), context.RequestAborted);
+        }
+        catch (HttpRequestException)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
