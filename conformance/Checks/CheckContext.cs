@@ -19,6 +19,10 @@ public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSetting
 
     public string PathOf(Operation operation, string? id = null) => operation.Path(Settings.BasePath, id);
 
+    /// <summary>The shared answers fetched so far (not the samples), for the report's observations.</summary>
+    public IEnumerable<Answer> Answers =>
+        _answers.Values.Where(a => a.IsValueCreated && a.Value.IsCompletedSuccessfully).Select(a => a.Value.Result);
+
     public Task<Answer> AnswerAsync(Operation operation, string entryPoint, CancellationToken cancel) =>
         _answers.GetOrAdd((operation.Id, entryPoint), _ => new Lazy<Task<Answer>>(() => FetchAsync(operation, entryPoint, cancel))).Value;
 

@@ -41,6 +41,7 @@ public static class CheckCommand
             command.Options.Add(option);
         }
         command.SetAction((parse, cancel) => RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
+        command.Subcommands.Add(CompareCommand.Create());
         return command;
     }
 

@@ -87,7 +87,10 @@ public static class RunCommand
         var verdict = preflight.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
             : Verdict.Of(marked, stale);
-        var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes);
+        var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes)
+        {
+            Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
+        };
         var model = ReportModel.From(run, spec);
 
         if (options.WriteBaseline is { } baselinePath)

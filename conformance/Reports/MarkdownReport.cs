@@ -53,7 +53,8 @@ public static class MarkdownReport
     {
         var flat = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
         flat = flat.Length > 160 ? flat[..160] + "…" : flat;
-        return System.Net.WebUtility.HtmlEncode(flat).Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+        return flat.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
     }
 
     private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);

@@ -20,7 +20,8 @@ public sealed record ReportModel(
     IReadOnlyList<RuleInfo> Rules,
     IReadOnlyList<Exchange> Exchanges,
     IReadOnlyList<string> StaleBaseline,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<Observation>? Observations = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -37,7 +38,8 @@ public sealed record ReportModel(
         spec.Rules.Rules.Select(RuleInfo.Of).ToList(),
         run.Exchanges,
         run.StaleBaseline.Select(s => s.ToString()).ToList(),
-        run.Notes);
+        run.Notes,
+        run.Observations);
 }
 
 public sealed record ToolInfo(string Name, string Version)

@@ -13,7 +13,24 @@ public sealed record RunResult(
     IReadOnlyList<Exchange> Exchanges,
     IReadOnlyList<BaselineEntry> StaleBaseline,
     Verdict Verdict,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>What each operation answered for each entry point: what compare shows changes of.</summary>
+    public IReadOnlyList<Observation> Observations { get; init; } = [];
+}
+
+/// <summary>An answer as observed: status, media type and the raw value of each documented field present.</summary>
+public sealed record Observation(string Operation, string EntryPoint, int? Status, string? MediaType, IReadOnlyDictionary<string, string> Values)
+{
+    public static Observation Of(Checks.Answer answer) => new(
+        answer.Operation.Id,
+        answer.EntryPoint,
+        answer.Exchange.Status,
+        answer.Exchange.MediaType,
+        answer.Unreadable is null
+            ? answer.Operation.Response!.Fields.Where(f => answer.Raw(f) is not null).ToDictionary(f => f.Name, f => answer.Raw(f)!)
+            : new Dictionary<string, string>());
+}
 
 /// <summary>What was checked: the target as given and the choices that shape the findings.</summary>
 public sealed record RunTarget(string Url, string BasePath, IReadOnlyList<string> EntryPoints, string InvalidEntryPoint, bool Embedded, bool AllowWrites, string? Scenario);

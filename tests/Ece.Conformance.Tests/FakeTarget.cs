@@ -116,6 +116,10 @@ public static class Mutate
             return null;
         }
         var reply = await call.Upstream();
+        if (reply.ContentType?.Contains("xml", StringComparison.Ordinal) != true)
+        {
+            return reply; // the JSON form or a 406: this mutation is about the XML answer
+        }
         return reply.Body.Contains(from, StringComparison.Ordinal)
             ? reply with { Body = reply.Body.Replace(from, to, StringComparison.Ordinal) }
             : throw new InvalidOperationException($"The mutation expected '{from}' in the {operation}/{id} answer: {reply.Body}");

@@ -1,0 +1,95 @@
+using Ece.Conformance.Commands;
+using Ece.Conformance.Reports;
+using static Ece.Conformance.Tests.Mutate;
+
+namespace Ece.Conformance.Tests.Reports;
+
+public class ComparisonTests
+{
+    private static async Task<string> ReportOf(Uri? target, string scenario = "default")
+    {
+        var run = await Runner.RunAsync(target, o => o with { Scenario = scenario, Formats = ["json"] });
+        return Path.Combine(run.ReportDirectory, "report.json");
+    }
+
+    [Test]
+    public async Task A_report_compared_with_itself_shows_no_change_and_exits_0()
+    {
+        var report = await ReportOf(null);
+
+        var comparison = Comparison.Of(JsonReport.Read(report), JsonReport.Read(report));
+
+        comparison.Unchanged.Should().BeTrue();
+        CompareCommand.Execute(report, report, TempDir()).Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_broken_server_after_the_reference_server_shows_exactly_the_broken_rules_as_regressions()
+    {
+        var before = await ReportOf(null);
+        await using var broken = await FakeTarget.StartAsync(All(
+            Replace("capacity", ">4<", ">-1<"),
+            Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\"")));
+        var after = await ReportOf(broken.Url);
+        var dir = TempDir();
+
+        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+
+        comparison.Regressed.Select(r => r.After.Rule).Distinct().Should().BeEquivalentTo(["ECE-CP-001", "ECE-CA-003"]);
+        comparison.Values.Should().Contain(v => v.Operation == "capacity" && v.Field == "count" && v.Before == "4" && v.After == "-1");
+        CompareCommand.Execute(before, after, dir).Should().Be(1);
+        File.ReadAllText(Path.Combine(dir, "compare.md")).Should().Contain("Regressed").And.Contain("ECE-CP-001");
+        File.ReadAllText(Path.Combine(dir, "compare.html")).Should().Contain("<table").And.Contain("ECE-CA-003");
+    }
+
+    [Test]
+    public async Task The_same_pair_the_other_way_round_shows_them_as_fixed_and_exits_0()
+    {
+        await using var broken = await FakeTarget.StartAsync(Replace("capacity", ">4<", ">-1<"));
+        var before = await ReportOf(broken.Url);
+        var after = await ReportOf(null);
+
+        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+
+        comparison.Fixed.Select(r => r.After.Rule).Should().Equal("ECE-CP-001");
+        comparison.Regressed.Should().BeEmpty();
+        comparison.ExitCode.Should().Be(0);
+    }
+
+    [Test]
+    public async Task A_reason_that_changed_is_shown_as_a_changed_value()
+    {
+        var before = await ReportOf(null, "no-agents");
+        var after = await ReportOf(null, "queue-full");
+
+        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+
+        comparison.Values.Should().ContainSingle(v => v.Field == "reason").Which.Should().Be(
+            new ValueChange("chatAllowed", "1000", "reason", "agent_not_available", "queue_depth_reached"));
+    }
+
+    [TestCase("{\"schemaVersion\": 0}", "schema version 0")]
+    [TestCase("{\"tool\": {}}", "not an ece-conformance JSON report")]
+    [TestCase("", "not a readable JSON report")]
+    public async Task A_foreign_or_stale_report_is_refused_with_exit_2(string content, string says)
+    {
+        var good = await ReportOf(null);
+        var bad = Path.GetTempFileName();
+        File.WriteAllText(bad, content);
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            CompareCommand.Execute(good, bad, TempDir()).Should().Be(2);
+            CompareCommand.Execute(bad, good, TempDir()).Should().Be(2);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        error.ToString().Should().Contain(says);
+    }
+
+    private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-compare-tests", Guid.NewGuid().ToString("N"));
+}
