@@ -8,7 +8,8 @@ namespace Ece.Conformance.Commands;
 /// <summary>The root command: check a target (or the embedded reference server) against the spec.</summary>
 public static class CheckCommand
 {
-    private static readonly Option<string?> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com). Without it, the embedded reference server is started and checked." };
+    private static readonly Option<string[]> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com); repeatable for a fleet. Without it, the embedded reference server is started and checked." };
+    private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File of targets, one URL a line (# comments), checked like repeated --target." };
     private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))})." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {long.MaxValue})." };
@@ -36,7 +37,7 @@ public static class CheckCommand
     public static RootCommand Create()
     {
         var command = new RootCommand("Checks an ECE 11.6 customer-facing chat API deployment against the spec. Exit 0 conformant, 1 not conformant, 2 could not test.");
-        foreach (var option in new Option[] { Target, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath })
+        foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath })
         {
             command.Options.Add(option);
         }
@@ -61,7 +62,9 @@ public static class CheckCommand
         var entryPoints = (parse.GetValue(EntryPoint) ?? []).Select(e => RunOptions.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
         return new RunOptions
         {
-            Target = parse.GetValue(Target) is { } target ? RunOptions.ParseTarget(target) : null,
+            Targets = (parse.GetValue(Target) ?? []).Select(t => RunOptions.ParseTarget(t))
+                .Concat(parse.GetValue(TargetsFile) is { } file ? RunOptions.ReadTargetsFile(file) : [])
+                .Distinct().ToList(),
             BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
             EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             InvalidEntryPoint = RunOptions.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point"),

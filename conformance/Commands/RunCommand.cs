@@ -22,7 +22,10 @@ public static class RunCommand
                 ListRules(console, EceSpec.Default);
                 return 0;
             }
-            var (verdict, _) = await RunAsync(read(), console, cancel);
+            var options = read();
+            var verdict = options.Targets.Count > 1
+                ? await FleetRun.RunAsync(options, console, cancel)
+                : (await RunAsync(options, console, cancel)).Verdict;
             return verdict.ExitCode;
         }
         catch (UsageException e)
@@ -42,8 +45,8 @@ public static class RunCommand
         var started = DateTimeOffset.UtcNow;
         var notes = new List<string>();
 
-        await using var embedded = options.Target is null ? await EmbeddedServer.StartAsync(options.Scenario, cancel) : null;
-        var url = options.Target ?? embedded!.Url;
+        await using var embedded = options.Targets.Count == 0 ? await EmbeddedServer.StartAsync(options.Scenario, cancel) : null;
+        var url = embedded?.Url ?? options.Targets.Single();
         var allowWrites = options.AllowWrites || embedded is not null;
         if (embedded is not null)
         {

@@ -7,7 +7,8 @@ namespace Ece.Conformance.Commands;
 /// <summary>The settings of the check command, validated: anything wrong is a UsageException (exit 2).</summary>
 public sealed record RunOptions
 {
-    public Uri? Target { get; init; }
+    /// <summary>The hosts to check; none for the embedded reference server, several for a fleet.</summary>
+    public IReadOnlyList<Uri> Targets { get; init; } = [];
     public required string BasePath { get; init; }
     public required IReadOnlyList<string> EntryPoints { get; init; }
     public required string InvalidEntryPoint { get; init; }
@@ -40,6 +41,21 @@ public sealed record RunOptions
         return uri.AbsolutePath == "/" && uri.Query.Length == 0
             ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
             : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {uri.AbsolutePath.TrimEnd('/')}.");
+    }
+
+    /// <summary>A targets file: one URL a line; blank lines and lines starting with # are ignored.</summary>
+    public static IEnumerable<Uri> ReadTargetsFile(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--targets-file {path} cannot be read: {e.Message}");
+        }
+        return lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => ParseTarget(l, $"{path}: a target"));
     }
 
     public static string ParseEntryPoint(string value, string option) =>

@@ -20,7 +20,7 @@ public static class Runner
     {
         var options = new RunOptions
         {
-            Target = target,
+            Targets = target is null ? [] : [target],
             BasePath = EceSpec.Default.DefaultBasePath,
             EntryPoints = [EceSpec.Default.ExampleEntryPoint.ToString()],
             InvalidEntryPoint = long.MaxValue.ToString(),
