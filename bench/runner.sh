@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Wall time of a full conformance run from process start (the runner already built), side by side:
-#   1. against the embedded default (no --target): starts the reference server in-process and checks it;
-#   2. against a reference server on loopback that waits 50 ms before every answer (a control-API fault).
-# Usage: bench/runner.sh [runs=10]. Targets: 1 under 1.5 s, 2 under 2 s.
+# Wall time of the runner from process start (already built), side by side in one hyperfine run:
+#   - a full run against the embedded default (no --target), with dotnet and as the published single file;
+#   - a full run against a reference server on loopback that waits 50 ms before every answer;
+#   - start-up alone (--list), with dotnet and as the published single file.
+# Usage: bench/runner.sh [runs=10]. Targets: embedded under 1.5 s, 50 ms target under 2 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
@@ -11,6 +12,7 @@ command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install 
 ./run-conformance.sh --list >/dev/null # builds .tools/runner if needed, outside the timing
 out=$(mktemp -d)
 dotnet publish reference-server -c Release -o "$out/server" --nologo -v q >/dev/null
+dotnet publish conformance -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -o "$out/single" --nologo -v q >/dev/null
 port=18090
 "$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$port" --scenario default --control --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
 pid=$!
@@ -20,9 +22,14 @@ for op in agentAvailability capacity liveSessionStatus checkEligibility chatAllo
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"delayMs": 50}' "http://127.0.0.1:$port/control/faults/$op"
 done
 
-runner="dotnet .tools/runner/ece-conformance.dll --format json --report-dir $out/reports"
+runner="dotnet .tools/runner/ece-conformance.dll"
+single="$out/single/ece-conformance"
+reports="--format json --report-dir $out/reports"
 hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
-  -n "embedded default (no --target)" "$runner" \
-  -n "target adding 50 ms to every answer" "$runner --target http://127.0.0.1:$port --allow-writes" >/dev/null
+  -n "embedded default, dotnet" "$runner $reports" \
+  -n "embedded default, single-file executable" "$single $reports" \
+  -n "target adding 50 ms to every answer, dotnet" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
+  -n "start-up only (--list), dotnet" "$runner --list" \
+  -n "start-up only (--list), single-file executable" "$single --list" >/dev/null
 printf '\n%s cores; each run checks every rule for entry point 1000, survey included\n\n' "$(nproc)"
 cat "$out/table.md"
