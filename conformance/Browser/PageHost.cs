@@ -1,11 +1,9 @@
+using Ece.ReferenceServer;
 using Ece.ReferenceServer.SamplePage;
 using Ece.Spec;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ece.Conformance.Browser;
@@ -36,8 +34,7 @@ public sealed class PageHost : IAsyncDisposable
         app.MapSamplePage(spec, basePath);
         app.Map(basePath.TrimEnd('/') + "/{**rest}", context => Forward(context, target, headers));
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PageHost(app, new Uri(address));
+        return new PageHost(app, app.BoundAddress());
     }
 
     public Uri Page(string entryPoint, string source) =>

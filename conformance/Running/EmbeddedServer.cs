@@ -1,8 +1,5 @@
 using Ece.ReferenceServer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ece.Conformance.Running;
 
@@ -23,8 +20,7 @@ public sealed class EmbeddedServer : IAsyncDisposable
     {
         var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync(cancel);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EmbeddedServer(app, new Uri(address));
+        return new EmbeddedServer(app, app.BoundAddress());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,6 @@
 using Ece.ReferenceServer;
 using Flurl.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ece.Browser.Tests;
 
@@ -29,8 +26,7 @@ public sealed class LiveServer : IAsyncDisposable
     {
         var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--control", "--Logging:LogLevel:Default=Warning", .. extra]);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LiveServer(app, new Uri(address));
+        return new LiveServer(app, app.BoundAddress());
     }
 
     /// <summary>The sample page of this server, polling every 300 ms, waiting at most 1 s for an answer.</summary>

@@ -1,12 +1,10 @@
 using System.Text;
 using Ece.Conformance.Running;
+using Ece.ReferenceServer;
 using Ece.Spec;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ece.Conformance.Tests;
@@ -53,8 +51,7 @@ public sealed class FakeTarget : IAsyncDisposable
         var app = builder.Build();
         app.Run(Handle);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeTarget(app, reference, upstream, new Uri(address));
+        return new FakeTarget(app, reference, upstream, app.BoundAddress());
 
         async Task Handle(HttpContext context)
         {

@@ -83,20 +83,6 @@ public class CheckCommandTests
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-cli-tests", Guid.NewGuid().ToString("N"));
 
-    private static async Task<(int Exit, string Output)> Run(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Executable);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> Run(params string[] args) =>
+        Processes.RunAsync("dotnet", [Executable, .. args], environment: new Dictionary<string, string> { ["COLUMNS"] = "200" });
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ece.Conformance.Reports;
 
 namespace Ece.Conformance.Tests.Distribution;
@@ -40,18 +39,5 @@ public class ToolPackageTests
         throw new InvalidOperationException("EceConformance.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static async Task<(int Exit, string Output)> Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> Run(string file, params string[] args) => Processes.RunAsync(file, args, TimeSpan.FromMinutes(3));
 }
