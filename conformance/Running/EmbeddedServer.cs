@@ -18,9 +18,8 @@ public sealed class EmbeddedServer : IAsyncDisposable
 
     public static async Task<EmbeddedServer> StartAsync(string scenario, CancellationToken cancel)
     {
-        var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync(cancel);
-        return new EmbeddedServer(app, app.BoundAddress());
+        var (app, url) = await Loopback.StartAsync(scenario, cancel: cancel);
+        return new EmbeddedServer(app, url);
     }
 
     public async ValueTask DisposeAsync()

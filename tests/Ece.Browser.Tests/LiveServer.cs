@@ -24,9 +24,8 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(string scenario = "default", params string[] extra)
     {
-        var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--control", "--Logging:LogLevel:Default=Warning", .. extra]);
-        await app.StartAsync();
-        return new LiveServer(app, app.BoundAddress());
+        var (app, url) = await Loopback.StartAsync(scenario, ["--control", .. extra]);
+        return new LiveServer(app, url);
     }
 
     /// <summary>The sample page of this server, polling every 300 ms, waiting at most 1 s for an answer.</summary>
