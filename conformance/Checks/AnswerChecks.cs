@@ -31,6 +31,7 @@ public static class AnswerChecks
         return x switch
         {
             { Failure: ExchangeFailure.Timeout } => call.Fail($"The route does not answer: {x.Error}.", "an answer", "no answer", ids),
+            { Failure: ExchangeFailure.Invalid } => call.Fail($"The route answers something that is not HTTP: {x.Error}", "an HTTP answer", "not HTTP", ids),
             { Answered: false } => call.Untestable($"Could not reach the route: {x.Error}", ids),
             { Status: 404 or 405 or 501 } => call.Fail($"The route is not served: {x.Describe()}.", "the operation's route", $"{x.Status}", ids),
             _ => call.Pass($"Answered {x.Status}.", ids),

@@ -1,6 +1,8 @@
 namespace Ece.Conformance.Http;
 
-public enum ExchangeFailure { None, Unreachable, Timeout, TooLarge, Abandoned }
+/// <summary>Unreachable: no connection (refused, no such host, TLS failed). Invalid: connected, but what came back is
+/// not an HTTP answer (garbage, a connection closed mid-answer, oversized headers): the target is there and broken.</summary>
+public enum ExchangeFailure { None, Unreachable, Timeout, TooLarge, Abandoned, Invalid }
 
 /// <summary>One request to the target and what came back, as the reports show it.</summary>
 public sealed record Exchange

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Ece.Conformance.Http;
@@ -135,15 +134,15 @@ public sealed class TargetClient : IDisposable
             Interlocked.Increment(ref _timeouts);
             return exchange with { Failure = ExchangeFailure.Timeout, Error = $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s", ElapsedMs = clock.ElapsedMilliseconds };
         }
-        catch (HttpRequestException e) when (e.InnerException is SocketException or IOException || e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
             return exchange with { Failure = ExchangeFailure.Unreachable, Error = e.Message, ElapsedMs = clock.ElapsedMilliseconds };
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            // An answer that is not valid HTTP: the target answered, badly.
+            // Connected, but what came back is no HTTP answer: the target is there and answered badly.
             Interlocked.Increment(ref _answers);
-            return exchange with { Failure = ExchangeFailure.Unreachable, Error = "invalid HTTP answer: " + e.Message, ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + e.Message, ElapsedMs = clock.ElapsedMilliseconds };
         }
     }
 
