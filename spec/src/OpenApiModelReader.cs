@@ -38,8 +38,14 @@ internal sealed class OpenApiModelReader
         {
             throw new SpecException("openapi.yaml does not load: " + string.Join("; ", errors.Select(e => $"{e.Pointer}: {e.Message}")));
         }
-        return new OpenApiModelReader(result.Document ?? throw new SpecException("openapi.yaml is empty."));
+        return new OpenApiModelReader(result.Document ?? throw new SpecException("openapi.yaml is empty."))
+        {
+            Warnings = result.Diagnostic?.Warnings.Select(w => $"{w.Pointer}: {w.Message}").ToList() ?? [],
+        };
     }
+
+    /// <summary>What the OpenAPI validator warns about (errors stop the load).</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
 
     public string Title => _document.Info.Title ?? "";
 
@@ -90,7 +96,7 @@ internal sealed class OpenApiModelReader
         content.FirstOrDefault(c => c.Key.EndsWith("/xml", StringComparison.Ordinal)).Value?.Schema;
 
     private static MediaTypeSpec MediaType(string name, IOpenApiMediaType media) =>
-        new(name, Provenance(media.Extensions), Extension(media.Extensions, "x-ece-example-file") is { } f ? Text(f) : null);
+        new(name, Provenance(media.Extensions), media.Examples?.Values.Select(e => e.ExternalValue).FirstOrDefault(v => v is not null));
 
     private Message ReadMessage(IOpenApiSchema schema)
     {

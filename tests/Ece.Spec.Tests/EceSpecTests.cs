@@ -93,6 +93,26 @@ public partial class EceSpecTests
     }
 
     [Test]
+    public void Every_xml_media_type_points_at_an_example_that_exists_and_validates()
+    {
+        var media = Spec.Operations.SelectMany(o => o.ResponseMediaTypes.Concat(o.RequestMediaTypes)).Where(m => m.MediaType.EndsWith("/xml", StringComparison.Ordinal)).ToList();
+        media.Should().NotBeEmpty().And.OnlyContain(m => m.ExampleFile != null);
+        foreach (var file in media.Select(m => m.ExampleFile!))
+        {
+            Spec.Examples.Select(e => "examples/" + e.File).Should().Contain(file);
+        }
+    }
+
+    [Test]
+    public void The_openapi_document_passes_the_openapi_validator_without_warnings()
+    {
+        var document = OpenApiModelReader.Load("openapi.yaml");
+
+        document.Warnings.Should().BeEmpty();
+        document.Document.Info.Version.Should().Be("11.6");
+    }
+
+    [Test]
     public void The_code_vocabulary_is_the_spec_vocabulary()
     {
         Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
