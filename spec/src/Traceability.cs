@@ -12,7 +12,11 @@ public static class Traceability
         text.AppendLine("# Traceability: source → rules → coverage")
             .AppendLine()
             .AppendLine("Generated from `rules.yaml`, `errata.yaml` and `openapi.yaml`; do not edit by hand.")
-            .AppendLine("Regenerate with `ECE_WRITE_TRACEABILITY=1 dotnet test tests/Ece.Spec.Tests --filter Traceability`.")
+            .AppendLine("Regenerate with `ECE_WRITE_TRACEABILITY=1 dotnet test tests/Ece.Conformance.Tests --filter Traceability`.")
+            .AppendLine()
+            .AppendLine("Covered by: the runner tests' servers that break the rule (each must fail it, and only it, by id),")
+            .AppendLine("and the unusual but correct ones that may only warn on it. Every rule is also checked against the")
+            .AppendLine("reference server in every scenario, where it must pass.")
             .AppendLine()
             .AppendLine($"Spec revision {spec.Revision}, rule catalogue revision {spec.Rules.Revision}: {spec.Rules.Rules.Count} rules "
                 + $"({Count(spec, RuleLevel.Must)} MUST, {Count(spec, RuleLevel.Should)} SHOULD, {Count(spec, RuleLevel.May)} MAY), {spec.Errata.Count} errata.");

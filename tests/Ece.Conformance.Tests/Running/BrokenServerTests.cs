@@ -16,7 +16,7 @@ public class BrokenServerTests
         public override string ToString() => Name;
     }
 
-    private static IEnumerable<Broken> Cases() =>
+    internal static IEnumerable<Broken> Cases() =>
     [
         new("wrong root name", Replace("chatAllowed", "<chatAllowed ", "<chatallowed "), ["ECE-GN-006"]),
         new("root in the chat namespace", Replace("agentAvailability", "<agentAvailability ", "<ns2:agentAvailability "), ["ECE-GN-006"]),
@@ -96,13 +96,9 @@ public class BrokenServerTests
     }
 
     [Test]
-    public async Task There_are_at_least_25_broken_servers_and_they_cover_every_must_rule_of_the_answers()
+    public void There_are_at_least_25_broken_servers()
     {
-        var cases = Cases().ToList();
-        cases.Should().HaveCountGreaterThanOrEqualTo(25);
-        var covered = cases.SelectMany(c => c.FailedMust).ToHashSet();
-        var must = EceSpec.Default.Rules.Rules.Where(r => r.Level == RuleLevel.Must && r.Operations.All(o => o != "survey")).Select(r => r.Id);
-        must.Except(covered).Should().BeEmpty("every MUST rule on the GET operations has a server that breaks it");
-        await Task.CompletedTask;
+        // Which rule each covers is in spec/traceability.md (TraceabilityTests).
+        Cases().Should().HaveCountGreaterThanOrEqualTo(25);
     }
 }

@@ -14,7 +14,7 @@ public class UnusualServerTests
         public override string ToString() => Name;
     }
 
-    private static IEnumerable<Unusual> Cases() =>
+    internal static IEnumerable<Unusual> Cases() =>
     [
         new("another prefix for the chat namespace", All(
             Replace("capacity", "xmlns:ns2=", "xmlns:chat="), Replace("liveSessionStatus", "xmlns:ns2=", "xmlns:chat="))
