@@ -28,6 +28,7 @@ public static class FleetRun
             var s = Summary.Of(run.Result.Findings);
             table.AddRow(Markup.Escape(run.Target.ToString()), Markup.Escape(run.Verdict.Word), $"{s.Passed}", $"{s.Failed}", $"{s.Warnings}", $"{s.Untestable}",
                 Markup.Escape(string.Join(", ", run.Result.Findings.Where(f => f.FailsGate).Select(f => f.Rule.Id).Distinct())));
+            // Target URLs come from the user and rule ids from the spec: nothing here comes from a target.
         }
         console.Write(table);
         Directory.CreateDirectory(options.ReportDirectory);

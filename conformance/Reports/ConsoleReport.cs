@@ -23,7 +23,7 @@ public static class ConsoleReport
         console.MarkupLine($"{s.Passed} passed, {s.Failed} MUST failed, {s.Warnings} SHOULD warnings, {s.Information} MAY notes, {s.KnownFailures} known failures, {s.Untestable} not judged, {s.Skipped} skipped.");
         foreach (var note in run.Notes)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+            console.MarkupLine($"[grey]{Markup.Escape(Printable(note))}[/]");
         }
         var colour = run.Verdict.ExitCode switch { 0 => "green", 1 => "red", _ => "yellow" };
         console.MarkupLine($"[bold {colour}]{Markup.Escape(run.Verdict.Word)}[/]: {Markup.Escape(run.Verdict.Summary)} (exit {run.Verdict.ExitCode})");
@@ -41,7 +41,11 @@ public static class ConsoleReport
 
     private static string Shorten(string text)
     {
-        var flat = text.ReplaceLineEndings(" ");
+        var flat = Printable(text.ReplaceLineEndings(" "));
         return flat.Length <= 140 ? flat : flat[..140] + "…";
     }
+
+    /// <summary>A target's text on a terminal: control characters (escape sequences among them) shown as \uXXXX, never sent.</summary>
+    internal static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

@@ -101,6 +101,18 @@ public class ReportTests
     }
 
     [Test]
+    public async Task A_target_cannot_send_terminal_escape_sequences_through_the_console()
+    {
+        // ESC is no XML character, so it can only come in a malformed body, whose start the console shows.
+        await using var target = await FakeTarget.StartAsync(Answer("agentAvailability", "1000", r => r with { Body = "\u001b[2J\u001b]0;owned\u0007" + r.Body }));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Failed(Spec.RuleLevel.Must).Should().Contain("ECE-GN-004");
+        run.Console.Should().Contain("\\u001b[2J", "the sequence is shown as text").And.NotContain("\u001b").And.NotContain("\u0007");
+    }
+
+    [Test]
     public async Task The_console_says_the_verdict_and_the_failing_rule()
     {
         var run = await HostileRun();
