@@ -16,6 +16,7 @@ public static partial class ReferenceServerApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithFlagValues(args), ApplicationName = typeof(ReferenceServerApp).Assembly.GetName().Name });
+        RequestLog.QuietFrameworkLogs(builder.Configuration);
         configure?.Invoke(builder);
         var options = ReferenceServerOptions.From(builder.Configuration);
         var spec = EceSpec.Default;
@@ -52,6 +53,7 @@ public static partial class ReferenceServerApp
         }));
 
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseStatusCodePages();
         app.UseCors();
         app.MapChatApi(spec, basePaths);
