@@ -16,14 +16,8 @@ public static class FieldChecks
 
     private static async Task<Finding> FieldValue(CheckCall call, CancellationToken cancel)
     {
-        var answer = await AnswerChecks.AnswerOf(call, cancel);
-        if (AnswerChecks.Content(call, answer) is { } gated)
-        {
-            return gated;
-        }
-        var field = call.Operation!.Response!.Field(call.Rule.Target!);
-        int[] ids = [answer.Exchange.Id];
-        return answer.Raw(field) switch
+        var (answer, field, ids, gate) = await TargetField(call, cancel);
+        return gate ?? answer.Raw(field) switch
         {
             null when field.Required => call.Fail($"{Describe(field)} is missing.", $"{Describe(field)}, {field.Describe()}", "(absent)", ids),
             null => call.NotApplicable($"{Describe(field)} is absent, which is allowed.", ids),
@@ -34,14 +28,8 @@ public static class FieldChecks
 
     private static async Task<Finding> BooleanLiteral(CheckCall call, CancellationToken cancel)
     {
-        var answer = await AnswerChecks.AnswerOf(call, cancel);
-        if (AnswerChecks.Content(call, answer) is { } gated)
-        {
-            return gated;
-        }
-        var field = call.Operation!.Response!.Field(call.Rule.Target!);
-        int[] ids = [answer.Exchange.Id];
-        return answer.Valid(field) switch
+        var (answer, field, ids, gate) = await TargetField(call, cancel);
+        return gate ?? answer.Valid(field) switch
         {
             null => call.NotApplicable($"{Describe(field)} is absent or not a boolean (see the field rule).", ids),
             "true" or "false" => call.Pass($"{field.Name}=\"{answer.Raw(field)}\".", ids),
@@ -81,6 +69,13 @@ public static class FieldChecks
         return answer.Raw(reason!) is { } value
             ? call.Fail($"An allowed chat carries {reason!.Name}=\"{value}\".", $"no {reason!.Name}", $"\"{value}\"", ids)
             : call.Pass($"Allowed, without {reason!.Name}.", ids);
+    }
+
+    /// <summary>The answer, the rule's target field in it, and the finding that stops the check when the answer cannot be read.</summary>
+    private static async Task<(Answer Answer, Field Field, int[] Ids, Finding? Gate)> TargetField(CheckCall call, CancellationToken cancel)
+    {
+        var answer = await AnswerChecks.AnswerOf(call, cancel);
+        return (answer, call.Operation!.Response!.Field(call.Rule.Target!), [answer.Exchange.Id], AnswerChecks.Content(call, answer));
     }
 
     /// <summary>The allowed value and the field that names a refusal's cause, or the finding that stops the check.</summary>
