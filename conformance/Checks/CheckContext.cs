@@ -8,7 +8,7 @@ namespace Ece.Conformance.Checks;
 /// (each operation and entry point is asked once, whatever the number of rules that judge the answer).</summary>
 public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings, Browser.BrowserSession? browser = null)
 {
-    private readonly ConcurrentDictionary<(string, string), Lazy<Task<Answer>>> _answers = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
 
     public EceSpec Spec { get; } = spec;
     public TargetClient Target { get; } = target;
@@ -21,10 +21,15 @@ public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSetting
 
     /// <summary>The shared answers fetched so far (not the samples), for the report's observations.</summary>
     public IEnumerable<Answer> Answers =>
-        _answers.Values.Where(a => a.IsValueCreated && a.Value.IsCompletedSuccessfully).Select(a => a.Value.Result);
+        _once.Values.Where(a => a.IsValueCreated && a.Value.IsCompletedSuccessfully).Select(a => a.Value.Result).OfType<Answer>();
+
+    /// <summary>Runs <paramref name="work"/> once per run for <paramref name="key"/>; every later caller gets the same result.
+    /// Rules that judge the same request (an answer, a snapshot, a posted survey) share it this way.</summary>
+    public async Task<T> Once<T>(string key, Func<Task<T>> work) =>
+        (T)await _once.GetOrAdd(key, _ => new Lazy<Task<object>>(async () => (await work())!)).Value;
 
     public Task<Answer> AnswerAsync(Operation operation, string entryPoint, CancellationToken cancel) =>
-        _answers.GetOrAdd((operation.Id, entryPoint), _ => new Lazy<Task<Answer>>(() => FetchAsync(operation, entryPoint, cancel))).Value;
+        Once($"answer {operation.Id} {entryPoint}", () => FetchAsync(operation, entryPoint, cancel));
 
     /// <summary>A fresh answer, not shared: for samples taken at one moment.</summary>
     public async Task<Answer> FetchAsync(Operation operation, string entryPoint, CancellationToken cancel)

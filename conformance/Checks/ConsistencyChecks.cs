@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Ece.Spec;
 
 namespace Ece.Conformance.Checks;
@@ -9,8 +7,6 @@ namespace Ece.Conformance.Checks;
 /// so a change of state between two requests is not called a failure.</summary>
 public static class ConsistencyChecks
 {
-    private static readonly ConditionalWeakTable<CheckContext, ConcurrentDictionary<string, Lazy<Task<Snapshot>>>> s_first = [];
-
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {
         ["allowed-implies-eligible"] = Relation(s => s.Allowed is not { } allowed || s.Eligible is not { } eligible ? null : !allowed || eligible),
@@ -39,10 +35,9 @@ public static class ConsistencyChecks
         };
     });
 
+    /// <summary>The first sample is shared by every relation for the entry point; re-samples are each taken afresh.</summary>
     private static Task<Snapshot> First(CheckCall call, CancellationToken cancel) =>
-        s_first.GetOrCreateValue(call.Context)
-            .GetOrAdd(call.EntryPoint!, id => new Lazy<Task<Snapshot>>(() => Snapshot.TakeAsync(call.Context, id, cancel)))
-            .Value;
+        call.Context.Once($"snapshot {call.EntryPoint}", () => Snapshot.TakeAsync(call.Context, call.EntryPoint!, cancel));
 
     /// <summary>The values of every GET answer for one entry point, requested at the same moment.</summary>
     public sealed class Snapshot

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using Ece.Conformance.Http;
 using Ece.Spec;
@@ -11,8 +9,6 @@ namespace Ece.Conformance.Checks;
 /// and every body they send says it comes from a conformance test.</summary>
 public static class SurveyChecks
 {
-    private static readonly ConditionalWeakTable<CheckContext, ConcurrentDictionary<string, Lazy<Task<Exchange>>>> s_posts = [];
-
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {
         ["survey-accepted"] = (CheckScope.Operation, (call, cancel) => Accepted(call, Plain, requireExact: false, cancel)),
@@ -61,7 +57,7 @@ public static class SurveyChecks
 
     /// <summary>Each form is posted once per run, whatever the number of rules that judge the answer.</summary>
     private static Task<Exchange> Post(CheckCall call, string form, CancellationToken cancel) =>
-        s_posts.GetOrCreateValue(call.Context).GetOrAdd(form, f => new Lazy<Task<Exchange>>(() => Send(call, f, cancel))).Value;
+        call.Context.Once($"survey {form}", () => Send(call, form, cancel));
 
     private static Task<Exchange> Send(CheckCall call, string form, CancellationToken cancel)
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Xml;
-using System.Xml.Linq;
 using Ece.ReferenceServer.State;
 using Ece.Spec;
 
@@ -41,6 +40,4 @@ public static class AnswerWriter
 
     /// <summary>A body cut off in the middle of the root's start tag, for the malformed-body fault.</summary>
     public static byte[] Malformed(Message message) => Encoding.UTF8.GetBytes($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{message.Root.LocalName} ");
-
-    internal static XDocument Parse(byte[] body) => SafeXml.Parse(new MemoryStream(body));
 }

@@ -50,13 +50,14 @@ public static class ChatApiEndpoints
             return TypedResults.Text($"{operation.Id} produces {offered}; Accept names none of them.\n", "text/plain", statusCode: StatusCodes.Status406NotAcceptable);
         }
         var (state, version) = store.Snapshot();
-        var view = new EntryPointView(state, entryPoint, spec);
-        if (view.DataUnavailable)
+        var known = state.EntryPoint(entryPoint);
+        if (known?.DataUnavailable == true)
         {
             return TypedResults.Text(operation.Documented(StatusCodes.Status500InternalServerError)!.Description + "\n", "text/plain", statusCode: StatusCodes.Status500InternalServerError);
         }
-        var body = cache.GetOrRender(operation.Id, entryPoint, mediaType, version, state.EntryPoint(entryPoint) is not null,
-            () => AnswerWriter.Write(operation.Response!, view, mediaType));
+        // The view is built only on a cache miss: most requests are served from the cache.
+        var body = cache.GetOrRender(operation.Id, entryPoint, mediaType, version, known is not null,
+            () => AnswerWriter.Write(operation.Response!, new EntryPointView(state, entryPoint, spec), mediaType));
         return TypedResults.Bytes(body, AnswerWriter.ContentType(mediaType));
     }
 }

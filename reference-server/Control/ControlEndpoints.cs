@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ece.ReferenceServer.Scenarios;
 using Ece.ReferenceServer.State;
 using Ece.ReferenceServer.Survey;
@@ -134,6 +133,4 @@ public static class ControlEndpoints
             Queues = Queues ?? a.Queues,
         };
     }
-
-    internal static JsonSerializerOptions Json => ScenarioCatalog.Json;
 }

@@ -57,7 +57,6 @@ public static partial class Lexical
     {
         bool b => b ? "true" : "false",
         decimal d => d == decimal.Truncate(d) ? d.ToString("0.0", CultureInfo.InvariantCulture) : d.ToString(CultureInfo.InvariantCulture),
-        double d => Format((decimal)d),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -13,7 +13,7 @@ public class TraceabilityTests
     [Test]
     public void The_committed_traceability_table_is_the_one_the_catalogue_and_the_tests_generate()
     {
-        var path = Path.Combine(SpecDirectory(), "traceability.md");
+        var path = RepositoryFiles.Path("spec", "traceability.md");
         var generated = Traceability.Render(EceSpec.Default, Coverage());
         if (Environment.GetEnvironmentVariable("ECE_WRITE_TRACEABILITY") == "1")
         {
@@ -39,17 +39,5 @@ public class TraceabilityTests
 
         EceSpec.Default.Rules.Rules.Where(r => r.Level == RuleLevel.Must && r.Operations.All(o => o != "survey"))
             .Should().OnlyContain(r => coverage[r.Id].Contains("broken: "));
-    }
-
-    private static string SpecDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "spec", "openapi.yaml")))
-            {
-                return Path.Combine(dir.FullName, "spec");
-            }
-        }
-        throw new InvalidOperationException("spec/ not found above " + AppContext.BaseDirectory);
     }
 }

@@ -14,7 +14,7 @@ public class ToolPackageTests
     [Test]
     public async Task The_packed_tool_installs_from_a_local_folder_and_checks_the_embedded_default()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var work = Directory.CreateTempSubdirectory("ece-tool-").FullName;
 
         var (pack, packOutput) = await Run("dotnet", "pack", Path.Combine(root, "conformance", "Ece.Conformance.csproj"), "-c", Configuration, "--no-build", "-o", Path.Combine(work, "nupkg"), "--nologo");
@@ -27,17 +27,6 @@ public class ToolPackageTests
         JsonReport.Read(Path.Combine(work, "report", "report.json")).Verdict.Verdict.Should().Be("CONFORMANT");
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EceConformance.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("EceConformance.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static Task<(int Exit, string Output)> Run(string file, params string[] args) => Processes.RunAsync(file, args, TimeSpan.FromMinutes(3));
 }

@@ -67,7 +67,7 @@ public class ReportTests
         report.Results.Should().HaveCount(run.Result.Findings.Count);
         report.Exchanges.Should().OnlyContain(x => x.Id > 0);
         using var json = JsonDocument.Parse(File.ReadAllText(path));
-        var required = JsonDocument.Parse(File.ReadAllText(Path.Combine(SchemaDirectory(), "report.schema.json"))).RootElement.GetProperty("required");
+        var required = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("conformance", "report.schema.json"))).RootElement.GetProperty("required");
         foreach (var property in required.EnumerateArray())
         {
             json.RootElement.TryGetProperty(property.GetString()!, out _).Should().BeTrue(property.GetString());
@@ -118,17 +118,5 @@ public class ReportTests
         var run = await HostileRun();
 
         run.Console.Should().Contain("NOT CONFORMANT").And.Contain("ECE-CP-001").And.Contain("FAILED").And.Contain("warning");
-    }
-
-    private static string SchemaDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "conformance", "report.schema.json")))
-            {
-                return Path.Combine(dir.FullName, "conformance");
-            }
-        }
-        throw new InvalidOperationException("conformance/report.schema.json not found");
     }
 }
