@@ -18,11 +18,17 @@ public sealed class EceSpec
     public required IReadOnlyList<NamespaceDeclaration> Declarations { get; init; }
     public required string DefaultBasePath { get; init; }
     public required IReadOnlyList<string> ObservedBasePaths { get; init; }
+    /// <summary>Older eGain namespaces of the chat children, with what they mean for clients.</summary>
+    public required IReadOnlyDictionary<string, string> LegacyNamespaces { get; init; }
+    /// <summary>The query string real clients append to a GET; {id} stands for the entry point.</summary>
+    public required string ClientQuery { get; init; }
     public required long ExampleEntryPoint { get; init; }
     public required IReadOnlyDictionary<string, string> Conditions { get; init; }
     public required IReadOnlyDictionary<string, string> Quantities { get; init; }
     public required IReadOnlyList<Operation> Operations { get; init; }
     public required RuleCatalogue Rules { get; init; }
+    /// <summary>Evidence from the field (observed.yaml).</summary>
+    public required IReadOnlyList<Evidence> Evidence { get; init; }
     public required IReadOnlyList<ExampleDocument> Examples { get; init; }
     public required IReadOnlyList<Erratum> Errata { get; init; }
     public required XmlSchemaSet Schemas { get; init; }
@@ -44,6 +50,7 @@ public sealed class EceSpec
         var openApi = OpenApiModelReader.Load("openapi.yaml");
         var operations = openApi.Operations();
         var (examples, errata) = ErrataFile.Parse(SpecResources.ReadText("errata.yaml"));
+        var evidence = Ece.Spec.Evidence.Parse(SpecResources.ReadText("observed.yaml"));
         return new EceSpec
         {
             Title = openApi.Title,
@@ -53,11 +60,14 @@ public sealed class EceSpec
             Declarations = openApi.Declarations,
             DefaultBasePath = openApi.DefaultBasePath,
             ObservedBasePaths = openApi.ObservedBasePaths,
+            LegacyNamespaces = openApi.LegacyNamespaces,
+            ClientQuery = openApi.ClientQuery,
             ExampleEntryPoint = openApi.ExampleEntryPoint,
             Conditions = openApi.Conditions,
             Quantities = openApi.Quantities,
             Operations = operations,
-            Rules = RuleCatalogue.Parse(SpecResources.ReadText("rules.yaml"), operations),
+            Rules = RuleCatalogue.Parse(SpecResources.ReadText("rules.yaml"), operations, evidence.Select(e => e.Id).ToHashSet()),
+            Evidence = evidence,
             Examples = examples,
             Errata = errata,
             Schemas = SpecSchemas.Load(),

@@ -25,6 +25,28 @@ public sealed record Field(
 {
     public bool IsEnum => Members.Count > 0;
 
+    /// <summary>The member that needs no condition: the value when nothing stands in the way
+    /// (checkEligibility's "eligible"), or null when every member names a condition.</summary>
+    public EnumMember? Unconditional => Members.FirstOrDefault(m => m.When.Count == 0);
+
+    /// <summary>Whether <paramref name="lexical"/>, a valid value of this field, tells a client that a chat can start:
+    /// agents available or chat allowed true, capacity above 0, or the unconditional member of an enumeration
+    /// with conditions. A chat button shows itself on any of these.</summary>
+    public bool InvitesChat(string lexical)
+    {
+        if (!Accepts(lexical))
+        {
+            return false;
+        }
+        return Quantity switch
+        {
+            Ece.Spec.Quantity.AgentsAvailable or Ece.Spec.Quantity.ChatAllowed => Lexical.ParseBoolean(lexical) == true,
+            Ece.Spec.Quantity.Capacity => Lexical.ParseDecimal(lexical) > 0,
+            Ece.Spec.Quantity.Conditions => Member(lexical) is { When.Count: 0 },
+            _ => false,
+        };
+    }
+
     /// <summary>The member chosen when <paramref name="conditions"/> hold: the first in precedence whose
     /// conditions meet them, else the member that needs none, else null (the field is left out).</summary>
     public EnumMember? Resolve(IReadOnlySet<string> conditions)
@@ -37,7 +59,7 @@ public sealed record Field(
                 return member;
             }
         }
-        return Members.FirstOrDefault(m => m.When.Count == 0);
+        return Unconditional;
     }
 
     public EnumMember? Member(string lexical)

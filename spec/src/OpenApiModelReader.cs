@@ -59,6 +59,10 @@ internal sealed class OpenApiModelReader
 
     public string DefaultBasePath => Text(_ece["basePaths"]?["default"]);
 
+    public IReadOnlyDictionary<string, string> LegacyNamespaces => Object("legacyNamespaces").ToDictionary(p => p.Key, p => Text(p.Value));
+
+    public string ClientQuery => Text(_ece["clientQuery"]);
+
     public IReadOnlyList<string> ObservedBasePaths => Strings(_ece["basePaths"]?["observed"]);
 
     public long ExampleEntryPoint => Long(_ece["exampleEntryPoint"]);

@@ -18,6 +18,21 @@ public sealed record Rule(
     SourceQuote Source,
     string? Note)
 {
+    /// <summary>For a MUST the source does not state: the real client that breaks when the rule is broken, and how.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>The observations (spec/observed.yaml) the rule or its level rests on.</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>Why the rule has its level, by the level policy of rules.yaml.</summary>
+    public string LevelReason => Level switch
+    {
+        RuleLevel.Must when Provenance == "source" => "stated by the source",
+        RuleLevel.Must => "a real client breaks otherwise: " + Client,
+        RuleLevel.Should => "no client breaks, but one is served worse or the source's form is not followed",
+        _ => "information only",
+    };
+
     public bool IsDerived => Provenance != "source";
 
     public string LevelText => Level.ToString().ToUpperInvariant();

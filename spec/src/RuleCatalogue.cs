@@ -29,7 +29,7 @@ public sealed partial class RuleCatalogue
     [GeneratedRegex(@"^ECE-[A-Z]{2}-[0-9]{3}$")]
     private static partial Regex IdPattern();
 
-    internal static RuleCatalogue Parse(string yaml, IReadOnlyList<Operation> operations)
+    internal static RuleCatalogue Parse(string yaml, IReadOnlyList<Operation> operations, IReadOnlySet<string> evidence)
     {
         var file = SpecYaml.Deserialize<RulesFile>(yaml, "rules.yaml");
         var problems = new List<string>();
@@ -44,6 +44,11 @@ public sealed partial class RuleCatalogue
             if (r.Provenance is not ("source" or "derived" or "observed")) { problems.Add($"{where}: provenance must be source, derived or observed"); }
             if (r.Provenance is "derived" or "observed" && string.IsNullOrWhiteSpace(r.Reasoning)) { problems.Add($"{where}: a {r.Provenance} rule needs its reasoning"); }
             if (string.IsNullOrWhiteSpace(r.Check)) { problems.Add($"{where}: no check"); }
+            if (level == RuleLevel.Must && r.Provenance != "source" && string.IsNullOrWhiteSpace(r.Client))
+            {
+                problems.Add($"{where}: a MUST the source does not state names the client that breaks otherwise (client:), or it is a SHOULD");
+            }
+            problems.AddRange(r.Evidence.Where(e => !evidence.Contains(e)).Select(e => $"{where}: evidence {e} is not in observed.yaml"));
             var scope = Scope(r.Scope, operations, where, problems);
             foreach (var op in operations.Where(o => r.Target is not null && scope.Contains(o.Id)))
             {
@@ -52,7 +57,11 @@ public sealed partial class RuleCatalogue
                 if (message?.Fields.Any(f => f.Name == r.Target) != true) { problems.Add($"{where}: {opId} has no field {r.Target}"); }
             }
             rules.Add(new Rule(r.Id ?? "", level, scope, r.Check ?? "", r.Target, r.Requirement ?? "", r.Provenance ?? "", r.Reasoning, new SourceQuote(
-                new SourceSection(r.Source?.Section?.Fr ?? "", r.Source?.Section?.En ?? ""), r.Source?.Fr ?? "", r.Source?.En ?? ""), r.Note));
+                new SourceSection(r.Source?.Section?.Fr ?? "", r.Source?.Section?.En ?? ""), r.Source?.Fr ?? "", r.Source?.En ?? ""), r.Note)
+            {
+                Client = r.Client,
+                Evidence = r.Evidence,
+            });
         }
         problems.AddRange(rules.GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => $"{g.Key}: id used {g.Count()} times"));
         return problems.Count == 0
@@ -91,6 +100,8 @@ public sealed partial class RuleCatalogue
         public string? Provenance { get; set; }
         public string? Reasoning { get; set; }
         public string? Note { get; set; }
+        public string? Client { get; set; }
+        public List<string> Evidence { get; set; } = [];
         public SourceDto? Source { get; set; }
     }
 

@@ -18,6 +18,11 @@ public static class Traceability
             .AppendLine("and the unusual but correct ones that may only warn on it. Every rule is also checked against the")
             .AppendLine("reference server in every scenario, where it must pass.")
             .AppendLine()
+            .AppendLine("Level policy: a MUST is stated by the source, or a real client breaks without it (the client is named);")
+            .AppendLine("everything else is a SHOULD or a MAY. A rule whose premise does not hold for a target (the route is not")
+            .AppendLine("served, no JSON form is served) is not judged. Evidence: `observed.yaml` (OBS-nn), what real servers")
+            .AppendLine("answered and real clients do, each with its public source.")
+            .AppendLine()
             .AppendLine($"Spec revision {spec.Revision}, rule catalogue revision {spec.Rules.Revision}: {spec.Rules.Rules.Count} rules "
                 + $"({Count(spec, RuleLevel.Must)} MUST, {Count(spec, RuleLevel.Should)} SHOULD, {Count(spec, RuleLevel.May)} MAY), {spec.Errata.Count} errata.");
         foreach (var section in Sections(spec))
@@ -30,12 +35,13 @@ public static class Traceability
             var rules = spec.Rules.Rules.Where(r => r.Source.Section == section).ToList();
             if (rules.Count > 0)
             {
-                text.AppendLine("| Rule | Level | Provenance | Operations | Requirement | Runner check | Covered by |")
-                    .AppendLine("|---|---|---|---|---|---|---|");
+                text.AppendLine("| Rule | Level | Why this level | Provenance | Operations | Requirement | Runner check | Covered by |")
+                    .AppendLine("|---|---|---|---|---|---|---|---|");
                 foreach (var rule in rules)
                 {
                     var covered = coverage?.GetValueOrDefault(rule.Id) ?? "";
-                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {Cell(rule.Requirement)} | `{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")} | {covered} |");
+                    var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
+                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {Cell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {Cell(rule.Requirement)} | `{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")} | {covered} |");
                 }
             }
             foreach (var erratum in spec.Errata.Where(e => e.Section == section))
@@ -43,6 +49,13 @@ public static class Traceability
                 text.AppendLine().Append($"- Erratum {erratum.Id}: `{Cell(erratum.Printed)}` → `{Cell(erratum.Corrected)}` ({erratum.Detection}).");
             }
             text.AppendLine();
+        }
+        text.AppendLine("## Evidence from the field (observed.yaml)").AppendLine()
+            .AppendLine("| Id | Kind | Who | Where | Rules it bears on |").AppendLine("|---|---|---|---|---|");
+        foreach (var e in spec.Evidence)
+        {
+            var rules = spec.Rules.Rules.Where(r => r.Evidence.Contains(e.Id)).Select(r => r.Id);
+            text.AppendLine($"| {e.Id} | {e.Kind} | {Cell(e.Who)} | {Cell(e.Where)} | {string.Join(", ", rules)} |");
         }
         return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
     }

@@ -94,4 +94,31 @@ public class RuleCatalogueTests
 
         act.Should().Throw<SpecException>().WithMessage("*ECE-GN-001: id used 2 times*").WithMessage("*unknown operation capacityy*");
     }
+
+    [Test]
+    public void A_must_the_source_does_not_state_without_the_client_that_breaks_is_refused()
+    {
+        var yaml = SpecResources.ReadText("rules.yaml").Replace("    client: OVH's ng-ovh-chatbot", "    note: OVH's ng-ovh-chatbot", StringComparison.Ordinal);
+
+        var act = () => RuleCatalogueLoader.Parse(yaml);
+
+        act.Should().Throw<SpecException>().WithMessage("*ECE-JS-003: a MUST the source does not state names the client that breaks otherwise*");
+    }
+
+    [Test]
+    public void A_rule_citing_evidence_that_observed_yaml_lacks_is_refused()
+    {
+        var yaml = SpecResources.ReadText("rules.yaml").Replace("evidence: [OBS-09]", "evidence: [OBS-99]", StringComparison.Ordinal);
+
+        var act = () => RuleCatalogueLoader.Parse(yaml);
+
+        act.Should().Throw<SpecException>().WithMessage("*ECE-GN-015: evidence OBS-99 is not in observed.yaml*");
+    }
+
+    [Test]
+    public void Every_must_is_stated_by_the_source_or_names_the_client_that_breaks_without_it()
+    {
+        Catalogue.Rules.Where(r => r.Level == RuleLevel.Must && r.Provenance != "source")
+            .Should().OnlyContain(r => !string.IsNullOrWhiteSpace(r.Client) && r.LevelReason.Contains(r.Client!, StringComparison.Ordinal));
+    }
 }
