@@ -1,0 +1,27 @@
+namespace Ece.Spec;
+
+/// <summary>Media types as RFC 9110 (section 8.3.1) compares them: type and subtype case-insensitive, parameters
+/// (a charset, quoted or not) beside the point. Clients read "Application/XML; charset=\"UTF-8\"" as XML.</summary>
+public static class MediaTypes
+{
+    /// <summary>The XML media types of RFC 7303 that every XML client parses.</summary>
+    public static readonly IReadOnlyList<string> PlainXml = ["application/xml", "text/xml"];
+
+    public const string Json = "application/json";
+
+    /// <summary>The type/subtype of a Content-Type value, lower-cased, without parameters; empty for none.</summary>
+    public static string Essence(string? contentType) =>
+        (contentType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();
+
+    public static bool Same(string? contentType, string mediaType) =>
+        string.Equals(Essence(contentType), Essence(mediaType), StringComparison.Ordinal);
+
+    /// <summary>application/xml, text/xml or any +xml type (RFC 7303, RFC 6839).</summary>
+    public static bool IsXml(string? contentType) => IsPlainXml(contentType) || Essence(contentType).EndsWith("+xml", StringComparison.Ordinal);
+
+    /// <summary>application/xml or text/xml: what a client that does not know the +xml suffix parses.</summary>
+    public static bool IsPlainXml(string? contentType) => PlainXml.Contains(Essence(contentType));
+
+    /// <summary>application/json or any +json type.</summary>
+    public static bool IsJson(string? contentType) => Essence(contentType) is var e && (e == Json || e.EndsWith("+json", StringComparison.Ordinal));
+}
