@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 using Ece.Conformance.Http;
 using Ece.Spec;
@@ -13,17 +12,13 @@ public sealed class Answer
         Operation = operation;
         EntryPoint = entryPoint;
         Exchange = exchange;
-        if (exchange is { Status: 200, Failure: ExchangeFailure.None, Body: { } body })
+        if (exchange is { Status: 200, Failure: ExchangeFailure.None, Content: { } content })
         {
-            HasDoctype = SafeXml.HasDoctype(body);
-            try
-            {
-                Document = SafeXml.Parse(body);
-            }
-            catch (XmlException e)
-            {
-                ParseError = e.Message;
-            }
+            // Judged from the bytes as sent, by the parser: never from the text decoded for display.
+            var reading = SafeXml.Read(content, exchange.Charset);
+            Document = reading.Document;
+            ParseError = reading.Error;
+            HasDoctype = reading.HasDoctype;
         }
     }
 
@@ -55,6 +50,16 @@ public sealed class Answer
 
     /// <summary>The field's value when it is present and valid, else null.</summary>
     public string? Valid(Field field) => Raw(field) is { } raw && field.Accepts(raw) ? raw : null;
+
+    /// <summary>The fields of a readable answer that tell a client a chat can start, as name="value".</summary>
+    public IReadOnlyList<string> Invitations() => Unreadable is not null
+        ? []
+        : Operation.Response!.Fields.Where(f => Raw(f) is { } v && f.InvitesChat(v)).Select(f => $"{f.Name}=\"{Raw(f)}\"").ToList();
+
+    /// <summary>The raw value of every documented field present, by field name; empty when unreadable.</summary>
+    public IReadOnlyDictionary<string, string> Values() => Unreadable is not null
+        ? new Dictionary<string, string>()
+        : Operation.Response!.Fields.Where(f => Raw(f) is not null).ToDictionary(f => f.Name, f => Raw(f)!);
 
     public Field FieldFor(string quantity) => Operation.Response!.ByQuantity(quantity) ?? throw new InvalidOperationException($"{Operation.Id} reports no {quantity}.");
 }

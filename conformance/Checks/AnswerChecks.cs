@@ -12,6 +12,7 @@ public static class AnswerChecks
         ["route"] = (CheckScope.OperationAndEntryPoint, Route),
         ["status"] = (CheckScope.OperationAndEntryPoint, Status),
         ["media-type"] = (CheckScope.OperationAndEntryPoint, MediaType),
+        ["media-type-plain"] = (CheckScope.OperationAndEntryPoint, PlainMediaType),
         ["body-size"] = (CheckScope.OperationAndEntryPoint, BodySize),
         ["no-dtd"] = (CheckScope.OperationAndEntryPoint, NoDtd),
         ["well-formed"] = (CheckScope.OperationAndEntryPoint, WellFormed),
@@ -30,13 +31,17 @@ public static class AnswerChecks
         int[] ids = [x.Id];
         return x switch
         {
-            { Failure: ExchangeFailure.Timeout } => call.Fail($"The route does not answer: {x.Error}.", "an answer", "no answer", ids),
+            // A time-out says nothing about the route: the run says which --timeout would do (exit 2).
+            { Failure: ExchangeFailure.Timeout } => call.Untestable($"No complete answer: {x.Error}.", ids),
             { Failure: ExchangeFailure.Invalid } => call.Fail($"The route answers something that is not HTTP: {x.Error}", "an HTTP answer", "not HTTP", ids),
             { Answered: false } => call.Untestable($"Could not reach the route: {x.Error}", ids),
-            { Status: 404 or 405 or 501 } => call.Fail($"The route is not served: {x.Describe()}.", "the operation's route", $"{x.Status}", ids),
+            _ when NotServed(x) => call.Fail($"The route is not served: {x.Describe()}.", "the operation's route", $"{x.Status}", ids),
             _ => call.Pass($"Answered {x.Status}.", ids),
         };
     }
+
+    /// <summary>The statuses that say "no such route" (Not Found, Method Not Allowed, Not Implemented).</summary>
+    internal static bool NotServed(Exchange x) => x.Answered && x.Status is 404 or 405 or 501;
 
     private static async Task<Finding> Status(CheckCall call, CancellationToken cancel)
     {
@@ -45,7 +50,7 @@ public static class AnswerChecks
         var documented = call.Operation!.Responses.Where(r => r.Provenance == "source").Select(r => r.Code).ToList();
         return !x.Answered
             ? call.Untestable($"No answer: {x.Error}", [x.Id])
-            : x.Status is 404 or 405 or 501
+            : NotServed(x)
             ? call.NotApplicable($"The route is not served ({x.Status}): that is ECE-GN-001's finding.", [x.Id])
             : documented.Contains(x.Status!.Value.ToString())
                 ? call.Pass($"{x.Status} is documented.", [x.Id])
@@ -68,9 +73,26 @@ public static class AnswerChecks
             return gated;
         }
         var type = answer.Exchange.MediaType ?? "";
-        return type is "application/xml" or "text/xml" || type.EndsWith("+xml", StringComparison.Ordinal)
+        return MediaTypes.IsXml(type)
             ? call.Pass($"Sent as {type}.", [answer.Exchange.Id])
-            : call.Fail($"The answer is sent as '{type}', not as XML.", "application/xml, text/xml or +xml", type.Length == 0 ? "(no Content-Type)" : type, [answer.Exchange.Id]);
+            : call.Fail($"The answer is sent as '{type}', not as XML.", $"{string.Join(", ", MediaTypes.PlainXml)} or a +xml type", type.Length == 0 ? "(no Content-Type)" : type, [answer.Exchange.Id]);
+    }
+
+    /// <summary>A +xml type is XML (ECE-GN-003), but clients that match the type by name do not parse it.</summary>
+    private static async Task<Finding> PlainMediaType(CheckCall call, CancellationToken cancel)
+    {
+        var answer = await AnswerOf(call, cancel);
+        if (Gate(call, answer) is { } gated)
+        {
+            return gated;
+        }
+        var type = answer.Exchange.MediaType ?? "";
+        return !MediaTypes.IsXml(type)
+            ? call.NotApplicable($"Not sent as XML at all ('{type}'): that is ECE-GN-003's finding.", [answer.Exchange.Id])
+            : MediaTypes.IsPlainXml(type)
+            ? call.Pass($"Sent as {type}.", [answer.Exchange.Id])
+            : call.Fail($"Sent as '{type}': clients that parse only {string.Join(" or ", MediaTypes.PlainXml)} treat the answer as text.",
+                string.Join(" or ", MediaTypes.PlainXml), type, [answer.Exchange.Id]);
     }
 
     private static async Task<Finding> BodySize(CheckCall call, CancellationToken cancel)
@@ -94,8 +116,8 @@ public static class AnswerChecks
             return gated;
         }
         return answer.HasDoctype
-            ? call.Fail("The body declares a document type (DTD); it was not processed.", "no <!DOCTYPE>", "<!DOCTYPE ...>", [answer.Exchange.Id])
-            : call.Pass("No DTD.", [answer.Exchange.Id]);
+            ? call.Fail("The parser finds a document type declaration (DTD); it was not processed.", "no <!DOCTYPE>", "<!DOCTYPE ...>", [answer.Exchange.Id])
+            : call.Pass(answer.Document is null ? "No DTD (the body does not parse for another reason: see ECE-GN-004)." : "No DTD.", [answer.Exchange.Id]);
     }
 
     private static async Task<Finding> WellFormed(CheckCall call, CancellationToken cancel)
@@ -145,7 +167,9 @@ public static class AnswerChecks
         var wrong = present.Where(p => p.e!.Name.Namespace != p.f.Namespace).ToList();
         if (wrong.Count > 0)
         {
-            return call.Fail($"{string.Join(", ", wrong.Select(w => w.f.Name))} not in the chat namespace.",
+            var legacy = wrong.Select(w => w.e!.Name.NamespaceName).Distinct().Where(call.Context.Spec.LegacyNamespaces.ContainsKey)
+                .Select(ns => $" {ns} is {call.Context.Spec.LegacyNamespaces[ns]}");
+            return call.Fail($"{string.Join(", ", wrong.Select(w => w.f.Name))} not in the chat namespace.{string.Concat(legacy)}",
                 string.Join(", ", wrong.Select(w => Name(w.f.Namespace + w.f.Name))), string.Join(", ", wrong.Select(w => Name(w.e!.Name))), [answer.Exchange.Id]);
         }
         return present.Count == 0
@@ -201,5 +225,5 @@ public static class AnswerChecks
     internal static string Name(System.Xml.Linq.XName name) =>
         name.Namespace == System.Xml.Linq.XNamespace.None ? $"<{name.LocalName}> in no namespace" : $"<{name.LocalName}> in {name.NamespaceName}";
 
-    internal static string Excerpt(string? body) => body is null ? "(no body)" : body.Length <= 200 ? body : body[..200] + "…";
+    internal static string Excerpt(string? body) => body is null ? "(no body)" : SafeXml.Cut(body, 200);
 }

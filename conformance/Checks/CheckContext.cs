@@ -34,7 +34,7 @@ public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSetting
     /// <summary>A fresh answer, not shared: for samples taken at one moment.</summary>
     public async Task<Answer> FetchAsync(Operation operation, string entryPoint, CancellationToken cancel)
     {
-        var exchange = await Target.SendAsync(HttpMethod.Get, PathOf(operation, entryPoint), Settings.Accept, cancel: cancel);
+        var exchange = await Target.SendAsync(HttpMethod.Get, PathOf(operation, entryPoint), Settings.Accept, operation: operation.Id, cancel: cancel);
         return Answer.From(operation, entryPoint, exchange);
     }
 }
@@ -50,6 +50,10 @@ public sealed record CheckSettings
     public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..12];
     /// <summary>The Accept header of ordinary requests: what a chat button sends.</summary>
     public string Accept { get; init; } = "application/xml, text/xml;q=0.9, */*;q=0.1";
-    /// <summary>How many times an inconsistent sample is taken again before it is reported.</summary>
+    /// <summary>How many more samples are taken when one contradicts an agreement rule (two must agree to settle).</summary>
     public int Resamples { get; init; } = 2;
+    /// <summary>The site a chat button runs on (--origin): the cross-origin rules are checked for it; null skips them.</summary>
+    public string? Origin { get; init; }
+    /// <summary>How long polling clients wait for an answer (--latency-budget).</summary>
+    public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromSeconds(5);
 }

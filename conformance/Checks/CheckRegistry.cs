@@ -30,6 +30,8 @@ public static class CheckRegistry
         AnswerChecks.Kinds
             .Concat(FieldChecks.Kinds)
             .Concat(ProbeChecks.Kinds)
+            .Concat(JsonChecks.Kinds)
+            .Concat(ClientChecks.Kinds)
             .Concat(ConsistencyChecks.Kinds)
             .Concat(SurveyChecks.Kinds)
             .Concat(BrowserChecks.Kinds)

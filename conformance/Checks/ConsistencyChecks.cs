@@ -2,42 +2,68 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Checks;
 
-/// <summary>Rules on how the operations' answers for one entry point agree. Each relation is judged on a
-/// snapshot (all GET answers taken at once); one that disagrees is taken again before it is reported,
-/// so a change of state between two requests is not called a failure.</summary>
+/// <summary>Rules on how the operations' answers for one entry point agree. Every relation is judged on every
+/// sample (all GET answers requested at once), and at least two samples are taken. A contradiction is forgiven
+/// only as one change of state between requests: at most one sample contradicts a MUST relation, and the state
+/// then settles (the last two samples agree with each other and with every MUST relation). A target whose answers
+/// keep changing (flapping) never settles, and every relation that any sample contradicted fails.</summary>
 public static class ConsistencyChecks
 {
-    public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
+    private static readonly IReadOnlyDictionary<string, Func<Snapshot, bool?>> Relations = new Dictionary<string, Func<Snapshot, bool?>>
     {
-        ["allowed-implies-eligible"] = Relation(s => s.Allowed is not { } allowed || s.Eligible is not { } eligible ? null : !allowed || eligible),
-        ["unavailable-implies-ineligible"] = Relation(s => s.Available is not { } available || s.Eligible is not { } eligible ? null : available || !eligible),
-        ["unavailable-implies-refused"] = Relation(s => s.Available is not { } available || s.Allowed is not { } allowed ? null : available || !allowed),
-        ["capacity-implies-available"] = Relation(s => s.Capacity is not { } capacity || s.Available is not { } available ? null : capacity == 0 || available),
-        ["refusal-matches-eligibility"] = Relation(s => s.Eligible is not { } eligible || s.Allowed is not { } allowed ? null
-            : allowed || s.Refusal is null || !s.Refusal.When.Any(c => c is Condition.NoAgents or Condition.QueueFull) || !eligible),
+        ["allowed-implies-eligible"] = s => s.Allowed is not { } allowed || s.Eligible is not { } eligible ? null : !allowed || eligible,
+        ["unavailable-implies-ineligible"] = s => s.Available is not { } available || s.Eligible is not { } eligible ? null : available || !eligible,
+        ["unavailable-implies-refused"] = s => s.Available is not { } available || s.Allowed is not { } allowed ? null : available || !allowed,
+        ["capacity-implies-available"] = s => s.Capacity is not { } capacity || s.Available is not { } available ? null : capacity == 0 || available,
+        ["refusal-matches-eligibility"] = s => s.Eligible is not { } eligible || s.Allowed is not { } allowed ? null
+            : allowed || s.Refusal is null || !s.Refusal.When.Any(c => c is Condition.NoAgents or Condition.QueueFull) || !eligible,
     };
 
-    private static (CheckScope, CheckAction) Relation(Func<Snapshot, bool?> holds) => (CheckScope.EntryPoint, async (call, cancel) =>
-    {
-        var samples = new List<Snapshot> { await First(call, cancel) };
-        while (holds(samples[^1]) == false && samples.Count <= call.Context.Settings.Resamples)
-        {
-            samples.Add(await Snapshot.TakeAsync(call.Context, call.EntryPoint!, cancel));
-        }
-        var last = samples[^1];
-        var ids = samples.SelectMany(s => s.Exchanges).ToList();
-        return holds(last) switch
-        {
-            null => call.Untestable($"Cannot compare: {last.Missing()} (see the operations' own rules).", ids),
-            true when samples.Count > 1 => call.Pass($"Consistent on sample {samples.Count}: {last}. The first sample disagreed ({samples[0]}), as a change of state between requests does.", ids),
-            true => call.Pass(last.ToString(), ids),
-            false => call.Fail($"The answers contradict each other in {samples.Count} samples taken at once.", call.Rule.Requirement, last.ToString(), ids),
-        };
-    });
+    public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds =
+        Relations.ToDictionary(r => r.Key, r => (CheckScope.EntryPoint, (CheckAction)((call, cancel) => Judge(call, r.Value, cancel))));
 
-    /// <summary>The first sample is shared by every relation for the entry point; re-samples are each taken afresh.</summary>
-    private static Task<Snapshot> First(CheckCall call, CancellationToken cancel) =>
-        call.Context.Once($"snapshot {call.EntryPoint}", () => Snapshot.TakeAsync(call.Context, call.EntryPoint!, cancel));
+    private static async Task<Finding> Judge(CheckCall call, Func<Snapshot, bool?> holds, CancellationToken cancel)
+    {
+        var series = await call.Context.Once($"samples {call.EntryPoint}", () => Series(call.Context, call.EntryPoint!, cancel));
+        var ids = series.Samples.SelectMany(s => s.Exchanges).ToList();
+        var judged = series.Samples.Select(holds).ToList();
+        var contradicted = judged.Select((h, i) => (h, n: i + 1)).Where(p => p.h == false).Select(p => p.n).ToList();
+        var listed = string.Join("; ", series.Samples.Select((s, i) => $"sample {i + 1}: {s}"));
+        if (contradicted.Count == 0)
+        {
+            return judged.All(h => h is null)
+                ? call.Untestable($"Cannot compare: {series.Samples[^1].Missing()} (see the operations' own rules).", ids)
+                : call.Pass($"Holds in every sample ({series.Samples.Count}): {series.Samples[^1]}.", ids);
+        }
+        if (series.Forgiven && holds(series.Samples[^1]) == true)
+        {
+            return call.Pass($"Sample {contradicted[0]} disagreed, as one change of state between requests does; the state then settled and agrees: {series.Samples[^1]}.", ids);
+        }
+        if (series.Samples.Select(Snapshot.Key).Distinct().Count() == 1)
+        {
+            return call.Fail($"The answers contradict each other in all {series.Samples.Count} samples taken at once, the same each time.", call.Rule.Requirement, series.Samples[0].ToString(), ids);
+        }
+        return call.Fail($"The answers contradict this rule in sample {string.Join(", ", contradicted)} of {series.Samples.Count}, and they disagree from one sample to the next "
+            + $"({listed}): the target's answers contradict each other, not a single change of state.", call.Rule.Requirement, series.Samples[contradicted[0] - 1].ToString(), ids);
+    }
+
+    /// <summary>The samples of one entry point, shared by every relation. Forgiven: at most one sample contradicted a MUST
+    /// relation and the last two agree with each other and with every MUST relation (one change of state, then settled).</summary>
+    private sealed record SampleSeries(IReadOnlyList<Snapshot> Samples, bool Forgiven);
+
+    private static async Task<SampleSeries> Series(CheckContext context, string entryPoint, CancellationToken cancel)
+    {
+        var gate = Relations.Where(r => context.Spec.Rules.Rules.Any(rule => rule.Check == r.Key && rule.Level == RuleLevel.Must)).Select(r => r.Value).ToList();
+        bool Consistent(Snapshot s) => gate.All(h => h(s) != false);
+        bool Settled(List<Snapshot> s) => s.Count >= 2 && Snapshot.Key(s[^1]) == Snapshot.Key(s[^2]) && Consistent(s[^1]) && Consistent(s[^2]);
+        // Two samples one after the other: a flapping target whose first sample happens to agree shows itself in the second.
+        var samples = new List<Snapshot> { await Snapshot.TakeAsync(context, entryPoint, cancel), await Snapshot.TakeAsync(context, entryPoint, cancel) };
+        while (!samples.All(Consistent) && !Settled(samples) && samples.Count < 2 + context.Settings.Resamples)
+        {
+            samples.Add(await Snapshot.TakeAsync(context, entryPoint, cancel));
+        }
+        return new SampleSeries(samples, Settled(samples) && samples.Count(s => !Consistent(s)) <= 1);
+    }
 
     /// <summary>The values of every GET answer for one entry point, requested at the same moment.</summary>
     public sealed class Snapshot
@@ -68,6 +94,9 @@ public static class ConsistencyChecks
             var answers = await Task.WhenAll(operations.Select(op => context.FetchAsync(op, entryPoint, cancel)));
             return new Snapshot(operations.Zip(answers).ToDictionary(p => p.First.Id, p => p.Second));
         }
+
+        /// <summary>What the relations read: two samples with the same key agree, whatever the waits and depths.</summary>
+        public static string Key(Snapshot s) => $"{s.Available} {s.Allowed} {s.Capacity > 0} {s.Eligible} {s.Refusal?.Value}";
 
         public string Missing() => string.Join(", ", new[] { (nameof(Available), Available.HasValue), (nameof(Allowed), Allowed.HasValue), (nameof(Capacity), Capacity.HasValue), (nameof(Eligible), Eligible.HasValue) }
             .Where(p => !p.Item2).Select(p => p.Item1.ToLowerInvariant() + " unknown"));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ece.Conformance.Http;
 using Ece.Spec;
 
@@ -12,24 +11,93 @@ public static class ProbeChecks
 
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {
-        ["malformed-id"] = (CheckScope.Operation, (call, cancel) => ClientError(call, NotAnInteger, cancel)),
-        ["overflow-id"] = (CheckScope.Operation, (call, cancel) => ClientError(call, BeyondLong, cancel)),
+        ["malformed-id"] = (CheckScope.Operation, (call, cancel) => NotOpen(call, NotAnInteger, cancel)),
+        ["overflow-id"] = (CheckScope.Operation, (call, cancel) => NotOpen(call, BeyondLong, cancel)),
+        ["bad-id-status"] = (CheckScope.Operation, BadIdStatus),
         ["not-acceptable"] = (CheckScope.Operation, NotAcceptable),
-        ["json"] = (CheckScope.Operation, Json),
         ["unknown-entry-point"] = (CheckScope.Operation, UnknownEntryPoint),
         ["invalid-entry-point"] = (CheckScope.Operation, InvalidEntryPoint),
     };
 
-    private static async Task<Finding> ClientError(CheckCall call, string id, CancellationToken cancel)
+    /// <summary>What clients depend on for an id that cannot be an entry point: it is never answered as an open
+    /// entry point, nor with a real entry point's figures. Any status, a 500 or a 200 that says "no" included, passes.</summary>
+    private static async Task<Finding> NotOpen(CheckCall call, string id, CancellationToken cancel)
     {
-        var x = await Send(call, id, call.Context.Settings.Accept, cancel);
-        return x switch
+        if (await RouteMissing(call, cancel) is { } missing)
         {
-            { Answered: false } => call.Untestable($"No answer: {x.Error}", [x.Id]),
-            { Status: >= 400 and < 500 } => call.Pass($"The id \"{id}\" is answered {x.Status}.", [x.Id]),
-            _ => call.Fail($"The id \"{id}\" is answered {x.Status}.", "a 4xx status", $"{x.Status}", [x.Id]),
-        };
+            return missing;
+        }
+        var answer = await BadId(call, id, cancel);
+        var x = answer.Exchange;
+        if (!x.Answered)
+        {
+            return call.Untestable($"No answer: {x.Error}", [x.Id]);
+        }
+        if (x.Status != answer.Operation.SuccessStatus || answer.Unreadable is not null)
+        {
+            return call.Pass($"The id \"{id}\" is answered {x.Status}: not as an open entry point.", [x.Id]);
+        }
+        if (answer.Invitations() is { Count: > 0 } invitations)
+        {
+            return call.Fail($"The id \"{id}\" cannot be an entry point, yet the answer invites a chat.", "nothing that invites a chat", string.Join(", ", invitations), [x.Id]);
+        }
+        var values = answer.Values();
+        foreach (var entryPoint in call.Context.Settings.EntryPoints)
+        {
+            var real = await call.Context.AnswerAsync(call.Operation!, entryPoint, cancel);
+            if (real.Unreadable is null && SameFigures(values, real.Values())
+                && await call.Context.AnswerAsync(call.Operation!, call.Context.Settings.InvalidEntryPoint, cancel) is var unknown
+                && !(unknown.Unreadable is null && SameFigures(values, unknown.Values())))
+            {
+                // Figures that an unknown entry point gets too are the operation's, not an entry point's (a count over all agents).
+                return call.Fail($"The id \"{id}\" is answered with the figures of entry point {entryPoint}: the id was read as another one.",
+                    "no figures of a real entry point", Observed(values), [x.Id, real.Exchange.Id]);
+            }
+        }
+        return call.Pass($"The id \"{id}\" is answered {x.Status} with nothing that invites a chat: {Observed(values)}.", [x.Id]);
     }
+
+    /// <summary>JAX-RS, on which ECE runs, answers 404 for an id that is not a long; any 4xx says "your error".</summary>
+    private static async Task<Finding> BadIdStatus(CheckCall call, CancellationToken cancel)
+    {
+        if (await RouteMissing(call, cancel) is { } missing)
+        {
+            return missing;
+        }
+        var answers = new[] { await BadId(call, NotAnInteger, cancel), await BadId(call, BeyondLong, cancel) };
+        var ids = answers.Select(a => a.Exchange.Id).ToList();
+        if (answers.FirstOrDefault(a => !a.Exchange.Answered) is { } silent)
+        {
+            return call.Untestable($"No answer: {silent.Exchange.Error}", ids);
+        }
+        var wrong = answers.Where(a => a.Exchange.Status is not (>= 400 and < 500)).ToList();
+        var observed = string.Join(", ", answers.Select(a => $"\"{a.EntryPoint}\" {a.Exchange.Status}"));
+        return wrong.Count == 0
+            ? call.Pass($"Answered {observed}.", ids)
+            : call.Fail($"An id that cannot be an entry point is not answered as the client's error: {observed}.", "a 4xx status (JAX-RS: 404)", observed, ids);
+    }
+
+    /// <summary>Each bad id is asked once per operation, whatever the number of rules that judge the answer.</summary>
+    private static Task<Answer> BadId(CheckCall call, string id, CancellationToken cancel) =>
+        call.Context.Once($"bad id {call.Operation!.Id} {id}", async () => Answer.From(call.Operation!, id, await Send(call, id, call.Context.Settings.Accept, cancel)));
+
+    /// <summary>A rule about one kind of request to a route cannot be judged when the route itself is not served.</summary>
+    internal static async Task<Finding?> RouteMissing(CheckCall call, CancellationToken cancel)
+    {
+        var shared = await call.Context.AnswerAsync(call.Operation!, call.Context.Settings.EntryPoints[0], cancel);
+        return AnswerChecks.NotServed(shared.Exchange)
+            ? call.Untestable($"Not judged: the route itself is not served ({shared.Exchange.Status}; see ECE-GN-001).", [shared.Exchange.Id])
+            : null;
+    }
+
+    /// <summary>Two answers carry the same figures when every value is the same and some number is above zero:
+    /// zeros and "no" are what every closed or unknown entry point answers, figures are not.</summary>
+    private static bool SameFigures(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count > 0 && a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value)
+        && a.Values.Any(v => Lexical.ParseDecimal(v) > 0);
+
+    private static string Observed(IReadOnlyDictionary<string, string> values) =>
+        values.Count == 0 ? "no documented field" : string.Join(" ", values.Select(p => $"{p.Key}=\"{p.Value}\""));
 
     private static async Task<Finding> NotAcceptable(CheckCall call, CancellationToken cancel)
     {
@@ -40,46 +108,6 @@ public static class ProbeChecks
             { Status: 406 } => call.Pass("Answered 406.", [x.Id]),
             _ => call.Fail($"Accept: image/png is answered {x.Status} {x.MediaType}.", "406", $"{x.Status}", [x.Id]),
         };
-    }
-
-    private static async Task<Finding> Json(CheckCall call, CancellationToken cancel)
-    {
-        var x = await Send(call, call.Context.Settings.EntryPoints[0], "application/json", cancel);
-        if (!x.Answered)
-        {
-            return call.Untestable($"No answer: {x.Error}", [x.Id]);
-        }
-        if (x.Status != 200 || x.MediaType?.EndsWith("json", StringComparison.Ordinal) != true)
-        {
-            return call.Fail("No JSON form is served.", "200 application/json", $"{x.Status} {x.MediaType}", [x.Id]);
-        }
-        try
-        {
-            using var json = JsonDocument.Parse(x.Body ?? "");
-            var problems = call.Operation!.Response!.Fields.Where(f => f.Required).Select(f => Problem(json.RootElement, f)).OfType<string>().ToList();
-            return problems.Count == 0
-                ? call.Pass(AnswerChecks.Excerpt(x.Body), [x.Id])
-                : call.Fail(string.Join(" ", problems), "a JSON object with the documented fields", AnswerChecks.Excerpt(x.Body), [x.Id]);
-        }
-        catch (JsonException e)
-        {
-            return call.Fail($"The JSON does not parse: {e.Message}", "JSON", AnswerChecks.Excerpt(x.Body), [x.Id]);
-        }
-    }
-
-    private static string? Problem(JsonElement root, Field field)
-    {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(field.Name, out var value))
-        {
-            return $"No top-level {field.Name}.";
-        }
-        var ok = field.Type switch
-        {
-            FieldType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-            FieldType.Text => value.ValueKind == JsonValueKind.String,
-            _ => value.ValueKind == JsonValueKind.Number,
-        };
-        return ok ? null : $"{field.Name} is a JSON {value.ValueKind}, not {field.Describe()}.";
     }
 
     private static async Task<Finding> UnknownEntryPoint(CheckCall call, CancellationToken cancel)
@@ -94,11 +122,7 @@ public static class ProbeChecks
         {
             return call.Untestable($"Not checked: {why}.", ids);
         }
-        // A field claims a chat can start when it is a true availability, or an enumeration at its default (eligible).
-        var claims = call.Operation!.Response!.Fields
-            .Where(f => (f.Quantity is Quantity.AgentsAvailable or Quantity.ChatAllowed && answer.Valid(f) is { } v && Lexical.ParseBoolean(v) == true)
-                || (f.IsEnum && answer.Valid(f) is { } e && f.Member(e)?.When.Count == 0 && f.Resolve(new HashSet<string>()) is not null))
-            .Select(f => $"{f.Name}=\"{answer.Raw(f)}\"").ToList();
+        var claims = answer.Invitations();
         return claims.Count == 0
             ? call.Pass($"Entry point {answer.EntryPoint}: nothing available.", ids)
             : call.Fail($"Entry point {answer.EntryPoint} does not exist, yet the answer invites a chat.", "nothing available", string.Join(", ", claims), ids);
@@ -127,6 +151,6 @@ public static class ProbeChecks
             : call.Fail($"Entry point {id} does not exist.", wanted, actual, ids);
     }
 
-    private static Task<Exchange> Send(CheckCall call, string id, string accept, CancellationToken cancel) =>
-        call.Context.Target.SendAsync(HttpMethod.Get, call.Context.PathOf(call.Operation!, id), accept, cancel: cancel);
+    internal static Task<Exchange> Send(CheckCall call, string id, string accept, CancellationToken cancel) =>
+        call.Context.Target.SendAsync(HttpMethod.Get, call.Context.PathOf(call.Operation!, id), accept, operation: call.Operation!.Id, cancel: cancel);
 }

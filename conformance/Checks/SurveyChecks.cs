@@ -69,6 +69,6 @@ public static class SurveyChecks
         var content = new StringContent(SurveyDocument.ToText(document));
         var mediaType = op.RequestMediaTypes[form == Namespaced && op.RequestMediaTypes.Count > 1 ? 1 : 0].MediaType;
         content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = form == Namespaced ? "utf-8" : null };
-        return context.Target.SendAsync(HttpMethod.Post, context.PathOf(op), content: content, cancel: cancel);
+        return context.Target.SendAsync(HttpMethod.Post, context.PathOf(op), content: content, operation: op.Id, cancel: cancel);
     }
 }

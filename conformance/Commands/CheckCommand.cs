@@ -30,6 +30,8 @@ public static class CheckCommand
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Directory for the report files (default ./conformance-report).", DefaultValueFactory = _ => "conformance-report" };
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to produce: {string.Join(", ", ReportWriter.Formats)} (default all); repeatable or comma-separated." };
     private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string?> Origin = new("--origin") { Description = "The web site your chat button runs on (https://www.example.com): checks that the target allows it cross-origin (ECE-GN-018, ECE-SV-005)." };
+    private static readonly Option<double> LatencyBudget = new("--latency-budget") { Description = "Seconds polling clients wait for an answer (default 5; ECE-GN-017).", DefaultValueFactory = _ => 5 };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show skipped rules in the console too." };
     private static readonly Option<bool> Browser = new("--browser") { Description = "Also open the sample chat-button page in Chromium against the target (ECE-BR-001); screenshots go into the HTML report." };
     private static readonly Option<string?> ChromiumPath = new("--chromium") { Description = "Chromium to use with --browser (default: /usr/bin/chromium or another installed one)." };
@@ -37,7 +39,7 @@ public static class CheckCommand
     public static RootCommand Create()
     {
         var command = new RootCommand("Checks an ECE 11.6 customer-facing chat API deployment against the spec. Exit 0 conformant, 1 not conformant, 2 could not test.");
-        foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath })
+        foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath, Origin, LatencyBudget })
         {
             command.Options.Add(option);
         }
@@ -86,6 +88,8 @@ public static class CheckCommand
             Verbose = parse.GetValue(Verbose),
             Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
             Chromium = parse.GetValue(ChromiumPath),
+            Origin = parse.GetValue(Origin) is { } origin ? RunOptions.ParseOrigin(origin) : null,
+            LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
         };
     }
 

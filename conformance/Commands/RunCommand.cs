@@ -67,12 +67,13 @@ public static class RunCommand
         var context = new CheckContext(spec, target, new CheckSettings
         {
             BasePath = options.BasePath, EntryPoints = options.EntryPoints, InvalidEntryPoint = options.InvalidEntryPoint,
-            AllowWrites = allowWrites, SurveySessionId = options.SurveySessionId,
+            AllowWrites = allowWrites, SurveySessionId = options.SurveySessionId, Origin = options.Origin, LatencyBudget = options.LatencyBudget,
         }, browser);
         var runTarget = new RunTarget(url.ToString().TrimEnd('/'), options.BasePath, options.EntryPoints, options.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
         console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(options.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", options.EntryPoints))}.");
 
         IReadOnlyList<Finding> findings;
+        var diagnosis = Diagnosis.None;
         var preflight = await ConformanceRun.PreflightAsync(context, cancel);
         if (preflight.Failure == ExchangeFailure.Unreachable)
         {
@@ -84,12 +85,14 @@ public static class RunCommand
             var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
             var progress = new Progress(console, calls.Count);
             findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
+            diagnosis = await Diagnosis.FindAsync(context, cancel);
+            notes.AddRange(diagnosis.Notes);
         }
 
         var (marked, stale) = baseline?.Apply(findings) ?? (findings, []);
         var verdict = preflight.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
-            : Verdict.Of(marked, stale);
+            : Verdict.Of(marked, stale, diagnosis);
         var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),

@@ -31,6 +31,14 @@ public sealed record RunOptions
     /// <summary>Check the sample chat button in Chromium (ECE-BR-001).</summary>
     public bool Browser { get; init; }
     public string? Chromium { get; init; }
+    /// <summary>The web site a chat button runs on: the cross-origin rules are checked for it (--origin).</summary>
+    public string? Origin { get; init; }
+    public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromSeconds(5);
+
+    public static string ParseOrigin(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && !value.EndsWith('/')
+            ? uri.GetLeftPart(UriPartial.Authority)
+            : throw new UsageException($"--origin takes the scheme, host and port of the web site, such as https://www.example.com, not '{value}'.");
 
     public static Uri ParseTarget(string value, string option = "--target")
     {
@@ -72,8 +80,9 @@ public sealed record RunOptions
             : throw new UsageException($"--header takes \"Name: value\", not '{value}'.");
     }
 
+    /// <summary>A base path, or "" (or "/") for an API mounted at the root, as a mock server serves it.</summary>
     public static string ParseBasePath(string value) =>
-        value.StartsWith('/') && !value.Contains("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(value, UriKind.Relative)
+        value is "" or "/" ? "" : value.StartsWith('/') && !value.Contains("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(value, UriKind.Relative)
             ? value.TrimEnd('/')
             : throw new UsageException($"--base-path must be a path such as {EceSpec.Default.DefaultBasePath}, not '{value}'.");
 

@@ -10,13 +10,22 @@ public sealed record Exchange
     public required int Id { get; init; }
     public required string Method { get; init; }
     public required string Url { get; init; }
+    /// <summary>The operation (operationId) the request was for, when it was for one.</summary>
+    public string? Operation { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders { get; init; } = [];
     public string? RequestBody { get; init; }
     public int? Status { get; init; }
     public string? ReasonPhrase { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> ResponseHeaders { get; init; } = [];
     public string? MediaType { get; init; }
+    /// <summary>The body decoded for people to read (an invalid byte shows as U+FFFD); never judged: see Content.</summary>
     public string? Body { get; init; }
+    /// <summary>The body's bytes as sent, when it was read whole: what the rules judge.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? Content { get; init; }
+    /// <summary>The Content-Type charset parameter, unquoted, if any.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Charset { get; init; }
     /// <summary>The body was longer than the runner reads; Body holds its start.</summary>
     public bool BodyTruncated { get; init; }
     public long BodyBytesRead { get; init; }

@@ -54,12 +54,15 @@ public sealed class TargetClient : IDisposable
     /// <summary>True once several requests timed out and none was answered: nothing more is sent.</summary>
     public bool Silent => Volatile.Read(ref _answers) == 0 && Volatile.Read(ref _timeouts) >= _options.SilentAfterTimeouts;
 
-    public async Task<Exchange> SendAsync(HttpMethod method, string pathAndQuery, string? accept = null, HttpContent? content = null, CancellationToken cancel = default)
+    /// <param name="operation">The spec's operation the request is for, if any: the reports group latencies by it.</param>
+    /// <param name="headers">Headers of this request only (Origin, a preflight's), after those of --header.</param>
+    public async Task<Exchange> SendAsync(HttpMethod method, string pathAndQuery, string? accept = null, HttpContent? content = null,
+        string? operation = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null, CancellationToken cancel = default)
     {
         var id = Interlocked.Increment(ref _nextId);
         var url = new Uri(_options.BaseUri, pathAndQuery).ToString();
         var requestBody = content is null ? null : await content.ReadAsStringAsync(cancel);
-        var exchange = new Exchange { Id = id, Method = method.Method, Url = url, RequestBody = requestBody };
+        var exchange = new Exchange { Id = id, Method = method.Method, Url = url, RequestBody = requestBody, Operation = operation };
         if (Silent)
         {
             return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = "not sent: the target answered none of the earlier requests in time", Attempts = 0 });
@@ -67,7 +70,12 @@ public sealed class TargetClient : IDisposable
         await _slots.WaitAsync(cancel);
         try
         {
-            return Record(await SendWithRetries(exchange, method, accept, content, cancel));
+            if (Silent)
+            {
+                // Requests queue for a slot while earlier ones time out: look again before sending.
+                return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = "not sent: the target answered none of the earlier requests in time", Attempts = 0 });
+            }
+            return Record(await SendWithRetries(exchange, method, accept, content, headers ?? [], cancel));
         }
         finally
         {
@@ -75,11 +83,11 @@ public sealed class TargetClient : IDisposable
         }
     }
 
-    private async Task<Exchange> SendWithRetries(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, CancellationToken cancel)
+    private async Task<Exchange> SendWithRetries(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancel)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var result = await SendOnce(exchange with { Attempts = attempt }, method, accept, content, cancel);
+            var result = await SendOnce(exchange with { Attempts = attempt }, method, accept, content, headers, cancel);
             if (result.Failure != ExchangeFailure.Unreachable || attempt > _options.Retries)
             {
                 return result;
@@ -88,10 +96,10 @@ public sealed class TargetClient : IDisposable
         }
     }
 
-    private async Task<Exchange> SendOnce(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, CancellationToken cancel)
+    private async Task<Exchange> SendOnce(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancel)
     {
         using var request = new HttpRequestMessage(method, exchange.Url);
-        foreach (var (name, value) in _options.Headers)
+        foreach (var (name, value) in _options.Headers.Concat(headers))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -114,7 +122,8 @@ public sealed class TargetClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var (body, read, truncated) = await ReadCapped(response.Content, response.Content.Headers.ContentType?.CharSet, timeout.Token);
+            var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+            var (bytes, read, truncated) = await ReadCapped(response.Content, timeout.Token);
             Interlocked.Increment(ref _answers);
             return exchange with
             {
@@ -122,7 +131,9 @@ public sealed class TargetClient : IDisposable
                 ReasonPhrase = response.ReasonPhrase,
                 ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
                 MediaType = response.Content.Headers.ContentType?.MediaType,
-                Body = body,
+                Body = Decode(bytes, charset),
+                Content = truncated ? null : bytes,
+                Charset = charset,
                 BodyBytesRead = read,
                 BodyTruncated = truncated,
                 Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
@@ -146,7 +157,7 @@ public sealed class TargetClient : IDisposable
         }
     }
 
-    private async Task<(string Body, long Read, bool Truncated)> ReadCapped(HttpContent content, string? charset, CancellationToken cancel)
+    private async Task<(byte[] Content, long Read, bool Truncated)> ReadCapped(HttpContent content, CancellationToken cancel)
     {
         await using var stream = await content.ReadAsStreamAsync(cancel);
         var buffer = new byte[_options.MaxBodyBytes + 1];
@@ -158,7 +169,7 @@ public sealed class TargetClient : IDisposable
         }
         var truncated = total > _options.MaxBodyBytes;
         var kept = truncated ? Math.Min(total, 4096) : total;
-        return (Decode(buffer.AsSpan(0, kept), charset), total, truncated);
+        return (buffer.AsSpan(0, kept).ToArray(), total, truncated);
     }
 
     /// <summary>A byte order mark wins, then the Content-Type charset, then UTF-8 (the XML default).</summary>

@@ -21,6 +21,10 @@ public static class ConsoleReport
         }
         var s = model.Summary;
         console.MarkupLine($"{s.Passed} passed, {s.Failed} MUST failed, {s.Warnings} SHOULD warnings, {s.Information} MAY notes, {s.KnownFailures} known failures, {s.Untestable} not judged, {s.Skipped} skipped.");
+        if (model.Latency is { Count: > 0 } latency)
+        {
+            console.MarkupLine($"[grey]Latency: {Markup.Escape(string.Join("; ", latency))}.[/]");
+        }
         foreach (var note in run.Notes)
         {
             console.MarkupLine($"[grey]{Markup.Escape(Printable(note))}[/]");

@@ -37,6 +37,15 @@ public static class HtmlReport
         {
             html.Append($"<p class=\"note\">{HtmlEncode(note)}</p>");
         }
+        if (model.Latency is { Count: > 0 } latency)
+        {
+            html.Append("<h2>Latency</h2><table class=\"facts\"><tr><th>Operation</th><th>Answers</th><th>Median</th><th>Slowest</th></tr>");
+            foreach (var l in latency)
+            {
+                html.Append($"<tr><td>{HtmlEncode(l.Operation)}</td><td>{l.Answers}</td><td>{l.MedianMs} ms</td><td>{l.MaxMs} ms</td></tr>");
+            }
+            html.Append("</table>");
+        }
         if (screenshots is { Count: > 0 })
         {
             html.Append("<h2>Chat button in a browser</h2>");

@@ -17,12 +17,14 @@ public static class JUnitReport
         var suites = run.Findings
             .GroupBy(f => f.Operation ?? "agreement between operations")
             .Select(g => Suite(g.Key, g.ToList(), run))
+            .Append(RunSuite(run))
             .ToList();
+        var couldNotTest = run.Verdict.Kind == VerdictKind.CouldNotTest ? 1 : 0;
         var root = new XElement("testsuites",
             new XAttribute("name", $"ECE conformance of {run.Target.Url}"),
-            new XAttribute("tests", run.Findings.Count),
+            new XAttribute("tests", run.Findings.Count + 1),
             new XAttribute("failures", run.Findings.Count(IsFailure)),
-            new XAttribute("errors", run.Findings.Count(IsError)),
+            new XAttribute("errors", run.Findings.Count(IsError) + couldNotTest),
             new XAttribute("time", Seconds(run.Duration)),
             suites);
         var text = new StringBuilder();
@@ -44,6 +46,33 @@ public static class JUnitReport
             new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
             new XAttribute("hostname", new Uri(run.Target.Url).Host),
             findings.Select(Case));
+
+    /// <summary>The run itself as one case: an error when it could not test (exit 2), so a dashboard never shows
+    /// such a run as an empty green one; its output carries the verdict and each operation's latency.</summary>
+    private static XElement RunSuite(RunResult run)
+    {
+        var failed = run.Verdict.Kind == VerdictKind.CouldNotTest;
+        var verdict = new XElement("testcase",
+            new XAttribute("classname", "ECE.run"),
+            new XAttribute("name", Clean($"verdict: {run.Verdict.Word} (exit {run.Verdict.ExitCode})")),
+            new XAttribute("time", Seconds(run.Duration)));
+        if (failed)
+        {
+            verdict.Add(new XElement("error", new XAttribute("message", Clean(run.Verdict.Summary)), new XAttribute("type", "could-not-test"), Clean(run.Verdict.Summary)));
+        }
+        var latency = Reports.LatencyInfo.Of(run.Exchanges);
+        verdict.Add(new XElement("system-out", Clean(string.Join("\n", run.Notes.Prepend(run.Verdict.Summary).Concat(latency.Select(l => $"Latency: {l}"))))));
+        return new XElement("testsuite",
+            new XAttribute("name", "run"),
+            new XAttribute("tests", 1),
+            new XAttribute("failures", 0),
+            new XAttribute("errors", failed ? 1 : 0),
+            new XAttribute("skipped", 0),
+            new XAttribute("time", Seconds(run.Duration)),
+            new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            new XAttribute("hostname", new Uri(run.Target.Url).Host),
+            verdict);
+    }
 
     private static XElement Case(Finding f)
     {

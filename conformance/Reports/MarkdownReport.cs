@@ -41,6 +41,14 @@ public static class MarkdownReport
                 text.AppendLine().AppendLine($"…and {failures.Count - MaxListed} more in the HTML and JSON reports.");
             }
         }
+        if (model.Latency is { Count: > 0 } latency)
+        {
+            text.AppendLine().AppendLine("| Operation | Answers | Median | Slowest |").AppendLine("|---|---:|---:|---:|");
+            foreach (var l in latency)
+            {
+                text.AppendLine($"| {Cell(l.Operation)} | {l.Answers} | {l.MedianMs} ms | {l.MaxMs} ms |");
+            }
+        }
         foreach (var note in run.Notes)
         {
             text.AppendLine().AppendLine($"> {Cell(note)}");

@@ -21,7 +21,8 @@ public sealed record ReportModel(
     IReadOnlyList<Exchange> Exchanges,
     IReadOnlyList<string> StaleBaseline,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<Observation>? Observations = null)
+    IReadOnlyList<Observation>? Observations = null,
+    IReadOnlyList<LatencyInfo>? Latency = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -39,7 +40,19 @@ public sealed record ReportModel(
         run.Exchanges,
         run.StaleBaseline.Select(s => s.ToString()).ToList(),
         run.Notes,
-        run.Observations);
+        run.Observations,
+        LatencyInfo.Of(run.Exchanges));
+}
+
+/// <summary>How long an operation's complete answers took (median and slowest), over every request of the run.</summary>
+public sealed record LatencyInfo(string Operation, int Answers, long MedianMs, long MaxMs)
+{
+    public static IReadOnlyList<LatencyInfo> Of(IEnumerable<Exchange> exchanges) =>
+        exchanges.Where(x => x.Operation is not null && x.Answered).GroupBy(x => x.Operation!).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Select(x => x.ElapsedMs).Order().ToList() is var ms ? new LatencyInfo(g.Key, ms.Count, ms[(ms.Count - 1) / 2], ms[^1]) : null!)
+            .ToList();
+
+    public override string ToString() => $"{Operation} {MedianMs} ms median, {MaxMs} ms slowest ({Answers} answers)";
 }
 
 public sealed record ToolInfo(string Name, string Version)

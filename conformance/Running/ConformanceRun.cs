@@ -27,9 +27,7 @@ public sealed record Observation(string Operation, string EntryPoint, int? Statu
         answer.EntryPoint,
         answer.Exchange.Status,
         answer.Exchange.MediaType,
-        answer.Unreadable is null
-            ? answer.Operation.Response!.Fields.Where(f => answer.Raw(f) is not null).ToDictionary(f => f.Name, f => answer.Raw(f)!)
-            : new Dictionary<string, string>());
+        answer.Values());
 }
 
 /// <summary>What was checked: the target as given and the choices that shape the findings.</summary>
@@ -92,6 +90,6 @@ public static class ConformanceRun
     public static async Task<Exchange> PreflightAsync(CheckContext context, CancellationToken cancel)
     {
         var op = context.Spec.GetOperations.Last();
-        return await context.Target.SendAsync(HttpMethod.Get, context.PathOf(op, context.Settings.EntryPoints[0]), context.Settings.Accept, cancel: cancel);
+        return await context.Target.SendAsync(HttpMethod.Get, context.PathOf(op, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: op.Id, cancel: cancel);
     }
 }

@@ -23,8 +23,13 @@ public sealed record Verdict(VerdictKind Kind, string Summary)
         _ => "COULD NOT TEST",
     };
 
-    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale)
+    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null)
     {
+        if (diagnosis?.Problems is { Count: > 0 } problems)
+        {
+            // Findings about the wrong base path, an unknown entry point or cut-off answers are no verdict on the target.
+            return new Verdict(VerdictKind.CouldNotTest, "The run did not test what it should: " + string.Join(" ", problems));
+        }
         var mustFailed = findings.Where(f => f.FailsGate).Select(f => f.Rule.Id).Distinct().ToList();
         var judged = findings.Count(f => f.Outcome is Outcome.Passed or Outcome.Failed);
         var unjudgedMust = findings.Where(f => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must).Select(f => f.Rule.Id).Distinct().ToList();

@@ -1,4 +1,6 @@
 using Ece.Conformance.Checks;
+using Ece.Conformance.Commands;
+using Ece.Conformance.Running;
 using Ece.Spec;
 using Microsoft.AspNetCore.Http;
 using static Ece.Conformance.Tests.Mutate;
@@ -11,7 +13,7 @@ public class BrokenServerTests
     private const string Chat = "http://bindings.egain.com/chat";
     private static readonly string Invalid = long.MaxValue.ToString();
 
-    public sealed record Broken(string Name, Mutation Mutation, string[] FailedMust, int Exit = 1, double Timeout = 5)
+    public sealed record Broken(string Name, Mutation Mutation, string[] FailedMust, int Exit = 1, double Timeout = 5, Func<RunOptions, RunOptions>? Change = null)
     {
         public override string ToString() => Name;
     }
@@ -33,7 +35,6 @@ public class BrokenServerTests
         new("responseType missing", Replace("checkEligibility", "responseType=\"0\"", ""), ["ECE-CE-001"]),
         new("an unknown reason string", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\" reason=\"queue_depth_reaché\""), ["ECE-CA-002"]),
         new("allowed written as yes", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"yes\""), ["ECE-CA-001"]),
-        new("a refusal without reason", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\""), ["ECE-CA-003"]),
         new("the unquoted attribute of the source", Replace("checkEligibility", "responseType=\"0\"", "responseType=0"), ["ECE-GN-004"]),
         new("the broken XML declaration of the source", Replace("chatAllowed", "version=\"1.0\" encoding", "version=\"1.0. encoding"), ["ECE-GN-004"]),
         new("the mangled closing tag of the source", Replace("liveSessionStatus", "</ns2:queueDepth>", "</ns2: queueDepth >"), ["ECE-GN-004"]),
@@ -42,9 +43,21 @@ public class BrokenServerTests
         new("valid XML sent as text/html", Answer("capacity", "1000", r => r with { ContentType = "text/html" }), ["ECE-GN-003"]),
         new("a missing route", Answer("capacity", null, _ => new Reply(404, "text/plain", "Not Found")), ["ECE-GN-001"]),
         new("a redirect to a login page", Answer("agentAvailability", "1000", _ => new Reply(302, "text/html", "<a href=\"/login\">login</a>")), ["ECE-GN-002"]),
-        new("500 everywhere", Answer(null, null, _ => new Reply(500, "text/plain", "Internal Server Error")), ["ECE-CA-005", "ECE-GN-009", "ECE-GN-010"]),
-        new("a non-numeric id answered 200", Answer(null, "abc", _ => Xml(EceSpec.Default.Examples[0].Text)), ["ECE-GN-009"]),
-        new("an id beyond 64 bits answered 500", Answer(null, "9223372036854775808", _ => new Reply(500, "text/plain", "NumberFormatException")), ["ECE-GN-010"]),
+        new("500 everywhere", Answer(null, null, _ => new Reply(500, "text/plain", "Internal Server Error")), ["ECE-CA-005"]),
+        new("a non-numeric id answered as an open entry point", Answer(null, "abc", _ => Xml(EceSpec.Default.Examples[0].Text)), ["ECE-GN-009"]),
+        new("an id beyond 64 bits read as entry point 1000", AsId("9223372036854775808", Example), ["ECE-GN-010"]),
+        new("a query string that changes the answer", async call =>
+            call.Operation is not null && call.Context.Request.QueryString.HasValue ? new Reply(400, "text/plain", "Unknown parameter entryPointId") : null, ["ECE-GN-016"]),
+        new("JSON booleans written as strings", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? r with { Body = r.Body.Replace("true", "\"false\"", StringComparison.Ordinal) } : r), ["ECE-JS-003"]),
+        new("bytes that are not UTF-8 in an answer", Handle("chatAllowed", Example, context =>
+        {
+            context.Response.ContentType = "application/xml";
+            byte[] body = [.. "<?xml version=\"1.0\" encoding=\"UTF-8\"?><chatAllowed allowed=\"true\" note=\""u8, 0xC3, 0x28, .. "\"/>"u8];
+            return context.Response.Body.WriteAsync(body).AsTask();
+        }), ["ECE-GN-004"]),
+        new("the children in eGain's namespace from before 11.6", Replace("capacity", $"xmlns:ns2=\"{Chat}\"", "xmlns:ns2=\"com/egain/live/framework/bosh/gen\""), ["ECE-GN-007"]),
+        new("answers that flap between open and no agents", Flapping(), ["ECE-XO-005"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
         new("an unknown entry point allowed", Replace("chatAllowed", "allowed=\"false\" reason=\"invalid_entry_point\"", "allowed=\"true\"", Invalid), ["ECE-CA-005"]),
         new("an unknown entry point with the wrong reason", Replace("chatAllowed", "invalid_entry_point", "other", Invalid), ["ECE-CA-005"]),
         new("contradicting answers", Replace("agentAvailability", "available=\"true\"", "available=\"false\""), ["ECE-XO-002", "ECE-XO-003"]),
@@ -73,22 +86,51 @@ public class BrokenServerTests
         new("a server that never answers", Handle(null, null, async context =>
         {
             try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
-        }), ["ECE-GN-001"], Timeout: 1),
+        }), [], Exit: 2, Timeout: 1),
         new("a server that sends headers then stalls the body", Handle("checkEligibility", "1000", async context =>
         {
             context.Response.ContentType = "application/xml";
             await context.Response.WriteAsync("<checkEligibility ");
             await context.Response.Body.FlushAsync();
             try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
-        }), ["ECE-GN-001"], Timeout: 1),
+        }), [], Exit: 2, Timeout: 1),
     ];
+
+    /// <summary>Answers the request for <paramref name="id"/> as if it were for <paramref name="asId"/> (an id that overflows silently).</summary>
+    internal static Mutation AsId(string id, string asId) => async call =>
+    {
+        if (call.Id != id)
+        {
+            return null;
+        }
+        call.Context.Request.Path = call.Context.Request.Path.Value![..^id.Length] + asId;
+        return await call.Upstream();
+    };
+
+    /// <summary>chatAllowed alternates between allowed and refused for want of agents, request after request, while the
+    /// other operations say "open": every refused sample contradicts ECE-XO-005, and no two samples in a row agree.</summary>
+    private static Mutation Flapping()
+    {
+        var count = 0;
+        return async call =>
+        {
+            if (call.Operation != "chatAllowed" || call.Id != Example || call.Context.Request.Headers.Accept.ToString().Contains("json", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            var reply = await call.Upstream();
+            return Interlocked.Increment(ref count) % 2 == 0
+                ? reply with { Body = reply.Body.Replace("allowed=\"true\"", "allowed=\"false\" reason=\"agent_not_available\"", StringComparison.Ordinal) }
+                : reply;
+        };
+    }
 
     [TestCaseSource(nameof(Cases))]
     public async Task A_broken_server_fails_exactly_its_rule_and_exits_1_in_bounded_time(Broken broken)
     {
         await using var target = await FakeTarget.StartAsync(broken.Mutation);
 
-        var run = await Runner.RunAsync(target.Url, o => o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) });
+        var run = await Runner.RunAsync(target.Url, o => (broken.Change ?? (x => x))(o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) }));
 
         run.Failed(RuleLevel.Must).Should().Equal(broken.FailedMust.Order(), run.Console);
         run.Verdict.ExitCode.Should().Be(broken.Exit);

@@ -1,15 +1,18 @@
+using Ece.Conformance.Commands;
 using Ece.Spec;
+using Microsoft.AspNetCore.Http;
 using static Ece.Conformance.Tests.Mutate;
 
 namespace Ece.Conformance.Tests.Running;
 
-/// <summary>Servers that answer differently from the reference server but correctly: each must be found conformant.</summary>
+/// <summary>Servers that answer differently from the reference server but legally, many of them as real servers were
+/// seen to answer (spec/observed.yaml): each must be found conformant, warning on exactly the SHOULD rules it bends.</summary>
 public class UnusualServerTests
 {
     private const string Chat = "http://bindings.egain.com/chat";
     private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
 
-    public sealed record Unusual(string Name, Mutation Mutation, string[] Warnings)
+    public sealed record Unusual(string Name, Mutation Mutation, string[] Warnings, string Scenario = "default", Func<RunOptions, RunOptions>? Change = null)
     {
         public override string ToString() => Name;
     }
@@ -45,18 +48,92 @@ public class UnusualServerTests
             call.Context.Request.Headers.Accept.ToString() is var accept && (accept.Contains("json", StringComparison.Ordinal) || accept.Contains("png", StringComparison.Ordinal))
                 ? call.Context.Request.Path.Value!.Contains("/survey", StringComparison.Ordinal) ? null : await AsXml(call)
                 : null, []),
+        new("the ECE 12 capture of agentAvailability (OBS-01)", Answer("agentAvailability", Example, _ => Xml(Observed("ece12-agentAvailability.xml"))), []),
+        new("GOV.UK's checkEligibility fixture (OBS-06)", Answer("checkEligibility", Example, _ => Xml(Observed("alphagov-checkEligibility-fixture.xml"))), []),
+        new("text/xml with a quoted charset", Answer(null, null, r => r with { ContentType = r.ContentType?.Replace("application/xml; charset=utf-8", "text/xml; charset=\"UTF-8\"", StringComparison.Ordinal) }), []),
+        new("Application/XML in capitals", Answer(null, null, r => r with { ContentType = r.ContentType?.Replace("application/xml; charset=utf-8", "Application/XML; charset=\"UTF-8\"", StringComparison.Ordinal) }), []),
+        new("a 500 for ids that cannot be entry points", All(
+            Answer(null, "abc", _ => new Reply(500, "text/plain", "NumberFormatException")),
+            Answer(null, "9223372036854775808", _ => new Reply(500, "text/plain", "NumberFormatException"))), ["ECE-GN-014"]),
+        new("a 200 that says no for ids that cannot be entry points", All(
+            BrokenServerTests.AsId("abc", long.MaxValue.ToString()), BrokenServerTests.AsId("9223372036854775808", long.MaxValue.ToString())), ["ECE-GN-014"]),
+        new("capacity counted over all agents (OBS-02)", Replace("capacity", "<ns2:count>0</ns2:count>", "<ns2:count>3</ns2:count>"), ["ECE-XO-004"], Scenario: "no-agents"),
+        new("agents not required: available with no agent (OBS-03)", (_ => Task.FromResult<Reply?>(null)), [], Scenario: "agents-not-required"),
+        new("a comment that mentions <!DOCTYPE", Answer(null, null, r => r with { Body = r.Body.Replace("?><", "?><!-- no <!DOCTYPE here --><", StringComparison.Ordinal) }), []),
+        new("the JSON form with more members, as eGain's cloud API (OBS-05)", Answer(null, null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? r with { Body = r.Body.Replace("{", "{\"entryPointId\":1000,", StringComparison.Ordinal) } : r), []),
+        new("a refusal without reason", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\""), ["ECE-CA-003"]),
+        new("an answer labelled only with a +xml type", Answer("capacity", Example, r => r with { ContentType = "application/vnd.egain.chat+xml" }), ["ECE-GN-015"]),
+        new("answers slower than polling clients wait", async call =>
+        {
+            await Task.Delay(300);
+            return null;
+        }, ["ECE-GN-017"], Change: o => o with { LatencyBudget = TimeSpan.FromMilliseconds(100) }),
+        new("no cross-origin allowance for the site's origin", (_ => Task.FromResult<Reply?>(null)), ["ECE-GN-018", "ECE-SV-005"], Change: o => o with { Origin = "https://www.example.com" }),
+        new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Origin = "https://www.example.com" }),
+        new("a cross-origin allowance on the answers but no preflight for the survey", async call =>
+        {
+            call.Context.Response.Headers.AccessControlAllowOrigin = "https://www.example.com";
+            return HttpMethods.IsOptions(call.Context.Request.Method) ? new Reply(405, "text/plain", "Method Not Allowed") : null;
+        }, ["ECE-SV-005"], Change: o => o with { Origin = "https://www.example.com" }),
     ];
 
     [TestCaseSource(nameof(Cases))]
     public async Task An_unusual_but_correct_server_is_conformant(Unusual unusual)
     {
-        await using var target = await FakeTarget.StartAsync(unusual.Mutation);
+        await using var target = await FakeTarget.StartAsync(unusual.Mutation, unusual.Scenario);
 
-        var run = await Runner.RunAsync(target.Url);
+        var run = await Runner.RunAsync(target.Url, unusual.Change);
 
         run.Failed(RuleLevel.Must).Should().BeEmpty(run.Console);
         run.Failed(RuleLevel.Should).Should().BeEquivalentTo(unusual.Warnings, run.Console);
         run.Verdict.ExitCode.Should().Be(0);
+    }
+
+    private static string Observed(string file) => File.ReadAllText(RepositoryFiles.Path("spec", "examples", "observed", file));
+
+    /// <summary>Allows <paramref name="origin"/> as a CORS-aware ECE does: on every answer, and on the survey's preflight.</summary>
+    private static Mutation AllowOrigin(string origin) => async call =>
+    {
+        var response = call.Context.Response;
+        response.Headers.AccessControlAllowOrigin = origin;
+        if (HttpMethods.IsOptions(call.Context.Request.Method))
+        {
+            response.Headers.AccessControlAllowHeaders = "Content-Type";
+            response.Headers.AccessControlAllowMethods = "GET, POST";
+            return new Reply(204, null, "");
+        }
+        return null;
+    };
+
+    private static IEnumerable<TestCaseData> CapturedAnswers() =>
+        from e in EceSpec.Default.Evidence
+        from body in e.BodyTexts
+        let root = System.Xml.Linq.XDocument.Parse(body.Text).Root!
+        let op = EceSpec.Default.GetOperations.FirstOrDefault(o => o.Response!.Root.LocalName == root.Name.LocalName)
+        where op is not null
+        select new TestCaseData(op.Id, body.Text, root.Elements().Any(c => c.Name.Namespace != EceSpec.Default.ChatNamespace)).SetArgDisplayNames(e.Id, body.File);
+
+    /// <summary>Each answer captured from a real server (spec/observed.yaml), served for its operation, passes every MUST
+    /// rule; only children in eGain's namespace from before 11.6 fail, and fail ECE-GN-007 alone.</summary>
+    [TestCaseSource(nameof(CapturedAnswers))]
+    public async Task A_captured_answer_of_a_real_server_passes_every_must_rule(string operation, string body, bool legacyChildren)
+    {
+        await using var target = await FakeTarget.StartAsync(Answer(operation, Example, _ => Xml(body)));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Failed(RuleLevel.Must).Should().Equal(legacyChildren ? ["ECE-GN-007"] : [], run.Console);
+        if (legacyChildren)
+        {
+            run.Result.Findings.Single(f => f.Rule.Id == "ECE-GN-007" && f.Outcome == Ece.Conformance.Checks.Outcome.Failed).Message.Should().Contain("before ECE 11.6");
+        }
+    }
+
+    [Test]
+    public void There_are_captured_answers_of_real_servers()
+    {
+        CapturedAnswers().Should().HaveCountGreaterThanOrEqualTo(3);
     }
 
     /// <summary>The elements of those answers take the prefix the mutated declaration gives them.</summary>

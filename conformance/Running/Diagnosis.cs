@@ -1,0 +1,101 @@
+using System.Globalization;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Spec;
+
+namespace Ece.Conformance.Running;
+
+/// <summary>What the run found about its own set-up. A problem means the run tested the wrong thing (a base path
+/// with no API under it, entry points the target does not know, answers cut off by --timeout): the findings are
+/// kept, but the verdict is "could not test" (exit 2) with what to change. Notes are said and change nothing.</summary>
+public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+{
+    public static readonly Diagnosis None = new([], []);
+
+    public static async Task<Diagnosis> FindAsync(CheckContext context, CancellationToken cancel)
+    {
+        var problems = new List<string>();
+        var notes = new List<string>();
+        var shared = context.Answers.Where(a => context.Settings.EntryPoints.Contains(a.EntryPoint)).ToList();
+        if (shared.Count > 0 && shared.All(a => AnswerChecks.NotServed(a.Exchange)))
+        {
+            problems.Add(await BasePathAsync(context, shared[0].Exchange.Status, cancel));
+        }
+        else if (await UnknownEntryPointsAsync(context, cancel) is { Count: > 0 } unknown)
+        {
+            var message = $"The target does not know entry point {string.Join(", ", unknown)}: chatAllowed answers it as an invalid entry point, so its findings describe an entry point that does not exist.";
+            if (unknown.Count == context.Settings.EntryPoints.Count)
+            {
+                problems.Add($"{message} Run again with --entry-point and the id of an entry point configured on the target.");
+            }
+            else
+            {
+                notes.Add($"{message} The other entry points were judged.");
+            }
+        }
+        if (Timeouts(context.Target) is { } timeouts)
+        {
+            problems.Add(timeouts);
+        }
+        return new Diagnosis(problems, notes);
+    }
+
+    /// <summary>Every GET answered "no such route": try the base paths seen in the field, and name the one that answers.</summary>
+    private static async Task<string> BasePathAsync(CheckContext context, int? status, CancellationToken cancel)
+    {
+        var here = context.Settings.BasePath.Length == 0 ? "/" : context.Settings.BasePath;
+        var probe = context.Spec.GetOperations.Last();
+        var tried = new List<string>();
+        foreach (var basePath in context.Spec.ObservedBasePaths.Prepend(context.Spec.DefaultBasePath).Distinct().Where(b => b != context.Settings.BasePath))
+        {
+            tried.Add(basePath);
+            var x = await context.Target.SendAsync(HttpMethod.Get, probe.Path(basePath, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: probe.Id, cancel: cancel);
+            if (x.Answered && !AnswerChecks.NotServed(x))
+            {
+                return $"No operation is served under {here} (every GET answered {status}), but {probe.Id} answers {x.Status} under {basePath}: run again with --base-path {basePath}.";
+            }
+        }
+        return $"No operation is served under {here} (every GET answered {status}), nor under {string.Join(", ", tried)}. Check --target and give the API's base path with --base-path.";
+    }
+
+    /// <summary>The configured entry points that chatAllowed answers with the reason meant for an unknown entry point.</summary>
+    private static async Task<List<string>> UnknownEntryPointsAsync(CheckContext context, CancellationToken cancel)
+    {
+        var (operation, allowed) = context.Spec.Reporting(Quantity.ChatAllowed);
+        var reason = operation.Response!.ByQuantity(Quantity.Conditions);
+        var invalid = reason?.Members.FirstOrDefault(m => m.When.Contains(Condition.UnknownEntryPoint));
+        if (reason is null || invalid is null || context.Target.Silent)
+        {
+            return [];
+        }
+        var unknown = new List<string>();
+        foreach (var entryPoint in context.Settings.EntryPoints)
+        {
+            var answer = await context.AnswerAsync(operation, entryPoint, cancel);
+            if (answer.Valid(allowed) is { } a && Lexical.ParseBoolean(a) == false && answer.Raw(reason) == invalid.Value)
+            {
+                unknown.Add(entryPoint);
+            }
+        }
+        return unknown;
+    }
+
+    /// <summary>Requests cut off by --timeout judged nothing: say which --timeout the observed answers would need.</summary>
+    private static string? Timeouts(TargetClient target)
+    {
+        var exchanges = target.Exchanges;
+        var cut = exchanges.Count(x => x.Failure == ExchangeFailure.Timeout);
+        if (cut == 0)
+        {
+            return null;
+        }
+        var timeout = target.Options.Timeout.TotalSeconds;
+        var answered = exchanges.Where(x => x.Answered).Select(x => x.ElapsedMs).DefaultIfEmpty(-1).Max();
+        var slowest = answered < 0 ? "no request was answered at all" : $"the slowest complete answer took {answered / 1000.0:0.###} s";
+        var suggestion = Math.Min(300, Math.Ceiling(Math.Max(timeout * 3, answered / 1000.0 * 3)));
+        var abandoned = exchanges.Count(x => x.Failure == ExchangeFailure.Abandoned);
+        return $"{cut} request(s) got no complete answer within --timeout {timeout.ToString("0.###", CultureInfo.InvariantCulture)} s ({slowest})"
+            + (abandoned > 0 ? $", and {abandoned} more were not sent once the target had stopped answering" : "")
+            + $". If the target is slow rather than stuck, run again with --timeout {suggestion.ToString(CultureInfo.InvariantCulture)}.";
+    }
+}

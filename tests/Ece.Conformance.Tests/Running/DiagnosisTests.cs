@@ -1,0 +1,89 @@
+using Ece.Spec;
+using static Ece.Conformance.Tests.Mutate;
+
+namespace Ece.Conformance.Tests.Running;
+
+/// <summary>A run that tested the wrong thing (no API under the base path, entry points the target does not know,
+/// answers cut off by --timeout) is no verdict: exit 2, with what to change.</summary>
+public class DiagnosisTests
+{
+    private static readonly string Default = EceSpec.Default.DefaultBasePath;
+
+    [Test]
+    public async Task An_api_served_under_another_base_path_exits_2_naming_the_base_path_to_use()
+    {
+        await using var target = await FakeTarget.StartAsync(ServedUnder("/system/ws"));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("--base-path /system/ws");
+        run.Console.Should().Contain("/system/ws", "the console shows the hint");
+    }
+
+    [Test]
+    public async Task The_same_api_with_its_base_path_given_is_judged()
+    {
+        await using var target = await FakeTarget.StartAsync(ServedUnder("/system/ws"));
+
+        var run = await Runner.RunAsync(target.Url, o => o with { BasePath = "/system/ws" });
+
+        run.Verdict.ExitCode.Should().Be(0, run.Console);
+    }
+
+    [Test]
+    public async Task A_host_without_the_api_anywhere_exits_2_and_says_where_it_looked()
+    {
+        await using var target = await FakeTarget.StartAsync(async _ => new Reply(404, "text/html", "<h1>Not Found</h1>"));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("/system/ws").And.Contain("/webchatprod/egain").And.Contain("--base-path");
+    }
+
+    [Test]
+    public async Task An_entry_point_the_target_does_not_know_exits_2_naming_it()
+    {
+        var run = await Runner.RunAsync(null, o => o with { EntryPoints = ["4242"] });
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("4242").And.Contain("--entry-point");
+    }
+
+    [Test]
+    public async Task An_unknown_entry_point_beside_a_known_one_is_a_note_and_the_known_one_is_judged()
+    {
+        var run = await Runner.RunAsync(null, o => o with { EntryPoints = [Example, "4242"] });
+
+        run.Verdict.ExitCode.Should().Be(0, run.Console);
+        run.Result.Notes.Should().Contain(n => n.Contains("4242", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task Answers_cut_off_by_the_timeout_exit_2_with_the_timeout_to_use()
+    {
+        await using var target = await FakeTarget.StartAsync(async call =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5), call.Context.RequestAborted);
+            return null;
+        });
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Timeout = TimeSpan.FromSeconds(0.5) });
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("--timeout");
+    }
+
+    /// <summary>The API under <paramref name="basePath"/> instead of the default; the default answers 404.</summary>
+    private static Mutation ServedUnder(string basePath) => async call =>
+    {
+        var path = call.Context.Request.Path.Value ?? "";
+        if (path.StartsWith(basePath + "/", StringComparison.Ordinal))
+        {
+            call.Context.Request.Path = Default + path[basePath.Length..];
+            return await call.Upstream();
+        }
+        return new Reply(404, "text/plain", "Not Found");
+    };
+}
