@@ -49,11 +49,12 @@ public static partial class ReferenceServerApp
             {
                 policy.WithOrigins([.. options.CorsOrigins]);
             }
-            policy.WithMethods("GET", "POST").WithHeaders("Accept", "Content-Type");
+            policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post).WithHeaders("Accept", "Content-Type");
         }));
 
         var app = builder.Build();
         app.UseRequestLog();
+        app.UseHeadWithoutBody();
         app.UseStatusCodePages();
         app.UseCors();
         app.MapChatApi(spec, basePaths);

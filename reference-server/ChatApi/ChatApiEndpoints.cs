@@ -16,7 +16,7 @@ public static class ChatApiEndpoints
         {
             foreach (var operation in spec.GetOperations)
             {
-                routes.MapGet(operation.Path(basePath), (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
+                routes.MapGetAndHead(operation.Path(basePath), (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
                         Answer(spec, operation, id, context, store, faults, cache, cancel))
                     .WithName($"{operation.Id} {basePath}")
                     .RequireCors(CorsPolicy);

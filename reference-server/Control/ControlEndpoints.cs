@@ -17,7 +17,7 @@ public static class ControlEndpoints
     {
         var control = routes.MapGroup(Prefix);
 
-        control.MapGet("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
+        control.MapGetAndHead("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
         control.MapPut("/state", async (HttpRequest request, StateStore store, CancellationToken cancel) =>
         {
             try
@@ -38,7 +38,7 @@ public static class ControlEndpoints
                 return TypedResults.BadRequest(new ControlError(e.Message));
             }
         });
-        control.MapGet("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
+        control.MapGetAndHead("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
         control.MapPost("/scenarios/{name}", (string name, StateStore store) =>
             ScenarioCatalog.Names.Contains(name)
                 ? Change(store, _ => ScenarioCatalog.Load(name).State)
@@ -61,7 +61,7 @@ public static class ControlEndpoints
                 Agents = s.Agents.Select(a => a.Name == name ? patch.ApplyTo(a) : a).ToList(),
             }));
 
-        control.MapGet("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
+        control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
         control.MapPut("/faults/{operation}", (string operation, Fault fault, FaultInjector faults) =>
         {
             if (spec.Operations.All(o => o.Id != operation))
@@ -84,7 +84,7 @@ public static class ControlEndpoints
             return TypedResults.NoContent();
         });
 
-        control.MapGet("/surveys", (SurveyStore store) => TypedResults.Ok(store.All));
+        control.MapGetAndHead("/surveys", (SurveyStore store) => TypedResults.Ok(store.All));
         control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new { cleared = store.Clear() }));
         return routes;
     }

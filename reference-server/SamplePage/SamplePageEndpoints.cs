@@ -20,10 +20,10 @@ public static class SamplePageEndpoints
     {
         var apiScript = "// Generated from spec/openapi.yaml by the reference server. Copy it beside chat-button.js.\n"
             + "window.EceApi = " + ApiDescription(spec, basePath).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + ";\n";
-        routes.MapGet("/", () => TypedResults.Redirect(Prefix + "/"));
-        routes.MapGet(Prefix + "/", () => File("index.html"));
-        routes.MapGet(Prefix + "/ece-api.js", () => TypedResults.Text(apiScript, s_types[".js"]));
-        routes.MapGet(Prefix + "/{file}", (string file) => File(file));
+        routes.MapGetAndHead("/", () => TypedResults.Redirect(Prefix + "/"));
+        routes.MapGetAndHead(Prefix + "/", () => File("index.html"));
+        routes.MapGetAndHead(Prefix + "/ece-api.js", () => TypedResults.Text(apiScript, s_types[".js"]));
+        routes.MapGetAndHead(Prefix + "/{file}", (string file) => File(file));
         return routes;
     }
 

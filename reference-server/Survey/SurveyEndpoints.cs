@@ -25,7 +25,8 @@ public static partial class SurveyEndpoints
     {
         var request = context.Request;
         var offered = operation.RequestMediaTypes.Select(m => m.MediaType).ToList();
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !offered.Contains(contentType.MediaType.Value ?? ""))
+        // Media types compare case-insensitively (RFC 9110 8.3.1): eGain's own chat template posts "text/XML".
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !offered.Any(o => MediaTypes.Same(contentType.MediaType.Value, o)))
         {
             return Problem(StatusCodes.Status415UnsupportedMediaType, $"Send the survey as {string.Join(" or ", offered)}, not '{request.ContentType}'.");
         }
@@ -39,8 +40,7 @@ public static partial class SurveyEndpoints
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, $"A survey may be at most {limit} bytes.");
         }
-        body.Position = 0;
-        var (survey, problem) = reader.Read(body);
+        var (survey, problem) = reader.Read(body.ToArray(), contentType.Charset.Value?.Trim('"'));
         if (survey is null)
         {
             LogRefused(logger, problem!);

@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 using Ece.Spec;
 
@@ -10,20 +9,17 @@ public sealed class SurveyReader(EceSpec spec, Message message)
 {
     public sealed record Reading(XNamespace Namespace, Dictionary<string, string> Attributes, List<IReadOnlyDictionary<string, string>> Items);
 
-    public (Reading? Survey, string? Problem) Read(Stream body)
+    /// <param name="charset">The Content-Type charset, if any: the bytes are read as sent, never with replacement characters.</param>
+    public (Reading? Survey, string? Problem) Read(byte[] body, string? charset = null)
     {
-        XDocument document;
-        try
-        {
-            document = SafeXml.Parse(body);
-        }
-        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
+        var reading = SafeXml.Read(body, charset);
+        if (reading.HasDoctype)
         {
             return (null, "A DTD or entity declaration is not accepted in a survey.");
         }
-        catch (XmlException e)
+        if (reading.Document is not { } document)
         {
-            return (null, $"The body is not well-formed XML: {e.Message}");
+            return (null, $"The body is not well-formed XML: {reading.Error}");
         }
         var root = document.Root!;
         var accepted = message.AcceptedNamespaces.Select(ns => ns + message.Root.LocalName).ToList();
