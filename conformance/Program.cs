@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
 using Ece.Conformance.Commands;
 using Spectre.Console;
 
@@ -17,9 +19,19 @@ if (parse.Errors.Count > 0)
     await Console.Error.WriteLineAsync("See --help.");
     return 2;
 }
+// Ctrl+C and SIGTERM stop the run, which then writes its partial reports and exits 2 (README, exit codes);
+// a second signal ends the process at once.
+using var stop = new CancellationTokenSource();
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
-    return await parse.InvokeAsync();
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
 }
 catch (Exception e) when (e is not OutOfMemoryException)
 {

@@ -1,3 +1,4 @@
+using Ece.Conformance.Http;
 using Ece.ReferenceServer;
 using Ece.ReferenceServer.SamplePage;
 using Ece.Spec;
@@ -52,7 +53,7 @@ public sealed class PageHost : IAsyncDisposable
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        if (context.Request.ContentLength > 0 && context.Request.ContentLength <= 65_536)
+        if (context.Request.ContentLength > 0 && context.Request.ContentLength <= TargetOptions.BodyCap)
         {
             var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body, context.RequestAborted);
@@ -61,18 +62,26 @@ public sealed class PageHost : IAsyncDisposable
         }
         try
         {
-            using var response = await target.SendAsync(request, context.RequestAborted);
+            using var response = await target.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             context.Response.StatusCode = (int)response.StatusCode;
             if (response.Content.Headers.ContentType is { } type)
             {
                 context.Response.ContentType = type.ToString();
             }
-            var bytes = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
-            await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(bytes.Length, 65_537)), context.RequestAborted);
+            // Never more than the cap in memory or on to the page: one byte over tells the page the body was cut.
+            await using var body = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+            var buffer = new byte[16 * 1024];
+            for (long sent = 0, read; sent <= TargetOptions.BodyCap && (read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, TargetOptions.BodyCap + 1 - sent)), context.RequestAborted)) > 0; sent += read)
+            {
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, (int)read), context.RequestAborted);
+            }
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            }
         }
     }
 

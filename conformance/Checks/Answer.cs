@@ -19,6 +19,7 @@ public sealed class Answer
             Document = reading.Document;
             ParseError = reading.Error;
             HasDoctype = reading.HasDoctype;
+            Depth = reading.Depth;
         }
     }
 
@@ -29,6 +30,9 @@ public sealed class Answer
     public string? ParseError { get; }
     public bool HasDoctype { get; }
 
+    /// <summary>How deep the body's elements nest; past SafeXml.MaxDepth the document is well-formed but not loaded.</summary>
+    public int Depth { get; }
+
     public static Answer From(Operation operation, string entryPoint, Exchange exchange) => new(operation, entryPoint, exchange);
 
     /// <summary>Why the content of this answer cannot be judged, or null when it can.</summary>
@@ -38,7 +42,8 @@ public sealed class Answer
         { Answered: false } => $"no answer: {Exchange.Error}",
         { Status: not 200 } => $"the operation answered {Exchange.Status}, so there is no document to check",
         _ when HasDoctype => "the body declares a DTD, which is never expanded (see ECE-GN-005)",
-        _ when Document is null => $"the body is not well-formed XML (see ECE-GN-004): {ParseError}",
+        _ when ParseError is not null => $"the body is not well-formed XML (see ECE-GN-004): {ParseError}",
+        _ when Document is null => $"the elements nest {Depth} levels deep; no answer of the API nests deeper than {SafeXml.MaxDepth}, so its content was not read",
         _ => null,
     };
 

@@ -117,7 +117,7 @@ public static class AnswerChecks
         }
         return answer.HasDoctype
             ? call.Fail("The parser finds a document type declaration (DTD); it was not processed.", "no <!DOCTYPE>", "<!DOCTYPE ...>", [answer.Exchange.Id])
-            : call.Pass(answer.Document is null ? "No DTD (the body does not parse for another reason: see ECE-GN-004)." : "No DTD.", [answer.Exchange.Id]);
+            : call.Pass(answer.ParseError is not null ? "No DTD (the body does not parse for another reason: see ECE-GN-004)." : "No DTD.", [answer.Exchange.Id]);
     }
 
     private static async Task<Finding> WellFormed(CheckCall call, CancellationToken cancel)
@@ -131,7 +131,7 @@ public static class AnswerChecks
         {
             return call.Untestable("The body declares a DTD, which is never processed (see ECE-GN-005).", [answer.Exchange.Id]);
         }
-        return answer.Document is null
+        return answer.ParseError is not null
             ? call.Fail($"The body is not well-formed XML: {answer.ParseError}", "a well-formed XML document", Excerpt(answer.Exchange.Body), [answer.Exchange.Id])
             : call.Pass("Well-formed.", [answer.Exchange.Id]);
     }
@@ -185,7 +185,7 @@ public static class AnswerChecks
             return gated;
         }
         var fields = call.Operation!.Response!.Elements.ToList();
-        var prefixes = Prefixes(answer.Exchange.Body!);
+        var prefixes = Prefixes(answer.Exchange);
         var checkedFields = fields.Where(f => prefixes.ContainsKey((f.Namespace.NamespaceName, f.Name))).ToList();
         if (checkedFields.Count == 0)
         {
@@ -206,10 +206,10 @@ public static class AnswerChecks
         answer.Exchange.BodyTruncated ? call.Untestable("The body was too large to read (see ECE-GN-013).", [answer.Exchange.Id]) : null;
 
     /// <summary>The prefix each element was written with, which LINQ to XML does not keep.</summary>
-    private static Dictionary<(string, string), string> Prefixes(string body)
+    private static Dictionary<(string, string), string> Prefixes(Exchange x)
     {
         var found = new Dictionary<(string, string), string>();
-        using var reader = XmlReader.Create(new StringReader(body), SafeXml.ReaderSettings());
+        using var reader = SafeXml.CreateReader(x.Content!, x.Charset);
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.Element)

@@ -11,16 +11,23 @@ public delegate Task<Finding> CheckAction(CheckCall call, CancellationToken canc
 /// <summary>One invocation of a rule's check.</summary>
 public sealed record CheckCall(Rule Rule, Operation? Operation, string? EntryPoint, CheckContext Context)
 {
-    public Finding Pass(string message, IReadOnlyList<int>? exchanges = null) => new(Rule, Operation?.Id, EntryPoint, Outcome.Passed, message, Exchanges: exchanges);
+    /// <summary>The most of a finding's text kept: a target's text reaches findings (names, values, parser messages),
+    /// so every finding is an excerpt; the whole answer is in its exchange, stored once.</summary>
+    public const int MaxText = 1000;
 
-    public Finding Fail(string message, string? expected, string? actual, IReadOnlyList<int>? exchanges = null) =>
-        new(Rule, Operation?.Id, EntryPoint, Outcome.Failed, message, expected, actual, exchanges);
+    public Finding Pass(string message, IReadOnlyList<int>? exchanges = null) => Make(Outcome.Passed, message, null, null, exchanges);
 
-    public Finding NotApplicable(string message, IReadOnlyList<int>? exchanges = null) => new(Rule, Operation?.Id, EntryPoint, Outcome.NotApplicable, message, Exchanges: exchanges);
+    public Finding Fail(string message, string? expected, string? actual, IReadOnlyList<int>? exchanges = null) => Make(Outcome.Failed, message, expected, actual, exchanges);
 
-    public Finding Untestable(string message, IReadOnlyList<int>? exchanges = null) => new(Rule, Operation?.Id, EntryPoint, Outcome.Untestable, message, Exchanges: exchanges);
+    public Finding NotApplicable(string message, IReadOnlyList<int>? exchanges = null) => Make(Outcome.NotApplicable, message, null, null, exchanges);
 
-    public Finding Skipped(string message) => new(Rule, Operation?.Id, EntryPoint, Outcome.Skipped, message);
+    public Finding Untestable(string message, IReadOnlyList<int>? exchanges = null) => Make(Outcome.Untestable, message, null, null, exchanges);
+
+    public Finding Skipped(string message) => Make(Outcome.Skipped, message, null, null, null);
+
+    private Finding Make(Outcome outcome, string message, string? expected, string? actual, IReadOnlyList<int>? exchanges) =>
+        new(Rule, Operation?.Id, EntryPoint, outcome, SafeXml.Cut(message, MaxText),
+            expected is null ? null : SafeXml.Cut(expected, MaxText), actual is null ? null : SafeXml.Cut(actual, MaxText), exchanges);
 }
 
 /// <summary>The implementation of every check kind that rules.yaml names.</summary>

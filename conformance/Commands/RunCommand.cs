@@ -23,6 +23,10 @@ public static class RunCommand
                 return 0;
             }
             var options = read();
+            if (options.Formats.Any(f => f != "console"))
+            {
+                ReportWriter.EnsureWritable(options.ReportDirectory);
+            }
             var verdict = options.Targets.Count > 1
                 ? await FleetRun.RunAsync(options, console, cancel)
                 : (await RunAsync(options, console, cancel)).Verdict;
@@ -31,6 +35,12 @@ public static class RunCommand
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A report that could not be written (a full disk, a directory removed during the run): no verdict to hand on.
+            await Console.Error.WriteLineAsync($"error: the reports could not be written: {e.Message}");
             return 2;
         }
     }
@@ -72,25 +82,37 @@ public static class RunCommand
         var runTarget = new RunTarget(url.ToString().TrimEnd('/'), options.BasePath, options.EntryPoints, options.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
         console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(options.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", options.EntryPoints))}.");
 
-        IReadOnlyList<Finding> findings;
+        IReadOnlyList<Finding> findings = [];
         var diagnosis = Diagnosis.None;
-        var preflight = await ConformanceRun.PreflightAsync(context, cancel);
-        if (preflight.Failure == ExchangeFailure.Unreachable)
+        Exchange? preflight = null;
+        var planned = 0;
+        try
         {
-            notes.Add($"The target could not be reached: {preflight.Error}");
-            findings = [];
+            preflight = await ConformanceRun.PreflightAsync(context, cancel);
+            if (preflight.Failure == ExchangeFailure.Unreachable)
+            {
+                notes.Add($"The target could not be reached: {preflight.Error}");
+            }
+            else
+            {
+                var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
+                planned = calls.Count;
+                var progress = new Progress(console, calls.Count);
+                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
+                diagnosis = await Diagnosis.FindAsync(context, cancel);
+                notes.AddRange(diagnosis.Notes);
+            }
         }
-        else
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
-            var progress = new Progress(console, calls.Count);
-            findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
-            diagnosis = await Diagnosis.FindAsync(context, cancel);
-            notes.AddRange(diagnosis.Notes);
+            // Interrupted outside the checks (the first request, the diagnosis): what was found is still reported.
         }
 
         var (marked, stale) = baseline?.Apply(findings) ?? (findings, []);
-        var verdict = preflight.Failure == ExchangeFailure.Unreachable
+        var interrupted = cancel.IsCancellationRequested;
+        var verdict = interrupted
+            ? new Verdict(VerdictKind.CouldNotTest, $"Interrupted after {findings.Count(f => !ConformanceRun.IsInterrupted(f) && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.")
+            : preflight?.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
             : Verdict.Of(marked, stale, diagnosis);
         var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes)

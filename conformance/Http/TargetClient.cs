@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Ece.Spec;
 
 namespace Ece.Conformance.Http;
 
@@ -16,7 +17,6 @@ public sealed class TargetClient : IDisposable
     private readonly ConcurrentBag<Exchange> _exchanges = [];
     private int _nextId;
     private int _timeouts;
-    private int _answers;
 
     public TargetClient(TargetOptions options)
     {
@@ -47,12 +47,17 @@ public sealed class TargetClient : IDisposable
         return handler;
     }
 
+    /// <summary>The most of a body's text the reports keep; the rules judge the whole body (Content), the reports
+    /// show its start, so their size follows the number of requests, not the target's bytes.</summary>
+    public const int KeptCharacters = 4096;
+
     public TargetOptions Options => _options;
 
     public IReadOnlyList<Exchange> Exchanges => _exchanges.OrderBy(e => e.Id).ToList();
 
-    /// <summary>True once several requests timed out and none was answered: nothing more is sent.</summary>
-    public bool Silent => Volatile.Read(ref _answers) == 0 && Volatile.Read(ref _timeouts) >= _options.SilentAfterTimeouts;
+    /// <summary>True once several requests got no complete answer in time (stalls, drips): nothing more is sent, so a
+    /// stalled target costs a few time-outs, not one per check. The run then says which --timeout would do (exit 2).</summary>
+    public bool Silent => Volatile.Read(ref _timeouts) >= _options.SilentAfterTimeouts;
 
     /// <param name="operation">The spec's operation the request is for, if any: the reports group latencies by it.</param>
     /// <param name="headers">Headers of this request only (Origin, a preflight's), after those of --header.</param>
@@ -65,7 +70,7 @@ public sealed class TargetClient : IDisposable
         var exchange = new Exchange { Id = id, Method = method.Method, Url = url, RequestBody = requestBody, Operation = operation };
         if (Silent)
         {
-            return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = "not sent: the target answered none of the earlier requests in time", Attempts = 0 });
+            return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = $"not sent: {_options.SilentAfterTimeouts} earlier requests got no complete answer in time", Attempts = 0 });
         }
         await _slots.WaitAsync(cancel);
         try
@@ -73,7 +78,7 @@ public sealed class TargetClient : IDisposable
             if (Silent)
             {
                 // Requests queue for a slot while earlier ones time out: look again before sending.
-                return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = "not sent: the target answered none of the earlier requests in time", Attempts = 0 });
+                return Record(exchange with { Failure = ExchangeFailure.Abandoned, Error = $"not sent: {_options.SilentAfterTimeouts} earlier requests got no complete answer in time", Attempts = 0 });
             }
             return Record(await SendWithRetries(exchange, method, accept, content, headers ?? [], cancel));
         }
@@ -124,14 +129,13 @@ public sealed class TargetClient : IDisposable
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
             var (bytes, read, truncated) = await ReadCapped(response.Content, timeout.Token);
-            Interlocked.Increment(ref _answers);
             return exchange with
             {
                 Status = (int)response.StatusCode,
                 ReasonPhrase = response.ReasonPhrase,
                 ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
                 MediaType = response.Content.Headers.ContentType?.MediaType,
-                Body = Decode(bytes, charset),
+                Body = SafeXml.Cut(Decode(bytes, charset), KeptCharacters),
                 Content = truncated ? null : bytes,
                 Charset = charset,
                 BodyBytesRead = read,
@@ -147,13 +151,12 @@ public sealed class TargetClient : IDisposable
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
-            return exchange with { Failure = ExchangeFailure.Unreachable, Error = e.Message, ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e), ElapsedMs = clock.ElapsedMilliseconds };
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Connected, but what came back is no HTTP answer: the target is there and answered badly.
-            Interlocked.Increment(ref _answers);
-            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + e.Message, ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e), ElapsedMs = clock.ElapsedMilliseconds };
         }
     }
 
@@ -195,7 +198,24 @@ public sealed class TargetClient : IDisposable
         return encoding.GetString(bytes);
     }
 
-    // Credentials given with --header must not end up in reports that are handed on.
+    /// <summary>The whole chain of causes, so "The SSL connection could not be established, see inner exception."
+    /// ends with the certificate's actual problem.</summary>
+    internal static string Cause(Exception e)
+    {
+        var messages = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            var text = x.Message.Replace(", see inner exception", "", StringComparison.OrdinalIgnoreCase)
+                .Replace(" See the inner exception for details.", "", StringComparison.OrdinalIgnoreCase).Trim().TrimEnd('.');
+            if (text.Length > 0 && !messages.Contains(text))
+            {
+                messages.Add(text);
+            }
+        }
+        return string.Join(": ", messages) + ".";
+    }
+
+        // Credentials given with --header must not end up in reports that are handed on.
     private static string Redact(string name, string value) =>
         name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
         || name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)

@@ -11,8 +11,12 @@ public sealed record TargetOptions
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
     public bool Insecure { get; init; }
     public Uri? Proxy { get; init; }
+    /// <summary>The body cap of every path that reads from the target (the checks and the --browser page host):
+    /// the most of a body read, ECE-GN-013's limit, the same as the survey's (openapi.yaml x-ece-max-body-bytes).</summary>
+    public static readonly int BodyCap = (int)(Ece.Spec.EceSpec.Default.Operations.Single(o => o.MaxBodyBytes is not null).MaxBodyBytes!.Value);
+
     /// <summary>The most of a body the runner reads; the rest is not read.</summary>
-    public int MaxBodyBytes { get; init; } = 65_536;
-    /// <summary>After this many time-outs without a single answer, the target is deemed silent and no more is sent.</summary>
+    public int MaxBodyBytes { get; init; } = BodyCap;
+    /// <summary>After this many requests without a complete answer in time, the target is deemed silent and no more is sent.</summary>
     public int SilentAfterTimeouts { get; init; } = 3;
 }

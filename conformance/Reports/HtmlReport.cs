@@ -64,6 +64,17 @@ public static class HtmlReport
             }
             html.Append("</table>");
         }
+        // Each exchange a finding points to is written once, however many findings point to it: the report grows
+        // with the findings, not with the target's bytes.
+        var shown = run.Findings.Where(f => f.Outcome is Outcome.Failed or Outcome.Untestable).SelectMany(f => f.Exchanges ?? []).Distinct().Order().ToList();
+        if (shown.Count > 0)
+        {
+            html.Append("<h2>Requests and responses</h2>");
+            foreach (var id in shown)
+            {
+                html.Append(Exchange(exchanges[id]));
+            }
+        }
         html.Append("<h2>Rules</h2><table class=\"rules\"><tr><th>Rule</th><th>Level</th><th>Requirement</th><th>Source</th></tr>");
         foreach (var rule in model.Rules)
         {
@@ -93,9 +104,9 @@ public static class HtmlReport
             {
                 row.Append($"<table class=\"diff\"><tr><th>Expected</th><td><pre>{HtmlEncode(f.Expected ?? "")}</pre></td></tr><tr><th>Actual</th><td><pre>{HtmlEncode(f.Actual ?? "")}</pre></td></tr></table>");
             }
-            foreach (var id in f.Exchanges ?? [])
+            if (f.Exchanges is { Count: > 0 } ids)
             {
-                row.Append(Exchange(exchanges[id]));
+                row.Append("<div class=\"refs\">").Append(string.Join(" ", ids.Select(id => $"<a href=\"#x{id}\">request #{id}</a>"))).Append("</div>");
             }
         }
         return row.Append("</td></tr>").ToString();
@@ -107,7 +118,7 @@ public static class HtmlReport
         var response = x.Status is null
             ? $"{x.Failure}: {x.Error}"
             : $"{x.Status} {x.ReasonPhrase}\n" + string.Join("\n", x.ResponseHeaders.Select(h => $"{h.Key}: {h.Value}")) + "\n\n" + Body(x);
-        return $"<details><summary>Request #{x.Id}: {HtmlEncode(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
+        return $"<details id=\"x{x.Id}\"><summary>Request #{x.Id}: {HtmlEncode(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
             + $"<div class=\"exchange\"><h4>Request</h4><pre>{HtmlEncode(JUnitReport.Clean(request))}</pre><h4>Response</h4><pre>{HtmlEncode(JUnitReport.Clean(response))}</pre></div></details>";
     }
 

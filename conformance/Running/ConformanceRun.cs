@@ -81,10 +81,18 @@ public static class ConformanceRun
             {
                 finding = call.Untestable($"The run's deadline ({deadline.TotalSeconds:0} s) passed before this check finished.");
             }
+            catch (OperationCanceledException)
+            {
+                return call.Untestable(Interrupted);
+            }
             report?.Report(finding);
             return finding;
         }
     }
+
+    private const string Interrupted = "Interrupted (Ctrl+C or SIGTERM) before this check finished.";
+
+    public static bool IsInterrupted(Finding finding) => finding.Message == Interrupted;
 
     /// <summary>Whether the target can be reached at all; an unreachable target is exit 2 at once, with its reason.</summary>
     public static async Task<Exchange> PreflightAsync(CheckContext context, CancellationToken cancel)

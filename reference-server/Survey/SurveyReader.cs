@@ -19,7 +19,9 @@ public sealed class SurveyReader(EceSpec spec, Message message)
         }
         if (reading.Document is not { } document)
         {
-            return (null, $"The body is not well-formed XML: {reading.Error}");
+            return (null, reading.Error is null
+                ? $"The elements nest {reading.Depth} levels deep; a survey nests three."
+                : $"The body is not well-formed XML: {reading.Error}");
         }
         var root = document.Root!;
         var accepted = message.AcceptedNamespaces.Select(ns => ns + message.Root.LocalName).ToList();

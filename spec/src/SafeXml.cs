@@ -6,7 +6,12 @@ namespace Ece.Spec;
 
 /// <summary>What the parser made of a body: the document, or the first error and whether the body declares a DTD.</summary>
 /// <param name="Error">The parser's message, cut to a few hundred characters: a target's garbage must not grow every finding.</param>
-public sealed record XmlReading(XDocument? Document, string? Error, bool HasDoctype);
+/// <param name="Depth">How deep elements nest (the root alone is 1). A well-formed document deeper than
+/// <see cref="SafeXml.MaxDepth"/> is not loaded (Document null, Error null): no message of the API nests so deep.</param>
+public sealed record XmlReading(XDocument? Document, string? Error, bool HasDoctype, int Depth = 0)
+{
+    public bool WellFormed => Error is null;
+}
 
 /// <summary>XML reading for untrusted input, shared by the server (survey bodies) and the runner
 /// (answers of a target): no DTD, no entity expansion, no external resolution, bounded size.</summary>
@@ -14,6 +19,10 @@ public static class SafeXml
 {
     /// <summary>The longest parser message kept; XmlReader lists every unclosed element, which a hostile body makes huge.</summary>
     public const int MaxErrorCharacters = 300;
+
+    /// <summary>The deepest nesting loaded into a document. The API's messages nest two or three levels; LINQ to XML
+    /// loads deep nesting in quadratic time, so a hostile body of thousands of nested elements is only scanned.</summary>
+    public const int MaxDepth = 32;
 
     public static XmlReaderSettings ReaderSettings(long maxCharacters = 0) => new()
     {
@@ -39,39 +48,60 @@ public static class SafeXml
     /// the difference is a DTD.</summary>
     public static XmlReading Read(byte[] bytes, string? charset = null, long maxCharacters = 0)
     {
-        var (document, error) = Load(bytes, charset, DtdProcessing.Prohibit, maxCharacters);
-        if (error is null)
+        var scan = Scan(bytes, charset, DtdProcessing.Prohibit, maxCharacters);
+        if (scan.Error is not null)
         {
-            return new XmlReading(document, null, false);
+            // A DTD stands before the root: once the parser has reached the root, the error is something else.
+            var hasDoctype = !scan.ReachedRoot && Scan(bytes, charset, DtdProcessing.Ignore, maxCharacters).Error != scan.Error;
+            return new XmlReading(null, Cut(scan.Error), hasDoctype, scan.Depth);
         }
-        var (_, skippingDtd) = Load(bytes, charset, DtdProcessing.Ignore, maxCharacters);
-        return new XmlReading(null, Cut(error), skippingDtd != error);
+        if (scan.Depth > MaxDepth)
+        {
+            return new XmlReading(null, null, false, scan.Depth);
+        }
+        using var reader = CreateReader(bytes, charset, DtdProcessing.Prohibit, maxCharacters);
+        return new XmlReading(XDocument.Load(reader, LoadOptions.PreserveWhitespace), null, false, scan.Depth);
     }
 
-    public static string Cut(string text, int max = MaxErrorCharacters) => text.Length <= max ? text : text[..max] + "…";
-
-    private static (XDocument?, string?) Load(byte[] bytes, string? charset, DtdProcessing dtd, long maxCharacters)
+    /// <summary>One pass of the reader alone (fast, linear): the first error, whether the root was reached, the depth.</summary>
+    private static (string? Error, bool ReachedRoot, int Depth) Scan(byte[] bytes, string? charset, DtdProcessing dtd, long maxCharacters)
     {
-        var settings = ReaderSettings(maxCharacters);
-        settings.DtdProcessing = dtd;
-        var declared = Declared(bytes, charset);
+        var (reachedRoot, depth) = (false, 0);
         try
         {
-            // A charset other than UTF-8 is decoded strictly here; otherwise XmlReader decodes the bytes itself (strict too).
-            using var reader = declared is null
-                ? XmlReader.Create(new MemoryStream(bytes, writable: false), settings)
-                : XmlReader.Create(new StringReader(declared.GetString(bytes)), settings);
-            return (XDocument.Load(reader, LoadOptions.PreserveWhitespace), null);
+            using var reader = CreateReader(bytes, charset, dtd, maxCharacters);
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element)
+                {
+                    reachedRoot = true;
+                    depth = Math.Max(depth, reader.Depth + 1);
+                }
+            }
+            return (null, reachedRoot, depth);
         }
         catch (XmlException e)
         {
-            return (null, e.Message);
+            return (e.Message, reachedRoot, depth);
         }
         catch (DecoderFallbackException e)
         {
-            return (null, $"A byte sequence that is not {declared!.WebName} at byte {e.Index} (charset {charset}).");
+            return ($"A byte sequence that is not {charset} at byte {e.Index}.", reachedRoot, depth);
         }
     }
+
+    /// <summary>A reader over the bytes as <see cref="Read"/> decodes them, for what LINQ to XML does not keep (prefixes).</summary>
+    public static XmlReader CreateReader(byte[] bytes, string? charset = null, DtdProcessing dtd = DtdProcessing.Prohibit, long maxCharacters = 0)
+    {
+        var settings = ReaderSettings(maxCharacters);
+        settings.DtdProcessing = dtd;
+        // A charset other than UTF-8 is decoded strictly here; otherwise XmlReader decodes the bytes itself (strict too).
+        return Declared(bytes, charset) is { } declared
+            ? XmlReader.Create(new StringReader(declared.GetString(bytes)), settings)
+            : XmlReader.Create(new MemoryStream(bytes, writable: false), settings);
+    }
+
+    public static string Cut(string text, int max = MaxErrorCharacters) => text.Length <= max ? text : text[..max] + "…";
 
     /// <summary>The strict encoding a Content-Type charset names, when it is not UTF-8 and no byte order mark overrides it.</summary>
     private static Encoding? Declared(byte[] bytes, string? charset)

@@ -5,7 +5,9 @@ namespace Ece.Conformance.Tests;
 /// <summary>Runs a program as a user would, bounded in time, and returns its exit code and all it printed.</summary>
 public static class Processes
 {
-    public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan? limit = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="whileRunning">Acts on the running process (sends it a signal) once it has printed <paramref name="after"/>.</param>
+    public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan? limit = null,
+        IReadOnlyDictionary<string, string>? environment = null, string? after = null, Func<Process, Task>? whileRunning = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -17,10 +19,50 @@ public static class Processes
             start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        var seen = new TaskCompletionSource();
+        void Collect(object _, DataReceivedEventArgs e)
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                if (after is not null && e.Data?.Contains(after, StringComparison.Ordinal) == true)
+                {
+                    seen.TrySetResult();
+                }
+            }
+        }
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        try
+        {
+            if (whileRunning is not null)
+            {
+                await seen.Task.WaitAsync(timeout.Token);
+                await whileRunning(process);
+            }
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A hung child must not outlive the test that started it.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} did not end within {limit ?? TimeSpan.FromMinutes(1)}: {output}");
+        }
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (INT, TERM) as a terminal or a service manager would.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
     }
 }

@@ -67,4 +67,18 @@ public class SafeXmlTests
 
         SafeXml.Read(body).Error!.Length.Should().BeLessThanOrEqualTo(SafeXml.MaxErrorCharacters + 1);
     }
+
+    [Test]
+    public void Deep_nesting_is_well_formed_but_not_loaded()
+    {
+        var depth = SafeXml.MaxDepth + 1;
+        var body = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)));
+
+        var reading = SafeXml.Read(body);
+
+        reading.WellFormed.Should().BeTrue();
+        reading.Document.Should().BeNull();
+        reading.Depth.Should().Be(depth);
+        SafeXml.Read(Encoding.UTF8.GetBytes("<a><b/></a>")).Document.Should().NotBeNull();
+    }
 }

@@ -81,6 +81,53 @@ public class CheckCommandTests
         judged.Should().Contain(r => r.Id == "ECE-CA-005").And.Contain(r => r.Id == "ECE-CP-001");
     }
 
+    [TestCase("/dev/null/x")]
+    [TestCase("an existing file")]
+    public async Task A_report_directory_that_cannot_be_written_is_exit_2_before_any_request(string directory)
+    {
+        var requests = 0;
+        await using var target = await FakeTarget.StartAsync(_ =>
+        {
+            Interlocked.Increment(ref requests);
+            return Task.FromResult<Reply?>(null);
+        });
+        if (directory == "an existing file")
+        {
+            directory = Path.GetTempFileName();
+        }
+
+        var (exit, output) = await Run("--target", target.Url.ToString(), "--report-dir", directory);
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("--report-dir").And.Contain("cannot be written").And.NotContain("   at ");
+        requests.Should().Be(0);
+    }
+
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task A_signal_stops_the_run_with_partial_reports_and_exit_2(string signal)
+    {
+        await using var target = await FakeTarget.StartAsync(async call =>
+        {
+            await Task.Delay(300, call.Context.RequestAborted);
+            return null;
+        });
+        var dir = TempDir();
+
+        var (exit, output) = await Processes.RunAsync("dotnet", [Executable, "--target", target.Url.ToString(), "--report-dir", dir],
+            environment: new Dictionary<string, string> { ["COLUMNS"] = "200" }, after: "Checking", whileRunning: async p =>
+            {
+                await Task.Delay(800);
+                await Processes.SignalAsync(p, signal);
+            });
+
+        exit.Should().Be(2, output);
+        output.Should().Contain("Interrupted after");
+        var report = File.ReadAllText(Path.Combine(dir, "report.json"));
+        report.Should().Contain("COULD NOT TEST").And.Contain("Interrupted after");
+        File.ReadAllText(Path.Combine(dir, "report.junit.xml")).Should().Contain("type=\"could-not-test\"");
+    }
+
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-cli-tests", Guid.NewGuid().ToString("N"));
 
     private static Task<(int Exit, string Output)> Run(params string[] args) =>

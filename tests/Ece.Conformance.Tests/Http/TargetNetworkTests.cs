@@ -38,7 +38,7 @@ public class TargetNetworkTests
         var insecure = await Runner.RunAsync(tls.Url, o => o with { Insecure = true });
 
         strict.Verdict.ExitCode.Should().Be(2);
-        strict.Verdict.Summary.Should().Contain("could not be reached").And.Contain("SSL");
+        strict.Verdict.Summary.Should().Contain("could not be reached").And.Contain("SSL").And.Contain("certificate", "the innermost cause is shown").And.NotContain("inner exception");
         insecure.Verdict.ExitCode.Should().Be(0, insecure.Console);
     }
 
