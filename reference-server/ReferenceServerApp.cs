@@ -30,7 +30,7 @@ public static partial class ReferenceServerApp
         builder.Services.AddSingleton(spec);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StateStore(scenario.State));
-        builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys));
+        builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys, options.MaxSurveyBytes));
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AnswerCache>();
         builder.Services.AddProblemDetails();
@@ -38,6 +38,8 @@ public static partial class ReferenceServerApp
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.RespectNullableAnnotations = true;
+            // A number is a JSON number: "5" is refused, not read as 5 (the web defaults accept it).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddCors(cors => cors.AddPolicy(ChatApiEndpoints.CorsPolicy, policy =>
         {
@@ -72,6 +74,12 @@ public static partial class ReferenceServerApp
         {
             var urls = string.Join(", ", app.Urls);
             LogStarted(logger, urls, scenario.Name, paths, options.Control);
+            var example = spec.GetOperations.Last().Path(basePaths[0], spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var url in app.Urls.Select(u => u.TrimEnd('/')))
+            {
+                string api = url + example, page = $"{url}/chat-button/", control = options.Control ? $", control API {url}/control/state" : "";
+                LogUrls(logger, api, page, control);
+            }
         });
         app.Lifetime.ApplicationStopped.Register(() =>
         {
@@ -100,6 +108,9 @@ public static partial class ReferenceServerApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ECE reference server listening on {Urls}: scenario {Scenario}, base paths {BasePaths}, control API {Control}")]
     private static partial void LogStarted(ILogger logger, string urls, string scenario, string basePaths, bool control);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Try {Api}, the sample page {Page}{Control}")]
+    private static partial void LogUrls(ILogger logger, string api, string page, string control);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ECE reference server stopped with {Surveys} surveys in memory")]
     private static partial void LogStopped(ILogger logger, int surveys);

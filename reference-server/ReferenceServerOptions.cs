@@ -18,6 +18,9 @@ public sealed class ReferenceServerOptions
 
     public int MaxSurveys { get; set; } = 10_000;
 
+    /// <summary>The most memory the stored surveys may take (default 64 MiB); when reached, new surveys get 507.</summary>
+    public long MaxSurveyBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>simple (one line a message) or json (structured, one object a message).</summary>
     public string LogFormat { get; set; } = "simple";
 
@@ -28,6 +31,7 @@ public sealed class ReferenceServerOptions
         Control = bool.TryParse(configuration["control"], out var control) && control,
         CorsOrigins = List(configuration["cors-origins"]),
         MaxSurveys = int.TryParse(configuration["max-surveys"], out var max) && max > 0 ? max : 10_000,
+        MaxSurveyBytes = long.TryParse(configuration["max-survey-bytes"], out var bytes) && bytes > 0 ? bytes : 64L * 1024 * 1024,
         LogFormat = configuration["log-format"] ?? "simple",
     };
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Ece.ReferenceServer.Scenarios;
 using Ece.ReferenceServer.State;
 using Ece.ReferenceServer.Survey;
@@ -12,6 +13,8 @@ public static class ControlEndpoints
     public const string Prefix = "/control";
 
     private const int MaxStateBytes = 1024 * 1024;
+    private const int DefaultPage = 100;
+    private const int MaxPage = 1000;
 
     public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder routes, EceSpec spec)
     {
@@ -27,7 +30,7 @@ public static class ControlEndpoints
                 await request.Body.CopyToAsync(body, cancel);
                 if (body.Length > MaxStateBytes)
                 {
-                    return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                    return TypedResults.Problem($"A state is at most {MaxStateBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
                 }
                 body.Position = 0;
                 var scenario = ScenarioCatalog.Parse(body, "the request body");
@@ -35,71 +38,83 @@ public static class ControlEndpoints
             }
             catch (ScenarioException e)
             {
-                return TypedResults.BadRequest(new ControlError(e.Message));
+                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
             }
         });
         control.MapGetAndHead("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
-        control.MapPost("/scenarios/{name}", (string name, StateStore store) =>
+        control.MapPost("/scenarios/{name}", IResult (string name, StateStore store) =>
             ScenarioCatalog.Names.Contains(name)
                 ? Change(store, _ => ScenarioCatalog.Load(name).State)
-                : Results.NotFound(new ControlError($"No scenario {name}. Scenarios: {string.Join(", ", ScenarioCatalog.Names)}.")));
+                : TypedResults.Problem($"No scenario {name}. Scenarios: {string.Join(", ", ScenarioCatalog.Names)}.", statusCode: StatusCodes.Status404NotFound));
 
-        control.MapPatch("/service", (ServicePatch patch, StateStore store) => Change(store, s => s with { ServiceRunning = patch.Running }));
-        control.MapPatch("/entry-points/{id:long}", (long id, EntryPointPatch patch, StateStore store) =>
-            store.Current.EntryPoint(id) is null ? Results.NotFound(new ControlError($"No entry point {id}.")) : Change(store, s => s with
+        control.MapPatch("/service", IResult (ServicePatch patch, StateStore store) =>
+            patch.Running is not { } running ? Empty() : Change(store, s => s with { ServiceRunning = running }));
+        control.MapPatch("/entry-points/{id:long}", IResult (long id, EntryPointPatch patch, StateStore store) =>
+            patch == new EntryPointPatch(null, null, null, null, null) ? Empty() : store.Current.EntryPoint(id) is null ? TypedResults.Problem($"No entry point {id}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 EntryPoints = s.EntryPoints.Select(e => e.Id == id ? patch.ApplyTo(e) : e).ToList(),
             }));
-        control.MapPatch("/queues/{name}", (string name, QueuePatch patch, StateStore store) =>
-            store.Current.Queue(name) is null ? Results.NotFound(new ControlError($"No queue {name}.")) : Change(store, s => s with
+        control.MapPatch("/queues/{name}", IResult (string name, QueuePatch patch, StateStore store) =>
+            patch == new QueuePatch(null, null, null) ? Empty() : store.Current.Queue(name) is null ? TypedResults.Problem($"No queue {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 Queues = s.Queues.Select(q => q.Name == name ? patch.ApplyTo(q) : q).ToList(),
             }));
-        control.MapPatch("/agents/{name}", (string name, AgentPatch patch, StateStore store) =>
-            store.Current.Agents.All(a => a.Name != name) ? Results.NotFound(new ControlError($"No agent {name}.")) : Change(store, s => s with
+        control.MapPatch("/agents/{name}", IResult (string name, AgentPatch patch, StateStore store) =>
+            patch == new AgentPatch(null, null, null, null) ? Empty() : store.Current.Agents.All(a => a.Name != name) ? TypedResults.Problem($"No agent {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 Agents = s.Agents.Select(a => a.Name == name ? patch.ApplyTo(a) : a).ToList(),
             }));
 
         control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
-        control.MapPut("/faults/{operation}", (string operation, Fault fault, FaultInjector faults) =>
+        control.MapPut("/faults/{operation}", IResult (string operation, Fault fault, FaultInjector faults) =>
         {
             if (spec.Operations.All(o => o.Id != operation))
             {
-                return Results.NotFound(new ControlError($"No operation {operation}. Operations: {string.Join(", ", spec.Operations.Select(o => o.Id))}."));
+                return TypedResults.Problem($"No operation {operation}. Operations: {string.Join(", ", spec.Operations.Select(o => o.Id))}.", statusCode: StatusCodes.Status404NotFound);
             }
             var problems = fault.Problems().ToList();
             if (problems.Count > 0)
             {
-                return Results.BadRequest(new ControlError(string.Join("; ", problems)));
+                return TypedResults.Problem(string.Join("; ", problems), statusCode: StatusCodes.Status400BadRequest);
             }
             faults.Set(operation, fault);
-            return Results.Ok(faults.Current);
+            return TypedResults.Ok(faults.Current);
         });
-        control.MapDelete("/faults/{operation}", (string operation, FaultInjector faults) =>
-            faults.Clear(operation) ? Results.NoContent() : Results.NotFound(new ControlError($"No fault on {operation}.")));
+        control.MapDelete("/faults/{operation}", IResult (string operation, FaultInjector faults) =>
+            faults.Clear(operation) ? TypedResults.NoContent() : TypedResults.Problem($"No fault on {operation}.", statusCode: StatusCodes.Status404NotFound));
         control.MapDelete("/faults", (FaultInjector faults) =>
         {
             faults.ClearAll();
             return TypedResults.NoContent();
         });
 
-        control.MapGetAndHead("/surveys", (SurveyStore store) => TypedResults.Ok(store.All));
+        // Paged: a full store is tens of megabytes, which no one wants in one answer.
+        control.MapGetAndHead("/surveys", IResult (SurveyStore store, HttpResponse response, int? offset, int? limit) =>
+        {
+            if (offset < 0 || limit is < 1 or > MaxPage)
+            {
+                return TypedResults.Problem($"offset must be 0 or more and limit from 1 to {MaxPage}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            var (page, total) = store.Page(offset ?? 0, limit ?? DefaultPage);
+            response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Ok(page);
+        });
         control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new { cleared = store.Clear() }));
         return routes;
     }
 
-    private static IResult Change(StateStore store, Func<ChatState, ChatState> change)
+    private static Results<JsonHttpResult<ScenarioCatalog.ScenarioFile>, ProblemHttpResult> Change(StateStore store, Func<ChatState, ChatState> change)
     {
         var problems = store.Update(change);
         return problems.Count == 0
             ? TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json)
-            : TypedResults.BadRequest(new ControlError("The change was not applied: " + string.Join("; ", problems)));
+            : TypedResults.Problem("The change was not applied: " + string.Join("; ", problems), statusCode: StatusCodes.Status400BadRequest);
     }
 
-    public sealed record ControlError(string Error);
+    /// <summary>A patch that changes nothing is a mistake (a misspelt member is refused by the JSON reader already).</summary>
+    private static ProblemHttpResult Empty() => TypedResults.Problem("The patch changes nothing: give at least one member.", statusCode: StatusCodes.Status400BadRequest);
 
-    public sealed record ServicePatch(bool Running);
+    public sealed record ServicePatch(bool? Running);
 
     public sealed record EntryPointPatch(bool? Active, bool? AgentsRequired, bool? OutsideBusinessHours, bool? DataUnavailable, string? Queue)
     {

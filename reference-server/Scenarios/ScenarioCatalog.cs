@@ -16,6 +16,7 @@ public static class ScenarioCatalog
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
+        NumberHandling = JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         WriteIndented = true,
     };

@@ -23,6 +23,9 @@ public sealed record ChatState
         problems.AddRange(Agents.SelectMany(a => a.Queues.Where(q => Queue(q) is null).Select(q => $"agent {a.Name} serves queue {q}, which is not defined")));
         problems.AddRange(Queues.Where(q => q.MaxDepth < 0 || q.ChatsWaiting < 0 || q.WaitTime < 0).Select(q => $"queue {q.Name}: maxDepth, chatsWaiting and waitTime must not be negative"));
         problems.AddRange(Agents.Where(a => a.MaxLoad < 0 || a.CurrentLoad < 0).Select(a => $"agent {a.Name}: maxLoad and currentLoad must not be negative"));
+        // An agent cannot work on more chats than its maximum load; allowing it would let one overloaded agent
+        // cancel another's free slots in the capacity.
+        problems.AddRange(Agents.Where(a => a.CurrentLoad > a.MaxLoad).Select(a => $"agent {a.Name}: currentLoad {a.CurrentLoad} is above maxLoad {a.MaxLoad}"));
         return problems;
     }
 }

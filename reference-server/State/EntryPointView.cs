@@ -26,7 +26,8 @@ public sealed class EntryPointView
     public object Value(string quantity) => quantity switch
     {
         Quantity.AgentsAvailable => _entryPoint is not null && (!_entryPoint.AgentsRequired || AvailableAgents.Any()),
-        Quantity.Capacity => Math.Max(0, AvailableAgents.Sum(a => a.MaxLoad) - AvailableAgents.Sum(a => a.CurrentLoad)),
+        // Free slots agent by agent, summed as long: int loads of any size cannot overflow, and no agent's load hides another's slots.
+        Quantity.Capacity => AvailableAgents.Sum(a => Math.Max(0L, (long)a.MaxLoad - a.CurrentLoad)),
         Quantity.WaitTime => Queue?.WaitTime ?? 0m,
         Quantity.QueueDepth => Queue?.ChatsWaiting ?? 0,
         Quantity.ChatAllowed => _refusal.Resolve(Conditions) is null,

@@ -49,7 +49,7 @@ public static partial class SurveyEndpoints
         var stored = store.TryAdd(number => new StoredSurvey(number, DateTimeOffset.UtcNow, request.ContentType!, survey.Namespace.NamespaceName, survey.Attributes, survey.Items));
         if (stored is null)
         {
-            return Problem(StatusCodes.Status507InsufficientStorage, $"The reference server holds at most {store.Capacity} surveys; clear them through the control API.");
+            return Problem(StatusCodes.Status507InsufficientStorage, $"The reference server holds at most {store.Capacity} surveys in {store.MaxBytes} bytes (--max-surveys, --max-survey-bytes); clear them through the control API.");
         }
         LogStored(logger, stored.Number, stored.Items.Count);
         return TypedResults.NoContent();

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Ece.ReferenceServer.Survey;
 
 /// <summary>One accepted survey, as it arrived: its root's attributes and, per item, its fields by name.</summary>
@@ -9,42 +7,80 @@ public sealed record StoredSurvey(
     string ContentType,
     string Namespace,
     IReadOnlyDictionary<string, string> Attributes,
-    IReadOnlyList<IReadOnlyDictionary<string, string>> Items);
-
-/// <summary>Every accepted survey, in memory. Bounded: when full, new surveys are refused (never dropped in silence).</summary>
-public sealed class SurveyStore(int capacity)
+    IReadOnlyList<IReadOnlyDictionary<string, string>> Items)
 {
-    private readonly ConcurrentQueue<StoredSurvey> _surveys = new();
+    /// <summary>What the survey holds in memory, roughly: two bytes a character and a little for each string.</summary>
+    public long Bytes => 2L * (ContentType.Length + Namespace.Length)
+        + Attributes.Sum(a => 2L * (a.Key.Length + a.Value.Length) + 48)
+        + Items.Sum(i => 64 + i.Sum(f => 2L * (f.Key.Length + f.Value.Length) + 48)) + 128;
+}
+
+/// <summary>Every accepted survey, in memory. Bounded by count and by bytes: when either is reached, new surveys are
+/// refused (507), never dropped in silence.</summary>
+public sealed class SurveyStore(int capacity, long maxBytes)
+{
+    private readonly Lock _lock = new();
+    private readonly List<StoredSurvey> _surveys = [];
     private long _next;
-    private int _count;
+    private long _bytes;
 
     public int Capacity => capacity;
 
-    public int Count => Volatile.Read(ref _count);
+    public long MaxBytes => maxBytes;
 
-    public IReadOnlyList<StoredSurvey> All => _surveys.ToArray();
+    public int Count
+    {
+        get { lock (_lock) { return _surveys.Count; } }
+    }
 
-    /// <returns>The stored survey, or null when the store is full.</returns>
+    public long Bytes
+    {
+        get { lock (_lock) { return _bytes; } }
+    }
+
+    public IReadOnlyList<StoredSurvey> All
+    {
+        get { lock (_lock) { return [.. _surveys]; } }
+    }
+
+    /// <summary>A page of the stored surveys, oldest first, and how many there are in all.</summary>
+    public (IReadOnlyList<StoredSurvey> Page, int Total) Page(int offset, int limit)
+    {
+        lock (_lock)
+        {
+            return ([.. _surveys.Skip(offset).Take(limit)], _surveys.Count);
+        }
+    }
+
+    /// <returns>The stored survey, or null when the store is full (by count or by bytes).</returns>
     public StoredSurvey? TryAdd(Func<long, StoredSurvey> create)
     {
-        if (Interlocked.Increment(ref _count) > capacity)
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _count);
-            return null;
+            var survey = create(_next + 1);
+            if (_surveys.Count >= capacity || _bytes + survey.Bytes > maxBytes)
+            {
+                return null;
+            }
+            _next++;
+            _bytes += survey.Bytes;
+            _surveys.Add(survey);
+            return survey;
         }
-        var survey = create(Interlocked.Increment(ref _next));
-        _surveys.Enqueue(survey);
-        return survey;
     }
 
     public int Clear()
     {
-        var cleared = 0;
-        while (_surveys.TryDequeue(out _))
+        int cleared;
+        lock (_lock)
         {
-            Interlocked.Decrement(ref _count);
-            cleared++;
+            cleared = _surveys.Count;
+            _surveys.Clear();
+            _surveys.TrimExcess();
+            _bytes = 0;
         }
+        // Hand the memory back to the system, not only to the heap: a cleared store should look cleared from outside.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return cleared;
     }
 }

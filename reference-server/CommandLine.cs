@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Ece.ReferenceServer;
+
+/// <summary>The reference server's own options, checked before the host starts: ASP.NET's configuration would
+/// silently ignore a misspelt one, and a server started with a setting it did not take misleads its user.</summary>
+internal static class CommandLine
+{
+    private static readonly Dictionary<string, string> s_options = new()
+    {
+        ["--urls"] = "URL[;URL]  where to listen (default http://localhost:5000)",
+        ["--scenario"] = "NAME|PATH  a built-in scenario or a state file (default default)",
+        ["--base-path"] = "P1,P2      base paths to serve (default /system/egain)",
+        ["--control"] = "           map the control API (/control/...): it changes the state",
+        ["--cors-origins"] = "O1,O2      origins a chat button on another site may call from (* for any)",
+        ["--max-surveys"] = "N          surveys kept in memory (default 10000); then 507",
+        ["--max-survey-bytes"] = "N          memory the stored surveys may take (default 67108864); then 507",
+        ["--log-format"] = "simple|json",
+    };
+
+    private static readonly string[] s_numbers = ["--max-surveys", "--max-survey-bytes"];
+
+    // ASP.NET's own settings pass through: logging and Kestrel sections, and the host's options (test hosts pass them).
+    private static readonly string[] s_passThrough = ["--Logging:", "--Kestrel:", "--contentRoot", "--applicationName", "--environment"];
+
+    public static string Help =>
+        "ECE 11.6 chat API reference server: an in-memory ECE that answers as the spec says, in every state.\n\n"
+        + "Usage: dotnet run --project reference-server -- [options]\n\nOptions:\n"
+        + string.Join("\n", s_options.Select(o => $"  {o.Key,-20} {o.Value}"))
+        + "\n  --help               this text\n\nExample:\n  dotnet run --project reference-server -- --urls http://127.0.0.1:8080 --scenario queue-full --control";
+
+    /// <summary>What is wrong with <paramref name="args"/>, or null.</summary>
+    public static string? Problem(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (s_passThrough.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                i += inline is null && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? 1 : 0;
+                continue;
+            }
+            if (!s_options.ContainsKey(name))
+            {
+                return $"unknown option '{args[i]}'.";
+            }
+            var value = inline ?? (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
+            if (value is null && name != "--control")
+            {
+                return $"{name} needs a value.";
+            }
+            if (s_numbers.Contains(name) && !(long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0))
+            {
+                return $"{name} takes a positive whole number, not '{value}'.";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ece.ReferenceServer.Tests.Hosting;
+
+/// <summary>The server's command line: its options checked before the host starts, --help, a port that is taken.</summary>
+public class CommandLineTests
+{
+    [TestCase("--bogus", "unknown option")]
+    [TestCase("--max-surveys abc", "positive whole number")]
+    [TestCase("--max-survey-bytes -5", "positive whole number")]
+    [TestCase("--scenario", "needs a value")]
+    public void A_bad_option_is_refused_before_the_host_starts(string args, string says)
+    {
+        CommandLine.Problem(args.Split(' ')).Should().Contain(says);
+    }
+
+    [TestCase("--urls http://127.0.0.1:0 --scenario queue-full --control --max-surveys 5")]
+    [TestCase("--control --Logging:LogLevel:Microsoft.AspNetCore=Information")]
+    [TestCase("--base-path=/system/ws,/system/egain --cors-origins *")]
+    public void Good_options_pass(string args)
+    {
+        CommandLine.Problem(args.Split(' ')).Should().BeNull();
+    }
+
+    [Test]
+    public void Help_names_every_option_with_an_example()
+    {
+        CommandLine.Help.Should().Contain("--scenario").And.Contain("--max-survey-bytes").And.Contain("Example:");
+    }
+
+    [Test]
+    public async Task A_port_that_is_taken_is_one_line_and_exit_2()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Ece.ReferenceServer.dll"), "--urls", $"http://127.0.0.1:{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(limit.Token);
+
+        process.ExitCode.Should().Be(2);
+        (await output).Should().Contain("the port is taken").And.NotContain("   at ");
+        (await stdout).Should().NotContain("   at ");
+    }
+}
