@@ -2,11 +2,12 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Checks;
 
-/// <summary>Rules on how the operations' answers for one entry point agree. Every relation is judged on every
-/// sample (all GET answers requested at once), and at least two samples are taken. A contradiction is forgiven
-/// only as one change of state between requests: at most one sample contradicts a MUST relation, and the state
-/// then settles (the last two samples agree with each other and with every MUST relation). A target whose answers
-/// keep changing (flapping) never settles, and every relation that any sample contradicted fails.</summary>
+/// <summary>Rules on how the operations' answers for one entry point agree. Every relation is judged on every sample
+/// (all GET answers requested at once): the answers the other rules judged, then at least two samples more. A
+/// contradiction is forgiven only as one change of state between requests: a single sample contradicts a MUST
+/// relation, the state before it differs from the state after it, and the state then settles (the last two samples
+/// agree with each other and with every MUST relation). A flapping target, or one stale node behind a load balancer
+/// (the same state before and after the contradiction), is not forgiven: every relation any sample contradicted fails.</summary>
 public static class ConsistencyChecks
 {
     private static readonly IReadOnlyDictionary<string, Func<Snapshot, bool?>> Relations = new Dictionary<string, Func<Snapshot, bool?>>
@@ -14,7 +15,7 @@ public static class ConsistencyChecks
         ["allowed-implies-eligible"] = s => s.Allowed is not { } allowed || s.Eligible is not { } eligible ? null : !allowed || eligible,
         ["unavailable-implies-ineligible"] = s => s.Available is not { } available || s.Eligible is not { } eligible ? null : available || !eligible,
         ["unavailable-implies-refused"] = s => s.Available is not { } available || s.Allowed is not { } allowed ? null : available || !allowed,
-        ["capacity-implies-available"] = s => s.Capacity is not { } capacity || s.Available is not { } available ? null : capacity == 0 || available,
+        ["capacity-implies-available"] = s => s.Capacity is not { } positive || s.Available is not { } available ? null : !positive || available,
         ["refusal-matches-eligibility"] = s => s.Eligible is not { } eligible || s.Allowed is not { } allowed ? null
             : allowed || s.Refusal is null || !s.Refusal.When.Any(c => c is Condition.NoAgents or Condition.QueueFull) || !eligible,
     };
@@ -47,8 +48,7 @@ public static class ConsistencyChecks
             + $"({listed}): the target's answers contradict each other, not a single change of state.", call.Rule.Requirement, series.Samples[contradicted[0] - 1].ToString(), ids);
     }
 
-    /// <summary>The samples of one entry point, shared by every relation. Forgiven: at most one sample contradicted a MUST
-    /// relation and the last two agree with each other and with every MUST relation (one change of state, then settled).</summary>
+    /// <summary>The samples of one entry point, shared by every relation; Forgiven when their contradiction reads as one change of state.</summary>
     private sealed record SampleSeries(IReadOnlyList<Snapshot> Samples, bool Forgiven);
 
     private static async Task<SampleSeries> Series(CheckContext context, string entryPoint, CancellationToken cancel)
@@ -56,13 +56,21 @@ public static class ConsistencyChecks
         var gate = Relations.Where(r => context.Spec.Rules.Rules.Any(rule => rule.Check == r.Key && rule.Level == RuleLevel.Must)).Select(r => r.Value).ToList();
         bool Consistent(Snapshot s) => gate.All(h => h(s) != false);
         bool Settled(List<Snapshot> s) => s.Count >= 2 && Snapshot.Key(s[^1]) == Snapshot.Key(s[^2]) && Consistent(s[^1]) && Consistent(s[^2]);
-        // Two samples one after the other: a flapping target whose first sample happens to agree shows itself in the second.
-        var samples = new List<Snapshot> { await Snapshot.TakeAsync(context, entryPoint, cancel), await Snapshot.TakeAsync(context, entryPoint, cancel) };
-        while (!samples.All(Consistent) && !Settled(samples) && samples.Count < 2 + context.Settings.Resamples)
+        // The shared answers first (already fetched), then two fresh samples one after the other: a flapping target
+        // whose first sample happens to agree shows itself in the next.
+        var samples = new List<Snapshot>
+        {
+            await Snapshot.SharedAsync(context, entryPoint, cancel),
+            await Snapshot.TakeAsync(context, entryPoint, cancel),
+            await Snapshot.TakeAsync(context, entryPoint, cancel),
+        };
+        while (!samples.All(Consistent) && !Settled(samples) && samples.Count < 3 + context.Settings.Resamples)
         {
             samples.Add(await Snapshot.TakeAsync(context, entryPoint, cancel));
         }
-        return new SampleSeries(samples, Settled(samples) && samples.Count(s => !Consistent(s)) <= 1);
+        var contradicted = samples.Select((s, i) => (s, i)).Where(p => !Consistent(p.s)).Select(p => p.i).ToList();
+        var forgiven = Settled(samples) && contradicted is [var k] && k > 0 && Snapshot.Key(samples[k - 1]) != Snapshot.Key(samples[^1]);
+        return new SampleSeries(samples, forgiven);
     }
 
     /// <summary>The values of every GET answer for one entry point, requested at the same moment.</summary>
@@ -75,7 +83,7 @@ public static class ConsistencyChecks
             _answers = answers;
             Available = Boolean(Quantity.AgentsAvailable);
             Allowed = Boolean(Quantity.ChatAllowed);
-            Capacity = Find(Quantity.Capacity) is var (a, f) && a.Valid(f) is { } c ? long.Parse(Lexical.Collapse(c).TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture) : null;
+            Capacity = Find(Quantity.Capacity) is var (a, f) && a.Valid(f) is { } c ? Lexical.IsPositive(c) : null;
             var eligibility = Enumeration(answers.Values.FirstOrDefault(x => x.Operation.Response!.Fields.Any(IsEligibility)), IsEligibility);
             Eligible = eligibility is null ? null : eligibility.When.Count == 0;
             Refusal = Allowed == false ? Enumeration(Find(Quantity.ChatAllowed)?.Answer, f => f.Quantity == Quantity.Conditions) : null;
@@ -83,10 +91,19 @@ public static class ConsistencyChecks
 
         public bool? Available { get; }
         public bool? Allowed { get; }
-        public long? Capacity { get; }
+        /// <summary>Whether the capacity is above zero (any legal count, however large), or null when unknown.</summary>
+        public bool? Capacity { get; }
         public bool? Eligible { get; }
         public EnumMember? Refusal { get; }
         public IEnumerable<int> Exchanges => _answers.Values.Select(a => a.Exchange.Id);
+
+        /// <summary>The answers the answer rules judged (each fetched once for the run), as the first sample.</summary>
+        public static async Task<Snapshot> SharedAsync(CheckContext context, string entryPoint, CancellationToken cancel)
+        {
+            var operations = context.Spec.GetOperations.ToList();
+            var answers = await Task.WhenAll(operations.Select(op => context.AnswerAsync(op, entryPoint, cancel)));
+            return new Snapshot(operations.Zip(answers).ToDictionary(p => p.First.Id, p => p.Second));
+        }
 
         public static async Task<Snapshot> TakeAsync(CheckContext context, string entryPoint, CancellationToken cancel)
         {
@@ -96,7 +113,7 @@ public static class ConsistencyChecks
         }
 
         /// <summary>What the relations read: two samples with the same key agree, whatever the waits and depths.</summary>
-        public static string Key(Snapshot s) => $"{s.Available} {s.Allowed} {s.Capacity > 0} {s.Eligible} {s.Refusal?.Value}";
+        public static string Key(Snapshot s) => $"{s.Available} {s.Allowed} {s.Capacity} {s.Eligible} {s.Refusal?.Value}";
 
         public string Missing() => string.Join(", ", new[] { (nameof(Available), Available.HasValue), (nameof(Allowed), Allowed.HasValue), (nameof(Capacity), Capacity.HasValue), (nameof(Eligible), Eligible.HasValue) }
             .Where(p => !p.Item2).Select(p => p.Item1.ToLowerInvariant() + " unknown"));

@@ -88,7 +88,9 @@ public static class JsonChecks
     {
         try
         {
-            using var json = JsonDocument.Parse(x.Content ?? []);
+            // Browsers, jQuery and AngularJS skip a UTF-8 byte order mark before JSON; so does this reader.
+            var content = x.Content ?? [];
+            using var json = JsonDocument.Parse(content.AsMemory(content.AsSpan().StartsWith(System.Text.Encoding.UTF8.Preamble) ? 3 : 0));
             return json.RootElement.Clone();
         }
         catch (JsonException)

@@ -94,7 +94,7 @@ public static class ProbeChecks
     /// zeros and "no" are what every closed or unknown entry point answers, figures are not.</summary>
     private static bool SameFigures(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count > 0 && a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value)
-        && a.Values.Any(v => Lexical.ParseDecimal(v) > 0);
+        && a.Values.Any(Lexical.IsPositive);
 
     private static string Observed(IReadOnlyDictionary<string, string> values) =>
         values.Count == 0 ? "no documented field" : string.Join(" ", values.Select(p => $"{p.Key}=\"{p.Value}\""));

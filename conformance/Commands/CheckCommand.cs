@@ -62,6 +62,11 @@ public static class CheckCommand
             throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
         }
         var entryPoints = (parse.GetValue(EntryPoint) ?? []).Select(e => RunOptions.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
+        var invalid = RunOptions.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
+        if (entryPoints.Contains(invalid) || (entryPoints.Count == 0 && invalid == spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");
+        }
         return new RunOptions
         {
             Targets = (parse.GetValue(Target) ?? []).Select(t => RunOptions.ParseTarget(t))
@@ -69,7 +74,7 @@ public static class CheckCommand
                 .Distinct().ToList(),
             BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
             EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            InvalidEntryPoint = RunOptions.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point"),
+            InvalidEntryPoint = invalid,
             Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
             Deadline = RunOptions.Seconds(parse.GetValue(Deadline), "--deadline", 3600),
             Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),

@@ -127,14 +127,16 @@ public sealed class TargetClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+            // The header as sent: .NET's parser gives up on legal forms such as a trailing ";" (RFC 9110 allows empty parameters).
+            var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : null;
+            var charset = MediaTypes.Parameter(contentType, "charset");
             var (bytes, read, truncated) = await ReadCapped(response.Content, timeout.Token);
             return exchange with
             {
                 Status = (int)response.StatusCode,
                 ReasonPhrase = response.ReasonPhrase,
                 ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
-                MediaType = response.Content.Headers.ContentType?.MediaType,
+                MediaType = MediaTypes.TypeOf(contentType),
                 Body = SafeXml.Cut(Decode(bytes, charset), KeptCharacters),
                 Content = truncated ? null : bytes,
                 Charset = charset,

@@ -14,12 +14,40 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
 
     public static async Task<Diagnosis> FindAsync(CheckContext context, CancellationToken cancel)
     {
+        try
+        {
+            return await FindOrThrowAsync(context, cancel);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            // A shared answer cut off by --deadline: the deadline is the finding (its rules are not judged), not a crash.
+            return new Diagnosis(Timeouts(context.Target) is { } timeouts ? [timeouts] : [], []);
+        }
+    }
+
+    private static async Task<Diagnosis> FindOrThrowAsync(CheckContext context, CancellationToken cancel)
+    {
         var problems = new List<string>();
         var notes = new List<string>();
         var shared = context.Answers.Where(a => context.Settings.EntryPoints.Contains(a.EntryPoint)).ToList();
         if (shared.Count > 0 && shared.All(a => AnswerChecks.NotServed(a.Exchange)))
         {
-            problems.Add(await BasePathAsync(context, shared[0].Exchange.Status, cancel));
+            problems.Add(await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
+        }
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is 401 or 403))
+        {
+            problems.Add($"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
+        }
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is >= 300 and < 400))
+        {
+            var location = shared[0].Exchange.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
+            problems.Add($"Every GET is redirected ({shared[0].Exchange.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
+        }
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status == 200 && !MediaTypes.IsXml(a.Exchange.MediaType))
+            && await BasePathAsync(context, shared[0].Exchange.Status, cancel) is { } elsewhere)
+        {
+            // A catch-all page under the wrong base path answers 200 with HTML; the API answers elsewhere.
+            problems.Add(elsewhere);
         }
         else if (await UnknownEntryPointsAsync(context, cancel) is { Count: > 0 } unknown)
         {
@@ -40,23 +68,28 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         return new Diagnosis(problems, notes);
     }
 
-    /// <summary>Every GET answered "no such route": try the base paths seen in the field, and name the one that answers.</summary>
-    private static async Task<string> BasePathAsync(CheckContext context, int? status, CancellationToken cancel)
+    /// <summary>Tries the base paths seen in the field and names the first under which the API answers XML, or null.</summary>
+    private static async Task<string?> BasePathAsync(CheckContext context, int? status, CancellationToken cancel)
     {
-        var here = context.Settings.BasePath.Length == 0 ? "/" : context.Settings.BasePath;
         var probe = context.Spec.GetOperations.Last();
-        var tried = new List<string>();
-        foreach (var basePath in context.Spec.ObservedBasePaths.Prepend(context.Spec.DefaultBasePath).Distinct().Where(b => b != context.Settings.BasePath))
+        foreach (var basePath in Others(context))
         {
-            tried.Add(basePath);
             var x = await context.Target.SendAsync(HttpMethod.Get, probe.Path(basePath, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: probe.Id, cancel: cancel);
-            if (x.Answered && !AnswerChecks.NotServed(x))
+            if (x.Answered && !AnswerChecks.NotServed(x) && (x.Status != 200 || MediaTypes.IsXml(x.MediaType)))
             {
-                return $"No operation is served under {here} (every GET answered {status}), but {probe.Id} answers {x.Status} under {basePath}: run again with --base-path {basePath}.";
+                return $"No operation is served under {Here(context)} (every GET answered {status}), but {probe.Id} answers {x.Status} under {basePath}: run again with --base-path {basePath}.";
             }
         }
-        return $"No operation is served under {here} (every GET answered {status}), nor under {string.Join(", ", tried)}. Check --target and give the API's base path with --base-path.";
+        return null;
     }
+
+    private static string NoApi(CheckContext context, int? status) =>
+        $"No operation is served under {Here(context)} (every GET answered {status}), nor under {string.Join(", ", Others(context))}. Check --target and give the API's base path with --base-path.";
+
+    private static IEnumerable<string> Others(CheckContext context) =>
+        context.Spec.ObservedBasePaths.Prepend(context.Spec.DefaultBasePath).Distinct().Where(b => b != context.Settings.BasePath);
+
+    private static string Here(CheckContext context) => context.Settings.BasePath.Length == 0 ? "/" : context.Settings.BasePath;
 
     /// <summary>The configured entry points that chatAllowed answers with the reason meant for an unknown entry point.</summary>
     private static async Task<List<string>> UnknownEntryPointsAsync(CheckContext context, CancellationToken cancel)
@@ -91,7 +124,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         }
         var timeout = target.Options.Timeout.TotalSeconds;
         var answered = exchanges.Where(x => x.Answered).Select(x => x.ElapsedMs).DefaultIfEmpty(-1).Max();
-        var slowest = answered < 0 ? "no request was answered at all" : $"the slowest complete answer took {answered / 1000.0:0.###} s";
+        var slowest = answered < 0 ? "no answer completed" : $"the slowest complete answer took {answered / 1000.0:0.###} s";
         var suggestion = Math.Min(300, Math.Ceiling(Math.Max(timeout * 3, answered / 1000.0 * 3)));
         var abandoned = exchanges.Count(x => x.Failure == ExchangeFailure.Abandoned);
         return $"{cut} request(s) got no complete answer within --timeout {timeout.ToString("0.###", CultureInfo.InvariantCulture)} s ({slowest})"

@@ -41,7 +41,7 @@ public sealed record Field(
         return Quantity switch
         {
             Ece.Spec.Quantity.AgentsAvailable or Ece.Spec.Quantity.ChatAllowed => Lexical.ParseBoolean(lexical) == true,
-            Ece.Spec.Quantity.Capacity => Lexical.ParseDecimal(lexical) > 0,
+            Ece.Spec.Quantity.Capacity => Lexical.IsPositive(lexical),
             Ece.Spec.Quantity.Conditions => Member(lexical) is { When.Count: 0 },
             _ => false,
         };

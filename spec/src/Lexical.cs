@@ -39,6 +39,14 @@ public static partial class Lexical
         _ => null,
     };
 
+    /// <summary>Whether a valid xs:integer or xs:decimal lexical value is above zero, at any size (a count of 10^30 is
+    /// legal and positive, though no .NET number holds it).</summary>
+    public static bool IsPositive(string value)
+    {
+        var text = Collapse(value);
+        return !text.StartsWith('-') && text.Any(c => c is >= '1' and <= '9');
+    }
+
     public static decimal? ParseDecimal(string value) =>
         decimal.TryParse(Collapse(value), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) ? d : null;
 

@@ -13,6 +13,16 @@ public static class MediaTypes
     public static string Essence(string? contentType) =>
         (contentType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();
 
+    /// <summary>The type/subtype as written (case kept), without parameters; null for no or an empty value.</summary>
+    public static string? TypeOf(string? contentType) =>
+        (contentType ?? "").Split(';', 2)[0].Trim() is { Length: > 0 } type ? type : null;
+
+    /// <summary>A parameter's value (unquoted), read leniently: empty parameters (a trailing ";") are allowed by
+    /// RFC 9110's grammar and skipped, as browsers do.</summary>
+    public static string? Parameter(string? contentType, string name) =>
+        (contentType ?? "").Split(';').Skip(1).Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p[1].Trim().Trim('"')).FirstOrDefault();
+
     public static bool Same(string? contentType, string mediaType) =>
         string.Equals(Essence(contentType), Essence(mediaType), StringComparison.Ordinal);
 

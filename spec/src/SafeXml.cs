@@ -17,6 +17,10 @@ public sealed record XmlReading(XDocument? Document, string? Error, bool HasDoct
 /// (answers of a target): no DTD, no entity expansion, no external resolution, bounded size.</summary>
 public static class SafeXml
 {
+    // Code-page encodings (windows-1252 and the like) that a declaration or a charset may name: Java and browsers read
+    // them, so a document in one is judged by its content, not by what .NET registers by default.
+    static SafeXml() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>The longest parser message kept; XmlReader lists every unclosed element, which a hostile body makes huge.</summary>
     public const int MaxErrorCharacters = 300;
 

@@ -28,6 +28,7 @@ public class CheckCommandTests
     [TestCase("--header", "NoColon", "Name: value")]
     [TestCase("--format", "pdf", "--format pdf is not one of")]
     [TestCase("--only", "ECE-ZZ-999", "matches no rule")]
+    [TestCase("--invalid-entry-point", "1000", "is also an entry point to check")]
     [TestCase("--no-such-option", "x", "Unrecognized command or argument")]
     [TestCase("--baseline", "/nonexistent/baseline.json", "cannot be read")]
     [TestCase("--chromium", "/nonexistent/chromium", "--chromium /nonexistent/chromium does not exist")]

@@ -58,6 +58,11 @@ public class BrokenServerTests
         }), ["ECE-GN-004"]),
         new("the children in eGain's namespace from before 11.6", Replace("capacity", $"xmlns:ns2=\"{Chat}\"", "xmlns:ns2=\"com/egain/live/framework/bosh/gen\""), ["ECE-GN-007"]),
         new("answers that flap between open and no agents", Flapping(), ["ECE-XO-005"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
+        new("one stale node in three behind a load balancer", StaleNode(), ["ECE-XO-002", "ECE-XO-003"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
+        new("JSON booleans as strings after a byte order mark", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? r with { Body = "\uFEFF{\"available\":\"false\"}" } : r), ["ECE-JS-003"]),
+        new("a bad id answered with a capacity beyond every number type", Answer("capacity", "abc", r => Xml(
+            $"<availableSlots xmlns:ns2=\"{Chat}\"><ns2:count>{new string('9', 30)}</ns2:count></availableSlots>")), ["ECE-GN-009"]),
         new("an unknown entry point allowed", Replace("chatAllowed", "allowed=\"false\" reason=\"invalid_entry_point\"", "allowed=\"true\"", Invalid), ["ECE-CA-005"]),
         new("an unknown entry point with the wrong reason", Replace("chatAllowed", "invalid_entry_point", "other", Invalid), ["ECE-CA-005"]),
         new("contradicting answers", Replace("agentAvailability", "available=\"true\"", "available=\"false\""), ["ECE-XO-002", "ECE-XO-003"]),
@@ -106,6 +111,25 @@ public class BrokenServerTests
         call.Context.Request.Path = call.Context.Request.Path.Value![..^id.Length] + asId;
         return await call.Upstream();
     };
+
+    /// <summary>Every third agentAvailability answer says "no agents" while the rest of the node pool says "open": the
+    /// state before and after each contradiction is the same, so it is no change of state.</summary>
+    private static Mutation StaleNode()
+    {
+        var count = 0;
+        return async call =>
+        {
+            if (call.Operation != "agentAvailability" || call.Id != Example || call.Context.Request.QueryString.HasValue
+                || call.Context.Request.Headers.Accept.ToString().Contains("json", StringComparison.Ordinal))
+            {
+                return null;
+            }
+            var reply = await call.Upstream();
+            return Interlocked.Increment(ref count) % 3 == 0
+                ? reply with { Body = reply.Body.Replace("available=\"true\"", "available=\"false\"", StringComparison.Ordinal) }
+                : reply;
+        };
+    }
 
     /// <summary>chatAllowed alternates between allowed and refused for want of agents, request after request, while the
     /// other operations say "open": every refused sample contradicts ECE-XO-005, and no two samples in a row agree.</summary>

@@ -75,6 +75,51 @@ public class DiagnosisTests
         run.Verdict.Summary.Should().Contain("--timeout");
     }
 
+    [TestCase(403, "--header")]
+    [TestCase(401, "--header")]
+    [TestCase(301, "redirected")]
+    public async Task A_target_that_refuses_or_redirects_every_get_exits_2_with_what_to_change(int status, string says)
+    {
+        await using var target = await FakeTarget.StartAsync(async call =>
+        {
+            call.Context.Response.Headers.Location = "https://ece.example.com/";
+            return new Reply(status, "text/html", "<h1>No</h1>");
+        });
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain(says);
+    }
+
+    [Test]
+    public async Task A_catch_all_page_under_the_wrong_base_path_exits_2_naming_the_right_one()
+    {
+        var api = ServedUnder("/system/ws");
+        await using var target = await FakeTarget.StartAsync(async call =>
+            call.Context.Request.Path.StartsWithSegments("/system/ws") ? await api(call) : new Reply(200, "text/html", "<html><body>Welcome</body></html>"));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("--base-path /system/ws");
+    }
+
+    [Test]
+    public async Task A_deadline_that_cuts_off_answers_is_exit_2_with_reports()
+    {
+        await using var target = await FakeTarget.StartAsync(async call =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), call.Context.RequestAborted);
+            return null;
+        });
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Deadline = TimeSpan.FromSeconds(1.5) });
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        File.Exists(Path.Combine(run.ReportDirectory, "report.json")).Should().BeTrue();
+    }
+
     /// <summary>The API under <paramref name="basePath"/> instead of the default; the default answers 404.</summary>
     private static Mutation ServedUnder(string basePath) => async call =>
     {

@@ -62,6 +62,9 @@ public class UnusualServerTests
         new("a comment that mentions <!DOCTYPE", Answer(null, null, r => r with { Body = r.Body.Replace("?><", "?><!-- no <!DOCTYPE here --><", StringComparison.Ordinal) }), []),
         new("the JSON form with more members, as eGain's cloud API (OBS-05)", Answer(null, null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
             ? r with { Body = r.Body.Replace("{", "{\"entryPointId\":1000,", StringComparison.Ordinal) } : r), []),
+        new("a Content-Type with an empty parameter", Answer(null, null, r => r with { ContentType = r.ContentType?.Replace("application/xml; charset=utf-8", "application/xml; charset=UTF-8;", StringComparison.Ordinal) }), []),
+        new("a windows-1252 declaration", Answer(null, null, r => r with { Body = r.Body.Replace("encoding=\"UTF-8\"", "encoding=\"windows-1252\"", StringComparison.Ordinal) }), []),
+        new("a capacity beyond every number type", Replace("capacity", "<ns2:count>4</ns2:count>", $"<ns2:count>{new string('9', 30)}</ns2:count>"), []),
         new("a refusal without reason", Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\""), ["ECE-CA-003"]),
         new("an answer labelled only with a +xml type", Answer("capacity", Example, r => r with { ContentType = "application/vnd.egain.chat+xml" }), ["ECE-GN-015"]),
         new("answers slower than polling clients wait", async call =>
