@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Throughput and latency of the reference server against bare Kestrel answering a constant XML
 # string, side by side in one run: wrk on loopback, same connections, threads and duration.
+# The reference server runs in the configuration a user starts: no environment variables, no
+# options but --urls, so its request log is on (50 lines a second, the rest summarised) and the
+# GC is the Web SDK's default. Then its memory: RSS after the load (hundreds of thousands of
+# requests) and after a flood of 64 KB surveys (bounded by --max-survey-bytes, default 64 MiB).
 # Usage: bench/server.sh [duration-seconds=10] [connections=32]
 # Prints a table with requests/s, p50 and p99 of both and the ratio; bounded in time (2 x duration + start-up).
 set -euo pipefail
@@ -14,9 +18,9 @@ dotnet publish reference-server -c Release -o "$out/server" --nologo -v q >/dev/
 dotnet publish bench/BareKestrel -c Release -o "$out/bare" --nologo -v q >/dev/null
 
 server_port=18080 bare_port=18081
-DOTNET_gcServer=1 "$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$server_port" --scenario default --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
+"$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$server_port" >"$out/server.log" 2>&1 &
 server_pid=$!
-DOTNET_gcServer=1 "$out/bare/BareKestrel" --urls "http://127.0.0.1:$bare_port" >"$out/bare.log" 2>&1 &
+"$out/bare/BareKestrel" --urls "http://127.0.0.1:$bare_port" >"$out/bare.log" 2>&1 &
 bare_pid=$!
 trap 'kill $server_pid $bare_pid 2>/dev/null; rm -rf "$out"' EXIT
 
@@ -25,15 +29,16 @@ server_url="http://127.0.0.1:$server_port/system/egain/chat/entrypoint/chatAllow
 bare_url="http://127.0.0.1:$bare_port/bare/1000"
 wait_for "$server_url"; wait_for "$bare_url"
 
+rss() { awk '/VmRSS/ { printf "%.0f", $2/1024 }' "/proc/$1/status"; }
 measure() { # url -> "rps p50_ms p99_ms"
   wrk -t2 -c"$connections" -d2s "$1" >/dev/null # warm-up: JIT and tiered compilation
   wrk -t2 -c"$connections" -d"${duration}s" --latency "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /Requests\/sec/ { rps=$2 } /^ +50%/ { p50=ms($2) } /^ +99%/ { p99=ms($2) } /Non-2xx/ { bad=$NF }
-    END { if (bad) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
+    /requests in/ { total=$1 } /Requests\/sec/ { rps=$2 } /^ +50%/ { p50=ms($2) } /^ +99%/ { p99=ms($2) } /Non-2xx/ { bad=$NF }
+    END { if (bad) { print "non-2xx answers: " bad > "/dev/stderr"; exit 1 } printf "%.0f %.3f %.3f %d\n", rps, p50, p99, total }'
 }
-read -r bare_rps bare_p50 bare_p99 < <(measure "$bare_url")
-read -r server_rps server_p50 server_p99 < <(measure "$server_url")
+read -r bare_rps bare_p50 bare_p99 _ < <(measure "$bare_url")
+read -r server_rps server_p50 server_p99 server_total < <(measure "$server_url")
 
 printf '\nwrk -t2 -c%s -d%ss, loopback, %s cores\n\n' "$connections" "$duration" "$(nproc)"
 printf '| %-34s | %10s | %8s | %8s |\n' "endpoint" "requests/s" "p50 ms" "p99 ms"
@@ -41,4 +46,23 @@ printf '|%s|%s|%s|%s|\n' "------------------------------------" "------------" "
 printf '| %-34s | %10s | %8s | %8s |\n' "bare Kestrel, constant XML" "$bare_rps" "$bare_p50" "$bare_p99"
 printf '| %-34s | %10s | %8s | %8s |\n' "reference server, chatAllowed/1000" "$server_rps" "$server_p50" "$server_p99"
 ratio=$(awk -v a="$server_rps" -v b="$bare_rps" 'BEGIN { printf "%.1f", 100*a/b }')
-printf '\nreference server / bare Kestrel: %s%% of the throughput (target >= 75%%), p99 %s ms (target < 3 ms)\n' "$ratio" "$server_p99"
+printf '\nreference server / bare Kestrel: %s%% of the throughput (target >= 80%%), p99 %s ms (target < 3 ms)\n' "$ratio" "$server_p99"
+printf 'request log: %s lines written for %s measured requests (one a request up to 50 a second, then a summary a second)\n' \
+  "$(wc -l <"$out/server.log")" "$server_total"
+after_load=$(rss $server_pid)
+
+# A flood of 64 KB surveys for 5 s: the store fills to its byte budget, then answers 507; RSS must stay bounded.
+answer=$(head -c 65000 /dev/zero | tr '\0' 'a')
+printf '<egainSurvey sid="1"><survey><question>bench</question><answer>%s</answer></survey></egainSurvey>' "$answer" >"$out/survey.xml"
+cat >"$out/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/xml"
+local f = io.open("$out/survey.xml", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+surveys=$(wrk -t2 -c8 -d5s -s "$out/post.lua" "http://127.0.0.1:$server_port/system/egain/chat/entrypoint/survey" | awk '/requests in/ { print $1 }')
+after_surveys=$(rss $server_pid)
+printf '\n| %-44s | %8s |\n' "reference server memory (default settings)" "RSS MiB"
+printf '|%s|%s|\n' "----------------------------------------------" "----------"
+printf '| %-44s | %8s |\n' "after the load above ($server_total requests)" "$after_load"
+printf '| %-44s | %8s |\n' "after $surveys survey posts of 64 KB" "$after_surveys"
+printf '\nsurvey store budget 64 MiB (--max-survey-bytes); posts past it are answered 507 and not kept\n'
