@@ -31,7 +31,7 @@ public static class CompareCommand
             Directory.CreateDirectory(reportDir);
             File.WriteAllText(Path.Combine(reportDir, "compare.md"), markdown);
             File.WriteAllText(Path.Combine(reportDir, "compare.html"), ComparisonReport.Html(comparison));
-            Console.WriteLine(markdown);
+            Console.WriteLine(ComparisonReport.Text(comparison));
             Console.WriteLine($"report: {Path.Combine(reportDir, "compare.md")}\nreport: {Path.Combine(reportDir, "compare.html")}");
             return comparison.ExitCode;
         }

@@ -22,7 +22,7 @@ public static class FleetRun
         }));
 
         var overall = Worst(runs.Select(r => r.Verdict));
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Target").AddColumn("Verdict").AddColumn("Passed").AddColumn("MUST failed").AddColumn("Warnings").AddColumn("Not judged").AddColumn("Failing MUST rules");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Target").AddColumn("Verdict").AddColumn(Verdicts.Label(Result.Passed)).AddColumn(Verdicts.Label(Result.Failed)).AddColumn(Verdicts.Label(Result.Warning)).AddColumn(Verdicts.Label(Result.NotJudged)).AddColumn("Failing MUST rules");
         foreach (var run in runs)
         {
             var s = Summary.Of(run.Result.Findings);
@@ -61,7 +61,7 @@ public static class FleetRun
     private static string Markdown(List<(Uri Target, string Directory, Verdict Verdict, RunResult Result)> runs, Verdict overall)
     {
         var text = new System.Text.StringBuilder($"## ECE 11.6 chat API conformance of {runs.Count} targets: {overall.Word}\n\n{overall.Summary}\n\n")
-            .AppendLine("| Target | Verdict | Passed | MUST failed | Warnings | Not judged | Report |").AppendLine("|---|---|---:|---:|---:|---:|---|");
+            .AppendLine($"| Target | Verdict | {Verdicts.Label(Result.Passed)} | {Verdicts.Label(Result.Failed)} | {Verdicts.Label(Result.Warning)} | {Verdicts.Label(Result.NotJudged)} | Report |").AppendLine("|---|---|---:|---:|---:|---:|---|");
         foreach (var run in runs)
         {
             var s = Summary.Of(run.Result.Findings);

@@ -60,7 +60,7 @@ public static class RunCommand
         var allowWrites = options.AllowWrites || embedded is not null;
         if (embedded is not null)
         {
-            notes.Add($"No --target: checked the embedded reference server (scenario {options.Scenario}) at {url}; surveys were posted to it.");
+            notes.Add($"No --target: a demonstration against the embedded reference server (scenario {options.Scenario}) at {url}, not your deployment; surveys were posted to it. Check yours with --target https://ece.example.com.");
         }
         else if (!allowWrites)
         {
@@ -97,7 +97,7 @@ public static class RunCommand
             {
                 var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
                 planned = calls.Count;
-                var progress = new Progress(console, calls.Count);
+                using var progress = new Progress(console, calls.Count);
                 findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
                 diagnosis = await Diagnosis.FindAsync(context, cancel);
                 notes.AddRange(diagnosis.Notes);
@@ -108,13 +108,13 @@ public static class RunCommand
             // Interrupted outside the checks (the first request, the diagnosis): what was found is still reported.
         }
 
-        var (marked, stale) = baseline?.Apply(findings) ?? (findings, []);
+        var (marked, stale, expired) = baseline?.Apply(findings, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)) ?? (findings, [], []);
         var interrupted = cancel.IsCancellationRequested;
         var verdict = interrupted
             ? new Verdict(VerdictKind.CouldNotTest, $"Interrupted after {findings.Count(f => !ConformanceRun.IsInterrupted(f) && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.")
             : preflight?.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
-            : Verdict.Of(marked, stale, diagnosis);
+            : Verdict.Of(marked, stale, diagnosis, expired);
         var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
@@ -130,6 +130,10 @@ public static class RunCommand
         if (options.Formats.Contains("console"))
         {
             ConsoleReport.Write(console, run, model, options.Verbose);
+        }
+        else
+        {
+            ConsoleReport.WriteVerdict(console, verdict);
         }
         foreach (var path in written)
         {
@@ -149,21 +153,45 @@ public static class RunCommand
         console.MarkupLine($"{spec.Rules.Rules.Count} rules, catalogue revision {Markup.Escape(spec.Rules.Revision)}.");
     }
 
-    /// <summary>Live progress: a line each quarter of the way, so CI logs show it without a terminal.</summary>
-    private sealed class Progress(IAnsiConsole console, int total) : IProgress<Finding>
+    /// <summary>Progress as plain lines (CI logs read them as well as a terminal): one each quarter of the way, and at
+    /// least every two seconds against a slow target, with the results so far in the report's own words.</summary>
+    private sealed class Progress : IProgress<Finding>, IDisposable
     {
+        private readonly IAnsiConsole _console;
+        private readonly int _total;
+        private readonly ITimer _heartbeat;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly int[] _counts = new int[Enum.GetValues<Result>().Length];
         private int _done;
-        private int _failed;
+        private long _lastLineMs;
+
+        public Progress(IAnsiConsole console, int total)
+        {
+            _console = console;
+            _total = total;
+            // A slow target completes nothing for a while: say so every two seconds rather than go quiet.
+            _heartbeat = TimeProvider.System.CreateTimer(_ => Line(Volatile.Read(ref _done), force: false), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        }
 
         public void Report(Finding value)
         {
-            if (value.Outcome == Outcome.Failed) { Interlocked.Increment(ref _failed); }
+            Interlocked.Increment(ref _counts[(int)Verdicts.Of(value)]);
             var done = Interlocked.Increment(ref _done);
-            if (total > 0 && (done == total || done * 4 / total != (done - 1) * 4 / total))
+            Line(done, force: _total > 0 && (done == _total || done * 4 / _total != (done - 1) * 4 / _total));
+        }
+
+        public void Dispose() => _heartbeat.Dispose();
+
+        private void Line(int done, bool force)
+        {
+            if (force || _clock.ElapsedMilliseconds - Interlocked.Read(ref _lastLineMs) >= 2000)
             {
                 lock (this)
                 {
-                    console.MarkupLine($"[grey]  {done}/{total} checks done, {Volatile.Read(ref _failed)} failed[/]");
+                    Interlocked.Exchange(ref _lastLineMs, _clock.ElapsedMilliseconds);
+                    var notPassing = Enum.GetValues<Result>().Where(r => Verdicts.NotPassing(r) && Volatile.Read(ref _counts[(int)r]) > 0)
+                        .Select(r => $"{Volatile.Read(ref _counts[(int)r])} {Verdicts.Label(r)}");
+                    _console.MarkupLine($"[grey]  {done}/{_total} checks, {_clock.Elapsed.TotalSeconds:0.0} s{Markup.Escape(string.Concat(notPassing.Select(n => ", " + n)))}[/]");
                 }
             }
         }

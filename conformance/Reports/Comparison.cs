@@ -9,24 +9,28 @@ public sealed record Comparison(
     IReadOnlyList<ResultChange> Regressed,
     IReadOnlyList<ResultChange> Fixed,
     IReadOnlyList<ResultChange> OtherChanges,
+    IReadOnlyList<ResultChange> InformationChanges,
     IReadOnlyList<ResultInfo> New,
     IReadOnlyList<ResultInfo> Removed,
     IReadOnlyList<ValueChange> Values)
 {
     public int ExitCode => Regressed.Count > 0 ? 1 : 0;
 
-    public bool Unchanged => Regressed.Count + Fixed.Count + OtherChanges.Count + New.Count + Removed.Count + Values.Count == 0;
+    public bool Unchanged => Regressed.Count + Fixed.Count + OtherChanges.Count + InformationChanges.Count + New.Count + Removed.Count + Values.Count == 0;
 
     public static Comparison Of(ReportModel before, ReportModel after)
     {
         var old = before.Results.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
         var now = after.Results.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
-        var changes = old.Keys.Intersect(now.Keys).Select(k => new ResultChange(old[k], now[k])).Where(c => c.Before.Outcome != c.After.Outcome || c.Before.KnownFailure != c.After.KnownFailure).ToList();
+        var all = old.Keys.Intersect(now.Keys).Select(k => new ResultChange(old[k], now[k])).Where(c => Verdicts.Of(c.Before) != Verdicts.Of(c.After)).ToList();
+        // MAY rules are information: their changes are listed apart and never count as regressions or fixes.
+        var information = all.Where(c => c.After.Level == "MAY").ToList();
+        var changes = all.Except(information).ToList();
         var regressed = changes.Where(c => Good(c.Before) && Bad(c.After)).ToList();
         var repaired = changes.Where(c => Bad(c.Before) && Good(c.After)).ToList();
         // passed and not-applicable are both good; a flip between them is no news.
-        var other = changes.Except(regressed).Except(repaired).Where(c => !(Good(c.Before) && Good(c.After) && !c.Before.KnownFailure && !c.After.KnownFailure)).ToList();
-        return new Comparison(before, after, regressed, repaired, other,
+        var other = changes.Except(regressed).Except(repaired).Where(c => !(Verdicts.Of(c.Before) is Result.Passed or Result.NotApplicable && Verdicts.Of(c.After) is Result.Passed or Result.NotApplicable)).ToList();
+        return new Comparison(before, after, regressed, repaired, other, information,
             now.Keys.Except(old.Keys).Select(k => now[k]).ToList(),
             old.Keys.Except(now.Keys).Select(k => old[k]).ToList(),
             ValueChanges(before.Observations ?? [], after.Observations ?? []));
@@ -34,9 +38,9 @@ public sealed record Comparison(
 
     private static (string, string?, string?) Key(ResultInfo r) => (r.Rule, r.Operation, r.EntryPoint);
 
-    private static bool Good(ResultInfo r) => r.Outcome is "passed" or "not-applicable" || r.KnownFailure;
+    private static bool Good(ResultInfo r) => Verdicts.Of(r) is Result.Passed or Result.NotApplicable or Result.KnownFailure;
 
-    private static bool Bad(ResultInfo r) => r.Outcome == "failed" && !r.KnownFailure;
+    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning;
 
     private static List<ValueChange> ValueChanges(IReadOnlyList<Observation> before, IReadOnlyList<Observation> after)
     {

@@ -4,72 +4,92 @@ using System.Text.Unicode;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>A comparison of two runs as Markdown (also the console text) and as one self-contained HTML file.</summary>
+/// <summary>A comparison of two runs in three renderings of one list of sections: plain text for the terminal,
+/// Markdown for a pull request, one self-contained HTML file. Results are named as in every report (Verdicts);
+/// regressions and fixes are MUST and SHOULD changes, MAY changes are listed apart as information.</summary>
 public static class ComparisonReport
 {
     private static readonly HtmlEncoder s_html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Markdown(Comparison c)
+    private sealed record Section(string Title, IReadOnlyList<(string Where, string Before, string After, string Detail)> Rows);
+
+    private static string Heading(Comparison c) =>
+        $"{(c.Regressed.Count > 0 ? "FAIL" : "PASS")}: ECE conformance, {c.Regressed.Count} regressed, {c.Fixed.Count} fixed";
+
+    private static IEnumerable<string> Runs(Comparison c) =>
+    [
+        $"Before: {c.Before.Target.Url} {c.Before.StartedAt:yyyy-MM-dd HH:mm} UTC, {c.Before.Verdict.Verdict}, spec {c.Before.Spec.Revision}.",
+        $"After: {c.After.Target.Url} {c.After.StartedAt:yyyy-MM-dd HH:mm} UTC, {c.After.Verdict.Verdict}, spec {c.After.Spec.Revision}.",
+    ];
+
+    private static IEnumerable<Section> Sections(Comparison c) => new Section[]
     {
-        var text = new StringBuilder();
-        var icon = c.Regressed.Count > 0 ? "❌" : "✅";
-        text.AppendLine($"## {icon} ECE conformance: {c.Regressed.Count} regressed, {c.Fixed.Count} fixed")
-            .AppendLine()
-            .AppendLine($"Before: `{Code(c.Before.Target.Url)}` {c.Before.StartedAt:yyyy-MM-dd HH:mm} UTC, {c.Before.Verdict.Verdict}, spec {c.Before.Spec.Revision}.  ")
-            .AppendLine($"After: `{Code(c.After.Target.Url)}` {c.After.StartedAt:yyyy-MM-dd HH:mm} UTC, {c.After.Verdict.Verdict}, spec {c.After.Spec.Revision}.")
-            .AppendLine();
-        if (c.Unchanged)
+        new("Regressed (MUST and SHOULD rules that passed before and fail now)", c.Regressed.Select(r => Row(r, r.After.Actual ?? r.After.Message)).ToList()),
+        new("Fixed (failed before, pass now)", c.Fixed.Select(r => Row(r, r.After.Message)).ToList()),
+        new("Other changes of result", c.OtherChanges.Select(r => Row(r, r.After.Message)).ToList()),
+        new("MAY rules (information, never a regression)", c.InformationChanges.Select(r => Row(r, r.After.Message)).ToList()),
+        new("New rules or subjects", c.New.Select(r => (Subject(r), "-", Label(r), r.Message)).ToList()),
+        new("Removed rules or subjects", c.Removed.Select(r => (Subject(r), Label(r), "-", r.Message)).ToList()),
+        new("Changed observed values", c.Values.Select(v => ($"{v.Operation} [{v.EntryPoint}] {v.Field}", v.Before ?? "(absent)", v.After ?? "(absent)", "")).ToList()),
+    }.Where(s => s.Rows.Count > 0);
+
+    public static string Text(Comparison c)
+    {
+        var text = new StringBuilder().AppendLine(Heading(c)).AppendLine();
+        foreach (var line in Runs(c)) { text.AppendLine(line); }
+        if (c.Unchanged) { return text.AppendLine().AppendLine("No change.").ToString(); }
+        foreach (var section in Sections(c))
         {
-            return text.AppendLine("No change.").ToString();
+            text.AppendLine().AppendLine($"{section.Title} ({section.Rows.Count}):");
+            foreach (var (where, before, after, detail) in section.Rows)
+            {
+                text.AppendLine(ConsoleReport.Printable($"  {where}: {before} -> {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
+            }
         }
-        Section(text, "Regressed (passed before, fail now)", c.Regressed.Select(r => Row(r.Where, r.Before.Outcome, r.After.Outcome, r.After.Actual ?? r.After.Message)));
-        Section(text, "Fixed (failed before, pass now)", c.Fixed.Select(r => Row(r.Where, r.Before.Outcome, r.After.Outcome, r.After.Message)));
-        Section(text, "Other changes of outcome", c.OtherChanges.Select(r => Row(r.Where, Outcome(r.Before), Outcome(r.After), r.After.Message)));
-        Section(text, "New rules or subjects", c.New.Select(r => Row($"{r.Rule} {r.Level} {r.Operation} {r.EntryPoint}", "-", r.Outcome, r.Message)));
-        Section(text, "Removed rules or subjects", c.Removed.Select(r => Row($"{r.Rule} {r.Level} {r.Operation} {r.EntryPoint}", r.Outcome, "-", r.Message)));
-        Section(text, "Changed observed values", c.Values.Select(v => Row($"{v.Operation} [{v.EntryPoint}] {v.Field}", v.Before ?? "(absent)", v.After ?? "(absent)", "")));
         return text.ToString();
     }
 
+    public static string Markdown(Comparison c)
+    {
+        var text = new StringBuilder().AppendLine($"## {Heading(c)}").AppendLine();
+        foreach (var line in Runs(c)) { text.AppendLine(MarkdownReport.Cell(line) + "  "); }
+        if (c.Unchanged) { return text.AppendLine().AppendLine("No change.").ToString(); }
+        foreach (var section in Sections(c))
+        {
+            text.AppendLine().AppendLine($"### {section.Title} ({section.Rows.Count})").AppendLine().AppendLine("| Where | Before | After | Detail |").AppendLine("|---|---|---|---|");
+            foreach (var (where, before, after, detail) in section.Rows)
+            {
+                text.AppendLine($"| {MarkdownReport.Cell(where)} | {MarkdownReport.Cell(before)} | {MarkdownReport.Cell(after)} | {MarkdownReport.Cell(detail)} |");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Built from the comparison itself, every text encoded once.</summary>
     public static string Html(Comparison c)
     {
-        // The Markdown tables carry everything; HTML shows them as tables, every text encoded.
-        var html = new StringBuilder($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ECE conformance comparison</title><style>{HtmlStyles.Css}</style></head><body><main>");
-        var inTable = false;
-        foreach (var line in Markdown(c).Split('\n'))
+        var (_, _, css) = Verdicts.OfVerdict(c.ExitCode);
+        var html = new StringBuilder($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ECE conformance comparison</title><style>{HtmlStyles.Css}</style></head><body><main>")
+            .Append($"<h1>ECE conformance comparison</h1><p class=\"verdict {css}\">{E(Heading(c))}</p>");
+        foreach (var line in Runs(c)) { html.Append($"<p>{E(line)}</p>"); }
+        if (c.Unchanged) { html.Append("<p>No change.</p>"); }
+        foreach (var section in Sections(c))
         {
-            if (line.StartsWith('|'))
+            html.Append($"<h2>{E(section.Title)} ({section.Rows.Count})</h2><table class=\"results\"><tr><th>Where</th><th>Before</th><th>After</th><th>Detail</th></tr>");
+            foreach (var (where, before, after, detail) in section.Rows)
             {
-                if (line.StartsWith("|---", StringComparison.Ordinal)) { continue; }
-                var cells = line.Trim('|').Split(" | ").Select(cell => s_html.Encode(cell.Trim().Replace("\\|", "|", StringComparison.Ordinal)));
-                html.Append(inTable ? "<tr>" : "<table class=\"results\"><tr>").Append(string.Concat(cells.Select(x => $"<td>{x}</td>"))).Append("</tr>");
-                inTable = true;
-                continue;
+                html.Append($"<tr><td>{E(where)}</td><td>{E(before)}</td><td>{E(after)}</td><td>{E(detail)}</td></tr>");
             }
-            if (inTable) { html.Append("</table>"); inTable = false; }
-            if (line.StartsWith("## ", StringComparison.Ordinal)) { html.Append($"<h1>{s_html.Encode(line[3..])}</h1>"); }
-            else if (line.StartsWith("### ", StringComparison.Ordinal)) { html.Append($"<h2>{s_html.Encode(line[4..])}</h2>"); }
-            else if (line.Trim().Length > 0) { html.Append($"<p>{s_html.Encode(line.Replace("`", "", StringComparison.Ordinal))}</p>"); }
+            html.Append("</table>");
         }
-        return html.Append(inTable ? "</table>" : "").Append("</main></body></html>\n").ToString();
+        return html.Append("</main></body></html>\n").ToString();
     }
 
-    private static void Section(StringBuilder text, string title, IEnumerable<string> rows)
-    {
-        var list = rows.ToList();
-        if (list.Count == 0)
-        {
-            return;
-        }
-        text.AppendLine($"### {title} ({list.Count})").AppendLine().AppendLine("| Where | Before | After | Detail |").AppendLine("|---|---|---|---|");
-        list.ForEach(r => text.AppendLine(r));
-        text.AppendLine();
-    }
+    private static (string, string, string, string) Row(ResultChange r, string detail) => (r.Where, Label(r.Before), Label(r.After), detail);
 
-    private static string Row(string where, string before, string after, string detail) =>
-        $"| {MarkdownReport.Cell(where)} | {MarkdownReport.Cell(before)} | {MarkdownReport.Cell(after)} | {MarkdownReport.Cell(detail)} |";
+    private static string Label(ResultInfo r) => Verdicts.Label(Verdicts.Of(r));
 
-    private static string Outcome(ResultInfo r) => r.KnownFailure ? "known failure" : r.Outcome;
+    private static string Subject(ResultInfo r) => $"{r.Rule} {r.Level} {r.Operation}{(r.EntryPoint is null ? "" : $" [{r.EntryPoint}]")}";
 
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
+    private static string E(string text) => s_html.Encode(text);
 }

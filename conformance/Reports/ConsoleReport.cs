@@ -1,47 +1,98 @@
 using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
 using Ece.Conformance.Running;
 using Spectre.Console;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>The console: a table per operation, then the counts and the verdict. Target text is escaped, never markup.</summary>
+/// <summary>The console leads to the problem: what is not passing, grouped by rule, with where, expected against
+/// actual and a curl command that replays it; then the counts and the verdict. --verbose adds a table per
+/// operation. Long lines (URLs, commands) are written unwrapped; a target's text is escaped, never markup.</summary>
 public static class ConsoleReport
 {
+    private const int PlacesPerRule = 3;
+
     public static void Write(IAnsiConsole console, RunResult run, ReportModel model, bool verbose)
     {
-        foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "agreement between operations"))
+        if (verbose)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(group.Key)}[/]")
-                .AddColumn("Rule").AddColumn("Level").AddColumn("Entry point").AddColumn("Outcome").AddColumn("Finding");
-            foreach (var f in group.OrderBy(f => f.Rule.Id).Where(f => verbose || f.Outcome != Outcome.Skipped))
-            {
-                table.AddRow(f.Rule.Id, f.Rule.LevelText, Markup.Escape(f.EntryPoint ?? ""), OutcomeMarkup(f), Markup.Escape(Shorten(f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {f.Actual})" : f.Message)));
-            }
-            console.Write(table);
+            Tables(console, run);
         }
-        var s = model.Summary;
-        console.MarkupLine($"{s.Passed} passed, {s.Failed} MUST failed, {s.Warnings} SHOULD warnings, {s.Information} MAY notes, {s.KnownFailures} known failures, {s.Untestable} not judged, {s.Skipped} skipped.");
+        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
+        var attention = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).GroupBy(f => f.Rule)
+            .OrderBy(g => g.Min(Verdicts.Of)).ThenBy(g => g.Key.Id).ToList();
+        if (attention.Count > 0)
+        {
+            console.WriteLine();
+            console.MarkupLine("[bold]Not passing[/] (by rule; --verbose shows every check):");
+        }
+        foreach (var rule in attention)
+        {
+            var result = rule.Min(Verdicts.Of);
+            console.Markup($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))} {rule.Key.Id} {rule.Key.LevelText} {Verdicts.Label(result)}[/]");
+            Plain(console, $": {rule.Key.Requirement}");
+            foreach (var f in rule.Take(PlacesPerRule))
+            {
+                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {Printable(f.Message)}");
+                if (f.Expected is not null || f.Actual is not null)
+                {
+                    Plain(console, $"      expected: {Printable(f.Expected ?? "")}");
+                    Plain(console, $"      actual:   {Printable(f.Actual ?? "")}");
+                }
+                if (f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0)
+                {
+                    Plain(console, $"      replay:   {Printable(Replay.Curl(x))}");
+                }
+            }
+            if (rule.Count() > PlacesPerRule)
+            {
+                Plain(console, $"    … and {rule.Count() - PlacesPerRule} more (report.html has them all)");
+            }
+        }
+        console.WriteLine();
+        console.MarkupLine(Markup.Escape(Verdicts.Counts(model.Summary) + "."));
         if (model.Latency is { Count: > 0 } latency)
         {
-            console.MarkupLine($"[grey]Latency: {Markup.Escape(string.Join("; ", latency))}.[/]");
+            Plain(console, $"Latency: {string.Join("; ", latency)}.");
         }
         foreach (var note in run.Notes)
         {
-            console.MarkupLine($"[grey]{Markup.Escape(Printable(note))}[/]");
+            Plain(console, Printable(note));
         }
-        var colour = run.Verdict.ExitCode switch { 0 => "green", 1 => "red", _ => "yellow" };
-        console.MarkupLine($"[bold {colour}]{Markup.Escape(run.Verdict.Word)}[/]: {Markup.Escape(run.Verdict.Summary)} (exit {run.Verdict.ExitCode})");
+        WriteVerdict(console, run.Verdict);
     }
 
-    private static string OutcomeMarkup(Finding f) => f switch
+    /// <summary>The verdict line, printed whatever --format says.</summary>
+    public static void WriteVerdict(IAnsiConsole console, Verdict verdict)
     {
-        { KnownFailure: true } => "[blue]known failure[/]",
-        { Outcome: Checks.Outcome.Passed } => "[green]passed[/]",
-        { Outcome: Checks.Outcome.Failed, Rule.Level: Spec.RuleLevel.Must } => "[red]FAILED[/]",
-        { Outcome: Checks.Outcome.Failed } => "[yellow]warning[/]",
-        { Outcome: Checks.Outcome.Untestable } => "[magenta]not judged[/]",
-        _ => $"[grey]{ResultInfo.Name(f.Outcome)}[/]",
-    };
+        var (colour, _, _) = Verdicts.OfVerdict(verdict.ExitCode);
+        console.Markup($"[bold {colour}]{Markup.Escape(verdict.Word)}[/]");
+        Plain(console, $": {Printable(verdict.Summary)} (exit {verdict.ExitCode})");
+    }
+
+    /// <summary>Every check in a table per operation (--verbose); groups with nothing to show are left out.</summary>
+    private static void Tables(IAnsiConsole console, RunResult run)
+    {
+        foreach (var group in run.Findings.Where(f => f.Outcome != Outcome.Skipped).GroupBy(f => f.Operation ?? "agreement between operations"))
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(group.Key)}[/]")
+                .AddColumn("Rule").AddColumn("Level").AddColumn("Entry point").AddColumn("Result").AddColumn("Finding");
+            foreach (var f in group.OrderBy(f => f.Rule.Id))
+            {
+                var result = Verdicts.Of(f);
+                table.AddRow(f.Rule.Id, f.Rule.LevelText, Markup.Escape(f.EntryPoint ?? ""), $"[{Verdicts.Colour(result)}]{Verdicts.Label(result)}[/]",
+                    Markup.Escape(Shorten(f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {f.Actual})" : f.Message)));
+            }
+            console.Write(table);
+        }
+    }
+
+    /// <summary>A line as it is, never wrapped: a URL or a command broken across lines cannot be copied.</summary>
+    private static void Plain(IAnsiConsole console, string line)
+    {
+        console.Profile.Out.Writer.WriteLine(line);
+        console.Profile.Out.Writer.Flush();
+    }
 
     private static string Shorten(string text)
     {

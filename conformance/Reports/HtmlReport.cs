@@ -5,19 +5,21 @@ using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>One self-contained HTML file a vendor can hand to a customer: no script, no external resource,
-/// every text that came from the target encoded.</summary>
+/// <summary>One self-contained HTML file a vendor can hand to a customer: no script, no external resource, every
+/// text that came from the target encoded. A summary of what is not passing with links comes first, a filter (CSS
+/// only) hides what passes, and every failure carries the curl command that replays it.</summary>
 public static class HtmlReport
 {
     public static string Render(RunResult run, ReportModel model, IReadOnlyDictionary<string, string>? screenshots = null)
     {
         var html = new StringBuilder();
-        var verdictClass = run.Verdict.ExitCode switch { 0 => "pass", 1 => "fail", _ => "warn" };
+        var (_, _, verdictClass) = Verdicts.OfVerdict(run.Verdict.ExitCode);
         html.Append($"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>ECE conformance: {HtmlEncode(run.Target.Url)} {HtmlEncode(run.Verdict.Word)}</title>
-            <style>{HtmlStyles.Css}</style></head><body><main>
+            <style>{HtmlStyles.Css}</style></head><body>
+            <input type="checkbox" id="not-passing" hidden><main>
             <h1>ECE 11.6 chat API conformance report</h1>
             <p class="verdict {verdictClass}">{HtmlEncode(run.Verdict.Word)}</p>
             <p>{HtmlEncode(run.Verdict.Summary)}</p>
@@ -32,7 +34,20 @@ public static class HtmlReport
             </table>
             """);
         var s = model.Summary;
-        html.Append($"<p class=\"counts\">{s.Passed} passed · {s.Failed} MUST failed · {s.Warnings} SHOULD warnings · {s.Information} MAY notes · {s.KnownFailures} known failures · {s.Untestable} not judged · {s.Skipped} skipped · {s.NotApplicable} not applicable</p>");
+        html.Append($"<p class=\"counts\">{HtmlEncode(Verdicts.Counts(s))}</p>");
+        html.Append("<p class=\"legend\">").Append(string.Join(" · ", Enum.GetValues<Result>().Select(r => $"<b>{Verdicts.Label(r)}</b>: {HtmlEncode(Verdicts.Meaning(r))}"))).Append("</p>");
+        var attention = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).GroupBy(f => f.Rule).OrderBy(g => g.Min(Verdicts.Of)).ThenBy(g => g.Key.Id).ToList();
+        if (attention.Count > 0)
+        {
+            html.Append("<h2>Not passing</h2><ul class=\"summary\">");
+            foreach (var rule in attention)
+            {
+                var result = rule.Min(Verdicts.Of);
+                html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {HtmlEncode(rule.Key.Requirement)} ")
+                    .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{HtmlEncode(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
+            }
+            html.Append("</ul><p class=\"filter\"><label for=\"not-passing\"><u>Show only what is not passing</u></label> (toggle)</p>");
+        }
         foreach (var note in run.Notes.Concat(run.StaleBaseline.Select(b => $"Stale baseline entry: {b} passes now; remove it from the baseline.")))
         {
             html.Append($"<p class=\"note\">{HtmlEncode(note)}</p>");
@@ -85,18 +100,12 @@ public static class HtmlReport
         return html.ToString();
     }
 
+    private static string Anchor(Finding f) => $"f-{f.Rule.Id}-{f.Operation}-{f.EntryPoint}".Replace(' ', '_');
+
     private static string Row(Finding f, Dictionary<int, Exchange> exchanges)
     {
-        var outcome = f.KnownFailure ? "known failure" : ResultInfo.Name(f.Outcome);
-        var css = f switch
-        {
-            { KnownFailure: true } => "known",
-            { Outcome: Outcome.Failed } => "fail-" + f.Rule.LevelText.ToLowerInvariant(),
-            { Outcome: Outcome.Untestable } => "untestable",
-            { Outcome: Outcome.Passed } => "pass",
-            _ => "other",
-        };
-        var row = new StringBuilder($"<tr class=\"{css}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{HtmlEncode(f.EntryPoint ?? "")}</td><td>{outcome}</td>"
+        var result = Verdicts.Of(f);
+        var row = new StringBuilder($"<tr id=\"{HtmlEncode(Anchor(f))}\" class=\"{Verdicts.Css(result)}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{HtmlEncode(f.EntryPoint ?? "")}</td><td>{Verdicts.Label(result)}</td>"
             + $"<td>{HtmlEncode(f.Rule.Requirement)}<div class=\"finding\">{HtmlEncode(f.Message)}</div>");
         if (f.Outcome is Outcome.Failed or Outcome.Untestable)
         {
@@ -107,6 +116,10 @@ public static class HtmlReport
             if (f.Exchanges is { Count: > 0 } ids)
             {
                 row.Append("<div class=\"refs\">").Append(string.Join(" ", ids.Select(id => $"<a href=\"#x{id}\">request #{id}</a>"))).Append("</div>");
+                if (exchanges.TryGetValue(ids[0], out var first) && first.Attempts > 0)
+                {
+                    row.Append($"<pre class=\"replay\">{HtmlEncode(Replay.Curl(first))}</pre>");
+                }
             }
         }
         return row.Append("</td></tr>").ToString();

@@ -10,8 +10,10 @@ internal static class HtmlStyles
         .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; } .verdict.warn { background: #9a6700; }
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; } .results td:first-child, .rules td:first-child { white-space: nowrap; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
         .facts th { width: 9rem; color: #57606a; } .counts { font-weight: 600; } .note { background: #fff8c5; padding: .5rem; }
-        tr.pass td:nth-child(4) { color: #1a7f37; } tr.fail-must { background: #ffebe9; } tr.fail-should { background: #fff8c5; } tr.fail-may { background: #f6f8fa; }
-        tr.untestable { background: #fbefff; } tr.known { background: #eef2ff; }
+        tr.passed td:nth-child(4) { color: #1a7f37; } tr.failed { background: #ffebe9; } tr.warning { background: #fff8c5; } tr.information { background: #f6f8fa; }
+        tr.notjudged { background: #fbefff; } tr.knownfailure { background: #eef2ff; }
+        .filter { margin: 1rem 0; } #not-passing:checked ~ main tr.passed, #not-passing:checked ~ main tr.notapplicable, #not-passing:checked ~ main tr.skipped { display: none; }
+        .replay { font-size: .85em; } .summary li { margin: .15rem 0; } .legend { color: #57606a; font-size: .9em; }
         .finding { color: #57606a; margin-top: .2rem; } .why, .section { color: #57606a; font-size: .9em; }
         q { display: block; font-style: italic; margin: .2rem 0; } q[lang=fr]::before { content: "FR "; font-style: normal; color: #8c959f; } q[lang=en]::before { content: "EN "; font-style: normal; color: #8c959f; }
         pre { white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: .5rem; margin: .2rem 0; max-height: 24rem; overflow: auto; }

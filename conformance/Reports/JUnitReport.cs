@@ -95,7 +95,7 @@ public static class JUnitReport
         }
         else if (f.Outcome == Outcome.Failed)
         {
-            element.Add(new XElement("system-out", Clean($"WARNING ({f.Rule.LevelText}): {detail}")));
+            element.Add(new XElement("system-out", Clean($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {detail}")));
         }
         return element;
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using Ece.Conformance.Checks;
 using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Reports;
@@ -12,33 +11,46 @@ public static class MarkdownReport
     public static string Render(RunResult run, ReportModel model)
     {
         var text = new StringBuilder();
-        var icon = run.Verdict.ExitCode switch { 0 => "✅", 1 => "❌", _ => "⚠️" };
-        text.AppendLine($"## {icon} ECE 11.6 chat API conformance: {run.Verdict.Word}")
+        var (_, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
+        var results = Enum.GetValues<Result>();
+        text.AppendLine($"## {mark}: ECE 11.6 chat API conformance, {run.Verdict.Word}")
             .AppendLine()
             .AppendLine($"Target `{Code(run.Target.Url)}` (base path `{Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{Code(e)}`"))}), "
                 + $"{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms; {model.Tool.Name} {model.Tool.Version}, spec {model.Spec.Revision}.")
             .AppendLine()
             .AppendLine(Cell(run.Verdict.Summary))
             .AppendLine()
-            .AppendLine("| Operation | Passed | MUST failed | Warnings | Not judged | Skipped |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|");
+            .AppendLine(Cell(Verdicts.Counts(model.Summary)) + ".")
+            .AppendLine()
+            .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
+            .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
         foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "agreement between operations"))
         {
             var s = Summary.Of(group.ToList());
-            text.AppendLine($"| {Cell(group.Key)} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {s.Skipped} |");
+            text.AppendLine($"| {Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
         }
-        var failures = run.Findings.Where(f => f.Outcome is Outcome.Failed or Outcome.Untestable).OrderBy(f => f.Rule.Level).ThenBy(f => f.Rule.Id).ToList();
+        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
+        var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).OrderBy(Verdicts.Of).ThenBy(f => f.Rule.Id).ToList();
         if (failures.Count > 0)
         {
-            text.AppendLine().AppendLine("| Rule | Level | Where | Outcome | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
+            text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
             foreach (var f in failures.Take(MaxListed))
             {
-                var outcome = f.KnownFailure ? "known failure" : ResultInfo.Name(f.Outcome);
-                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Cell(f.Subject)} | {outcome} | {Cell(f.Expected ?? "")} | {Cell(f.Actual ?? f.Message)} |");
+                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {Cell(f.Expected ?? "")} | {Cell(f.Actual ?? f.Message)} |");
             }
             if (failures.Count > MaxListed)
             {
                 text.AppendLine().AppendLine($"…and {failures.Count - MaxListed} more in the HTML and JSON reports.");
+            }
+            // The requests are the runner's own (URL, headers, bodies it built), so a fenced block holds them as they are.
+            var replays = failures.Where(f => Verdicts.Of(f) is Result.Failed or Result.Warning).Take(MaxListed)
+                .Select(f => f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0 ? $"# {f.Rule.Id} {f.Subject}\n{Replay.Curl(x)}" : null)
+                .OfType<string>().Distinct().ToList();
+            if (replays.Count > 0)
+            {
+                text.AppendLine().AppendLine("Replay the failing requests:").AppendLine().AppendLine("```sh");
+                replays.ForEach(r => text.AppendLine(r.Replace("`", "'", StringComparison.Ordinal)));
+                text.AppendLine("```");
             }
         }
         if (model.Latency is { Count: > 0 } latency)

@@ -65,17 +65,29 @@ public sealed record SpecInfo(string Title, string ApiVersion, string Revision, 
 
 public sealed record VerdictInfo(string Verdict, int ExitCode, string Summary);
 
+/// <summary>The count of each result (Verdicts): a partition of the findings, so the counts add up to Total.</summary>
 public sealed record Summary(int Passed, int Failed, int Warnings, int Information, int KnownFailures, int NotApplicable, int Skipped, int Untestable)
 {
-    public static Summary Of(IReadOnlyList<Finding> findings) => new(
-        findings.Count(f => f.Outcome == Outcome.Passed),
-        findings.Count(f => f.FailsGate),
-        findings.Count(f => f.Outcome == Outcome.Failed && f.Rule.Level == RuleLevel.Should),
-        findings.Count(f => f.Outcome == Outcome.Failed && f.Rule.Level == RuleLevel.May),
-        findings.Count(f => f.KnownFailure),
-        findings.Count(f => f.Outcome == Outcome.NotApplicable),
-        findings.Count(f => f.Outcome == Outcome.Skipped),
-        findings.Count(f => f.Outcome == Outcome.Untestable));
+    public int Total => Passed + Failed + Warnings + Information + KnownFailures + NotApplicable + Skipped + Untestable;
+
+    public int Count(Result r) => r switch
+    {
+        Result.Failed => Failed,
+        Result.Warning => Warnings,
+        Result.Information => Information,
+        Result.NotJudged => Untestable,
+        Result.KnownFailure => KnownFailures,
+        Result.Passed => Passed,
+        Result.NotApplicable => NotApplicable,
+        _ => Skipped,
+    };
+
+    public static Summary Of(IReadOnlyList<Finding> findings)
+    {
+        var by = findings.GroupBy(Verdicts.Of).ToDictionary(g => g.Key, g => g.Count());
+        int N(Result r) => by.GetValueOrDefault(r);
+        return new(N(Result.Passed), N(Result.Failed), N(Result.Warning), N(Result.Information), N(Result.KnownFailure), N(Result.NotApplicable), N(Result.Skipped), N(Result.NotJudged));
+    }
 }
 
 public sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)

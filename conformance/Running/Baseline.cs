@@ -4,8 +4,10 @@ using Ece.Conformance.Checks;
 
 namespace Ece.Conformance.Running;
 
-/// <summary>Known failures that do not fail the gate. An entry that no longer fails is stale and fails the run,
-/// so the file stays true. Operation and entry point narrow an entry; left out, it covers the rule everywhere.</summary>
+/// <summary>Known failures that do not fail the gate: MUST and SHOULD rules that failed or could not be judged (MAY
+/// rules are information and never gate). An entry that no longer fails is stale, and one past its expiry date is
+/// expired: both fail the run, so the file stays true. Operation and entry point narrow an entry; left out, it covers
+/// the rule everywhere. why, ticket and expires say who owns the exception and until when.</summary>
 public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFailures)
 {
     public const int CurrentVersion = 1;
@@ -36,24 +38,32 @@ public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFai
     }
 
     public static Baseline From(IEnumerable<Finding> findings) => new(CurrentVersion, findings
-        .Where(f => f.Outcome == Outcome.Failed)
-        .Select(f => new BaselineEntry(f.Rule.Id, f.Operation, f.EntryPoint, "failing when the baseline was written"))
+        .Where(Gates)
+        .Select(f => new BaselineEntry(f.Rule.Id, f.Operation, f.EntryPoint, f.Outcome == Outcome.Failed ? "failing when the baseline was written" : "not judged when the baseline was written"))
         .Distinct()
         .ToList());
 
+    /// <summary>A finding a baseline entry can cover: a MUST or SHOULD rule that failed or could not be judged.</summary>
+    private static bool Gates(Finding f) => f.Outcome is Outcome.Failed or Outcome.Untestable && f.Rule.Level != Spec.RuleLevel.May;
+
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
 
-    /// <summary>Marks the failures the baseline knows, and returns the entries that matched no failure.</summary>
-    public (IReadOnlyList<Finding> Findings, IReadOnlyList<BaselineEntry> Stale) Apply(IReadOnlyList<Finding> findings)
+    /// <summary>Marks the findings the baseline's live entries cover; returns the entries that matched nothing (stale)
+    /// and those past their expiry date on <paramref name="today"/> (expired, which cover nothing).</summary>
+    public (IReadOnlyList<Finding> Findings, IReadOnlyList<BaselineEntry> Stale, IReadOnlyList<BaselineEntry> Expired) Apply(IReadOnlyList<Finding> findings, DateOnly today)
     {
-        var marked = findings.Select(f => f.Outcome == Outcome.Failed && KnownFailures.Any(k => k.Covers(f)) ? f with { KnownFailure = true } : f).ToList();
-        var stale = KnownFailures.Where(k => !findings.Any(f => f.Outcome == Outcome.Failed && k.Covers(f))).ToList();
-        return (marked, stale);
+        var expired = KnownFailures.Where(k => k.Expires < today).ToList();
+        var live = KnownFailures.Except(expired).ToList();
+        var marked = findings.Select(f => Gates(f) && live.Any(k => k.Covers(f)) ? f with { KnownFailure = true } : f).ToList();
+        var stale = live.Where(k => !findings.Any(f => Gates(f) && k.Covers(f))).ToList();
+        return (marked, stale, expired);
     }
 }
 
-public sealed record BaselineEntry(string Rule, string? Operation = null, string? EntryPoint = null, string? Why = null)
+public sealed record BaselineEntry(string Rule, string? Operation = null, string? EntryPoint = null, string? Why = null, string? Ticket = null, DateOnly? Expires = null)
 {
+    public string Expiry => $"{this} (ticket {Ticket ?? "none"}, expired {Expires:yyyy-MM-dd})";
+
     public bool Covers(Finding f) =>
         f.Rule.Id == Rule && (Operation is null || Operation == f.Operation) && (EntryPoint is null || EntryPoint == f.EntryPoint);
 

@@ -23,8 +23,9 @@ public sealed record Verdict(VerdictKind Kind, string Summary)
         _ => "COULD NOT TEST",
     };
 
-    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null)
+    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null)
     {
+        expired ??= [];
         if (diagnosis?.Problems is { Count: > 0 } problems)
         {
             // Findings about the wrong base path, an unknown entry point or cut-off answers are no verdict on the target.
@@ -32,12 +33,13 @@ public sealed record Verdict(VerdictKind Kind, string Summary)
         }
         var mustFailed = findings.Where(f => f.FailsGate).Select(f => f.Rule.Id).Distinct().ToList();
         var judged = findings.Count(f => f.Outcome is Outcome.Passed or Outcome.Failed);
-        var unjudgedMust = findings.Where(f => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must).Select(f => f.Rule.Id).Distinct().ToList();
-        if (mustFailed.Count > 0 || stale.Count > 0)
+        var unjudgedMust = findings.Where(f => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must && !f.KnownFailure).Select(f => f.Rule.Id).Distinct().ToList();
+        if (mustFailed.Count > 0 || stale.Count > 0 || expired.Count > 0)
         {
             var parts = new List<string>();
             if (mustFailed.Count > 0) { parts.Add($"MUST rules failed: {string.Join(", ", mustFailed)}"); }
             if (stale.Count > 0) { parts.Add($"stale baseline entries (they pass now; remove them): {string.Join(", ", stale)}"); }
+            if (expired.Count > 0) { parts.Add($"expired baseline entries (fix or renew them): {string.Join(", ", expired.Select(e => e.Expiry))}"); }
             return new Verdict(VerdictKind.NotConformant, string.Join("; ", parts) + ".");
         }
         if (judged == 0)

@@ -57,7 +57,7 @@ public static class SafeXml
         {
             // A DTD stands before the root: once the parser has reached the root, the error is something else.
             var hasDoctype = !scan.ReachedRoot && Scan(bytes, charset, DtdProcessing.Ignore, maxCharacters).Error != scan.Error;
-            return new XmlReading(null, Cut(scan.Error), hasDoctype, scan.Depth);
+            return new XmlReading(null, Cut(Clause(scan.Error)), hasDoctype, scan.Depth);
         }
         if (scan.Depth > MaxDepth)
         {
@@ -106,6 +106,10 @@ public static class SafeXml
     }
 
     public static string Cut(string text, int max = MaxErrorCharacters) => text.Length <= max ? text : text[..max] + "…";
+
+    /// <summary>A parser message made to read as a clause: no empty list of names, no closing full stop (the finding adds its own).</summary>
+    private static string Clause(string message) =>
+        message.Replace("are not closed:  ", "are not closed: ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal).TrimEnd('.', ' ');
 
     /// <summary>The strict encoding a Content-Type charset names, when it is not UTF-8 and no byte order mark overrides it.</summary>
     private static Encoding? Declared(byte[] bytes, string? charset)

@@ -93,10 +93,10 @@ public class ReportTests
         var run = await HostileRun();
         var markdown = File.ReadAllText(Path.Combine(run.ReportDirectory, "report.md"));
 
-        markdown.Should().StartWith("## ❌").And.Contain("| ECE-CP-001 | MUST |").And.NotContain("<script");
+        markdown.Should().StartWith("## FAIL").And.Contain("| ECE-CP-001 | MUST |").And.NotContain("<script");
         foreach (var row in markdown.Split('\n').Where(l => l.StartsWith('|')))
         {
-            row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|').Should().BeOneOf(5, 7, 8);
+            row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|').Should().BeOneOf(5, 7, 10);
         }
     }
 
@@ -117,6 +117,23 @@ public class ReportTests
     {
         var run = await HostileRun();
 
-        run.Console.Should().Contain("NOT CONFORMANT").And.Contain("ECE-CP-001").And.Contain("FAILED").And.Contain("warning");
+        run.Console.Should().Contain("NOT CONFORMANT").And.Contain("ECE-CP-001 MUST failed").And.Contain("warning").And.Contain("replay:   curl -i");
+    }
+
+    [Test]
+    public async Task Every_output_of_one_run_gives_the_same_counts_and_they_add_up()
+    {
+        var run = await HostileRun();
+        var json = JsonReport.Read(Path.Combine(run.ReportDirectory, "report.json"));
+        var counts = Verdicts.Counts(json.Summary);
+
+        json.Summary.Total.Should().Be(run.Result.Findings.Count);
+        counts.Should().Contain($"({run.Result.Findings.Count} checks)");
+        run.Console.Should().Contain(counts);
+        File.ReadAllText(Path.Combine(run.ReportDirectory, "report.md")).Should().Contain(counts);
+        System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(run.ReportDirectory, "report.html"))).Should().Contain(counts);
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(run.ReportDirectory, "report.junit.xml")).Root!;
+        ((int)junit.Attribute("tests")!).Should().Be(json.Summary.Total + 1, "one case per check, and one for the run");
+        ((int)junit.Attribute("failures")!).Should().Be(json.Summary.Failed);
     }
 }

@@ -45,6 +45,47 @@ public class BaselineTests
         second.Verdict.ExitCode.Should().Be(0, second.Console);
     }
 
+    [Test]
+    public async Task The_baseline_round_trip_reaches_green_then_names_what_changed()
+    {
+        // A failing MUST, a SHOULD warning, MAY notes and a MUST that cannot be judged (a 500 for an unknown entry point).
+        var broken = All(Replace("capacity", ">4<", ">-1<"), Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
+            Answer("chatAllowed", long.MaxValue.ToString(), _ => new Reply(500, "text/plain", "down")));
+        var path = Path.Combine(Path.GetTempPath(), $"baseline-{Guid.NewGuid():N}.json");
+        await using (var target = await FakeTarget.StartAsync(broken))
+        {
+            var first = await Runner.RunAsync(target.Url, o => o with { WriteBaseline = path });
+            var second = await Runner.RunAsync(target.Url, o => o with { Baseline = path });
+
+            first.Verdict.ExitCode.Should().Be(1, first.Console);
+            var written = Baseline.Load(path).KnownFailures.Select(k => k.Rule).ToList();
+            written.Should().Contain(["ECE-CP-001", "ECE-AV-002", "ECE-CA-005"]).And.NotContain(r => first.Result.Findings.Any(f => f.Rule.Id == r && f.Rule.Level == Spec.RuleLevel.May));
+            second.Verdict.ExitCode.Should().Be(0, second.Console);
+        }
+
+        // The capacity is fixed: its entry is stale and the run says which.
+        await using (var fixedCapacity = await FakeTarget.StartAsync(All(Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
+            Answer("chatAllowed", long.MaxValue.ToString(), _ => new Reply(500, "text/plain", "down")))))
+        {
+            var third = await Runner.RunAsync(fixedCapacity.Url, o => o with { Baseline = path });
+
+            third.Verdict.ExitCode.Should().Be(1);
+            third.Verdict.Summary.Should().Contain("stale").And.Contain("ECE-CP-001");
+        }
+    }
+
+    [Test]
+    public async Task An_expired_entry_fails_the_gate_naming_its_ticket()
+    {
+        await using var target = await NegativeCapacity();
+        var path = Write(new Baseline(1, [new BaselineEntry("ECE-CP-001", Why: "vendor fix pending", Ticket: "ECE-4711", Expires: new DateOnly(2020, 1, 31))]));
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Baseline = path });
+
+        run.Verdict.ExitCode.Should().Be(1);
+        run.Verdict.Summary.Should().Contain("expired").And.Contain("ECE-4711");
+    }
+
     [TestCase("{\"version\": 2, \"knownFailures\": []}", "not a version 1 baseline")]
     [TestCase("{\"version\": 1, \"knownFailures\": [{\"rul\": \"ECE-CP-001\"}]}", "cannot be read")]
     [TestCase("[", "cannot be read")]
