@@ -13,10 +13,10 @@ public static class CheckCommand
     private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))})." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {long.MaxValue})." };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer (default 10).", DefaultValueFactory = _ => 10 };
-    private static readonly Option<double> Deadline = new("--deadline") { Description = "Seconds the whole run may take (default 120).", DefaultValueFactory = _ => 120 };
-    private static readonly Option<int> Retries = new("--retries") { Description = "Retries after a connection failure, never after an answer (default 1).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Requests in flight at once (default 4).", DefaultValueFactory = _ => 4 };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer.", DefaultValueFactory = _ => 10 };
+    private static readonly Option<double> Deadline = new("--deadline") { Description = "Seconds the whole run may take.", DefaultValueFactory = _ => 120 };
+    private static readonly Option<int> Retries = new("--retries") { Description = "Retries after a connection failure, never after an answer.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
     private static readonly Option<string[]> Header = new("--header") { Description = "\"Name: value\" sent with every request; repeatable. Authorization, cookies and tokens are redacted in reports." };
     private static readonly Option<bool> Insecure = new("--insecure") { Description = "Accept any TLS certificate (self-signed test servers)." };
     private static readonly Option<string?> Proxy = new("--proxy") { Description = "HTTP proxy URL to reach the target through." };
@@ -24,21 +24,32 @@ public static class CheckCommand
     private static readonly Option<string[]> Skip = new("--skip") { Description = "Do not check these rules (same terms as --only)." };
     private static readonly Option<bool> List = new("--list") { Description = "Print the rules and exit without checking." };
     private static readonly Option<bool> AllowWrites = new("--allow-writes") { Description = "Post surveys (marked as conformance tests) to the target; without it the run is read-only." };
-    private static readonly Option<string> SurveySid = new("--survey-sid") { Description = "sid of the test surveys (default 0).", DefaultValueFactory = _ => "0" };
+    private static readonly Option<string> SurveySid = new("--survey-sid") { Description = "sid of the test surveys.", DefaultValueFactory = _ => "0" };
     private static readonly Option<string?> Baseline = new("--baseline") { Description = "JSON file of known failures that do not fail the gate; an entry that passes now fails the run." };
     private static readonly Option<string?> WriteBaseline = new("--write-baseline") { Description = "Write this run's failures as a baseline file." };
-    private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Directory for the report files (default ./conformance-report).", DefaultValueFactory = _ => "conformance-report" };
+    private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Directory for the report files.", DefaultValueFactory = _ => "conformance-report" };
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to produce: {string.Join(", ", ReportWriter.Formats)} (default all); repeatable or comma-separated." };
     private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => "default" };
     private static readonly Option<string?> Origin = new("--origin") { Description = "The web site your chat button runs on (https://www.example.com): checks that the target allows it cross-origin (ECE-GN-018, ECE-SV-005)." };
-    private static readonly Option<double> LatencyBudget = new("--latency-budget") { Description = "Seconds polling clients wait for an answer (default 5; ECE-GN-017).", DefaultValueFactory = _ => 5 };
-    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Show skipped rules in the console too." };
+    private static readonly Option<double> LatencyBudget = new("--latency-budget") { Description = "Seconds polling clients wait for an answer.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<bool> Verbose = new("--verbose") { Description = "Also show every check in a table per operation (the default shows what is not passing)." };
     private static readonly Option<bool> Browser = new("--browser") { Description = "Also open the sample chat-button page in Chromium against the target (ECE-BR-001); screenshots go into the HTML report." };
     private static readonly Option<string?> ChromiumPath = new("--chromium") { Description = "Chromium to use with --browser (default: /usr/bin/chromium or another installed one)." };
 
     public static RootCommand Create()
     {
-        var command = new RootCommand("Checks an ECE 11.6 customer-facing chat API deployment against the spec. Exit 0 conformant, 1 not conformant, 2 could not test.");
+        var command = new RootCommand("""
+            Checks an ECE 11.6 customer-facing chat API deployment against the spec.
+            Exit 0 conformant, 1 not conformant, 2 could not test (the summary says what to change).
+
+            Examples:
+              ece-conformance --target https://ece.example.com                          check your ECE (read-only)
+              ece-conformance --target https://ece.example.com --base-path /system/ws --entry-point 1000 --entry-point 1004
+              ece-conformance --target https://ece.example.com --origin https://www.example.com --allow-writes
+              ece-conformance --target https://ece.example.com --baseline ci/ece-baseline.json
+              ece-conformance compare before/report.json after/report.json              what an upgrade changed
+              ece-conformance                                                           a demonstration against the embedded reference server
+            """);
         foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath, Origin, LatencyBudget })
         {
             command.Options.Add(option);

@@ -72,7 +72,7 @@ public static class HtmlReport
         var exchanges = run.Exchanges.ToDictionary(e => e.Id);
         foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "Agreement between operations"))
         {
-            html.Append($"<h2>{HtmlEncode(group.Key)}</h2><table class=\"results\"><tr><th>Rule</th><th>Level</th><th>Entry point</th><th>Outcome</th><th>Requirement and finding</th></tr>");
+            html.Append($"<h2>{HtmlEncode(group.Key)}</h2><table class=\"results\"><tr><th>Rule</th><th>Level</th><th>Entry point</th><th>Result</th><th>Requirement and finding</th></tr>");
             foreach (var f in group.OrderBy(f => f.Rule.Id))
             {
                 html.Append(Row(f, exchanges));
