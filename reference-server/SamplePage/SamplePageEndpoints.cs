@@ -72,8 +72,9 @@ public static class SamplePageEndpoints
         if (field.IsEnum)
         {
             json["values"] = new JsonObject(field.Members.Select(m => KeyValuePair.Create(m.Value, (JsonNode?)m.Meaning)));
+            json["customer"] = new JsonObject(field.Members.Where(m => m.Customer is not null).Select(m => KeyValuePair.Create(m.Value, (JsonNode?)m.Customer)));
             // The value when no condition holds: for checkEligibility, "the queue can handle new chats".
-            if (field.Members.FirstOrDefault(m => m.When.Count == 0) is { } byDefault)
+            if (field.Unconditional is { } byDefault)
             {
                 json["default"] = byDefault.Value;
             }

@@ -10,6 +10,7 @@
   var ui = {
     button: document.getElementById('ece-chat-button'),
     reason: document.getElementById('ece-chat-reason'),
+    loading: document.getElementById('ece-chat-loading'),
     queue: document.getElementById('ece-chat-queue'),
     session: document.getElementById('ece-chat-session'),
     end: document.getElementById('ece-chat-end'),
@@ -88,19 +89,30 @@
   }
   function hide(element) { element.hidden = true; }
 
-  function setState(state, reason) {
+  // Customers read the spec's customer wording (x-ece-customer); the web developer gets the spec's own meaning
+  // in the browser console, once per change, to see why the button is hidden.
+  var lastSaid = '';
+  function tellDeveloper(text) {
+    if (text !== lastSaid) { lastSaid = text; console.info('[ece-chat] ' + text); }
+  }
+
+  function setState(state, reason, why) {
     box.dataset.state = state;
     box.dataset.reason = reason || '';
+    hide(ui.loading);
     if (state === 'allowed') {
       show(ui.button);
       hide(ui.reason);
+      tellDeveloper('button shown: ' + config.source + ' says a chat can start.');
     } else {
       hide(ui.button);
-      var values = config.source === eligibility.op.root ? eligibility.field.values : reasonField.values;
-      var meaning = reason && values[reason];
-      show(ui.reason, state === 'refused'
-        ? 'Chat is not available right now' + (meaning ? ': ' + meaning : '.')
-        : 'Chat is not available right now. Please try again later.');
+      hide(ui.queue); // no wait estimate for a chat that cannot start
+      var field = config.source === eligibility.op.root ? eligibility.field : reasonField;
+      var customer = reason && field.customer[reason];
+      show(ui.reason, state === 'refused' && customer ? customer : 'Chat is not available right now. Please try again later.');
+      tellDeveloper(state === 'refused'
+        ? 'button hidden: ' + config.source + ' answered ' + field.name + '="' + (reason || '') + '"' + (field.values[reason] ? ' (' + field.values[reason] + ')' : '') + '.'
+        : 'button hidden: ' + config.source + ' could not be read (' + (why || 'error') + ').');
     }
   }
 
@@ -128,9 +140,12 @@
         if (asked === eligibility) {
           if (value === eligibility.field.default) { setState('allowed'); } else { setState('refused', value); }
         } else if (value === 'true' || value === '1') { setState('allowed'); } else { setState('refused', read(root, reasonField)); }
+        // The queue is shown only beside a button a customer can press.
+        if (box.dataset.state === 'allowed') {
+          return fetchAnswer(waitTime.op).then(showQueue).catch(function () { hide(ui.queue); });
+        }
       })
-      .catch(function () { setState('error'); });
-    fetchAnswer(waitTime.op).then(showQueue).catch(function () { hide(ui.queue); });
+      .catch(function (error) { setState('error', '', error && error.message); });
   }
 
   ui.button.addEventListener('click', function () {

@@ -78,4 +78,8 @@ public sealed record Field(
 }
 
 /// <summary>A value of an enumeration with its meaning and the conditions that select it.</summary>
-public sealed record EnumMember(string Value, string Meaning, IReadOnlyList<string> When);
+public sealed record EnumMember(string Value, string Meaning, IReadOnlyList<string> When)
+{
+    /// <summary>What a chat button tells a customer for this value (x-ece-customer); Meaning keeps the source's words.</summary>
+    public string? Customer { get; init; }
+}

@@ -128,7 +128,10 @@ internal sealed class OpenApiModelReader
         var members = (schema.OneOf ?? []).Select(m => new EnumMember(
             m.Const ?? throw new SpecException($"{message}.{name}: a oneOf member has no const."),
             m.Description ?? "",
-            Strings(Extension(m.Extensions, "x-ece-when")))).ToList();
+            Strings(Extension(m.Extensions, "x-ece-when")))
+        {
+            Customer = Extension(m.Extensions, "x-ece-customer") is { } c ? Text(c) : null,
+        }).ToList();
         var precedence = Strings(Extension(schema.Extensions, "x-ece-precedence"));
         if (members.Count > 0 && (precedence.Count != members.Count || precedence.Except(members.Select(m => m.Value)).Any()))
         {

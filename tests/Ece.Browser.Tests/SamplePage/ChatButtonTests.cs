@@ -46,18 +46,36 @@ public class ChatButtonTests : ChromiumPageTest
     }
 
     [TestCaseSource(nameof(Refusals))]
-    public async Task Each_reason_hides_the_button_and_says_why(string scenario, string entryPoint, string reason)
+    public async Task Each_reason_hides_the_button_tells_the_customer_in_plain_words_and_the_developer_why(string scenario, string entryPoint, string reason)
     {
         await using var server = await LiveServer.StartAsync(scenario);
-        var meaning = Spec.Operation("chatAllowed").Response!.Field("reason").Member(reason)!.Meaning;
+        var member = Spec.Operation("chatAllowed").Response!.Field("reason").Member(reason)!;
+        var developer = Page.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains(member.Meaning, StringComparison.Ordinal) });
 
         await Page.GotoAsync(server.Page().Replace("entryPoint=1000", $"entryPoint={entryPoint}", StringComparison.Ordinal));
 
         await Expect(Box).ToHaveAttributeAsync("data-reason", reason);
         await Expect(Button).ToBeHiddenAsync();
-        await Expect(Reason).ToContainTextAsync(meaning);
+        await Expect(Reason).ToHaveTextAsync(member.Customer!);
+        await Expect(Page.Locator("#ece-chat-queue")).ToBeHiddenAsync(new() { Timeout = 1000 });
+        (await developer).Text.Should().Contain(reason);
         await Screenshot($"reason-{reason}");
         PageErrors.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task While_the_first_answer_is_on_its_way_the_page_says_it_is_checking()
+    {
+        await using var server = await LiveServer.StartAsync();
+        // The answer takes 5 s and the page waits up to 10 s for it: the page is checking for seconds, not milliseconds.
+        (await server.Control.Request("faults/chatAllowed").PutJsonAsync(new { delayMs = 5000 })).StatusCode.Should().Be(200);
+
+        await Page.GotoAsync(server.Page().Replace("timeoutMs=1000", "timeoutMs=10000", StringComparison.Ordinal));
+
+        await Expect(Box).ToHaveAttributeAsync("data-state", "loading");
+        await Expect(Page.Locator("#ece-chat-loading")).ToBeVisibleAsync();
+        await Expect(Button).ToBeHiddenAsync();
+        await Screenshot("loading");
     }
 
     [TestCase("default", "0")]
@@ -79,7 +97,7 @@ public class ChatButtonTests : ChromiumPageTest
         {
             await Expect(Box).ToHaveAttributeAsync("data-reason", responseType);
             await Expect(Button).ToBeHiddenAsync();
-            await Expect(Reason).ToContainTextAsync(member.Meaning);
+            await Expect(Reason).ToHaveTextAsync(member.Customer!);
         }
         await Screenshot($"responseType-{responseType}");
     }
