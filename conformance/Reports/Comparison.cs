@@ -74,7 +74,7 @@ public sealed record Comparison(
 
 public sealed record ResultChange(ResultInfo Before, ResultInfo After)
 {
-    public string Where => $"{After.Rule} {After.Level} {After.Operation}{(After.EntryPoint is null ? "" : $" [{After.EntryPoint}]")}";
+    public string Where => string.Join(" ", new[] { After.Rule, After.Level, After.Operation, After.EntryPoint is null ? null : $"[{After.EntryPoint}]" }.Where(p => p is not null));
 }
 
 public sealed record ValueChange(string Operation, string EntryPoint, string Field, string? Before, string? After);

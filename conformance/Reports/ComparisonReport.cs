@@ -89,7 +89,7 @@ public static class ComparisonReport
 
     private static string Label(ResultInfo r) => Verdicts.Label(Verdicts.Of(r));
 
-    private static string Subject(ResultInfo r) => $"{r.Rule} {r.Level} {r.Operation}{(r.EntryPoint is null ? "" : $" [{r.EntryPoint}]")}";
+    private static string Subject(ResultInfo r) => new ResultChange(r, r).Where;
 
     private static string E(string text) => s_html.Encode(text);
 }
