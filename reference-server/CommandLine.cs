@@ -18,7 +18,7 @@ internal static class CommandLine
         ["--log-format"] = "simple|json",
     };
 
-    private static readonly string[] s_numbers = ["--max-surveys", "--max-survey-bytes"];
+    private static readonly Dictionary<string, long> s_numbers = new() { ["--max-surveys"] = int.MaxValue, ["--max-survey-bytes"] = long.MaxValue };
 
     // ASP.NET's own settings pass through: logging and Kestrel sections, and the host's options (test hosts pass them).
     private static readonly string[] s_passThrough = ["--Logging:", "--Kestrel:", "--contentRoot", "--applicationName", "--environment"];
@@ -28,6 +28,20 @@ internal static class CommandLine
         + "Usage: dotnet run --project reference-server -- [options]\n\nOptions:\n"
         + string.Join("\n", s_options.Select(o => $"  {o.Key,-20} {o.Value}"))
         + "\n  --help               this text\n\nExample:\n  dotnet run --project reference-server -- --urls http://127.0.0.1:8080 --scenario queue-full --control";
+
+    private static string? ValueProblem(string name, string? value) => name switch
+    {
+        "--control" when value is not (null or "true" or "false") => $"--control takes no value (or true or false), not '{value}'.",
+        "--log-format" when value is not ("simple" or "json") => $"--log-format is simple or json, not '{value}'.",
+        "--base-path" when value!.Split(',', StringSplitOptions.TrimEntries).Any(p => !p.StartsWith('/') || p.IndexOfAny(['{', '}', '?', '#', ' ']) >= 0) =>
+            $"--base-path takes paths such as /system/egain, not '{value}'.",
+        // Kestrel would listen on every interface for a port it cannot read, or crash on a scheme it does not serve.
+        "--urls" when value!.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(u =>
+            !Uri.TryCreate(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var url)
+            || url.Scheme != "http" || url.AbsolutePath != "/" || u.LastIndexOf(':') <= u.IndexOf("://", StringComparison.Ordinal) + 2 || u.EndsWith(']')) =>
+            $"--urls takes http://HOST:PORT addresses (such as http://127.0.0.1:8080; the server has no certificate for https), not '{value}'.",
+        _ => null,
+    };
 
     /// <summary>What is wrong with <paramref name="args"/>, or null.</summary>
     public static string? Problem(string[] args)
@@ -49,9 +63,13 @@ internal static class CommandLine
             {
                 return $"{name} needs a value.";
             }
-            if (s_numbers.Contains(name) && !(long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0))
+            if (s_numbers.TryGetValue(name, out var max) && !(long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= max))
             {
-                return $"{name} takes a positive whole number, not '{value}'.";
+                return $"{name} takes a positive whole number up to {max}, not '{value}'.";
+            }
+            if (ValueProblem(name, value) is { } problem)
+            {
+                return problem;
             }
         }
         return null;

@@ -91,8 +91,15 @@ public static class RequestLogExtensions
         return app.Use(async (context, next) =>
         {
             var start = Stopwatch.GetTimestamp();
-            await next(context);
-            log.Record(context.Request.Method, context.Request.Path, context.Response.StatusCode, Stopwatch.GetElapsedTime(start));
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                // Logged however the request ended (an exception, a client that went away).
+                log.Record(context.Request.Method, context.Request.Path, context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode, Stopwatch.GetElapsedTime(start));
+            }
         });
     }
 }

@@ -170,7 +170,7 @@ public static class RunCommand
             _console = console;
             _total = total;
             // A slow target completes nothing for a while: say so every two seconds rather than go quiet.
-            _heartbeat = TimeProvider.System.CreateTimer(_ => Line(Volatile.Read(ref _done), force: false), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+            _heartbeat = TimeProvider.System.CreateTimer(_ => Line(Volatile.Read(ref _done), force: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
 
         public void Report(Finding value)
@@ -188,6 +188,8 @@ public static class RunCommand
             {
                 lock (this)
                 {
+                    // Read under the lock, so lines from several threads never count backwards.
+                    done = Math.Max(done, Volatile.Read(ref _done));
                     Interlocked.Exchange(ref _lastLineMs, _clock.ElapsedMilliseconds);
                     var notPassing = Enum.GetValues<Result>().Where(r => Verdicts.NotPassing(r) && Volatile.Read(ref _counts[(int)r]) > 0)
                         .Select(r => $"{Volatile.Read(ref _counts[(int)r])} {Verdicts.Label(r)}");

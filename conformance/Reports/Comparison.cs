@@ -40,7 +40,8 @@ public sealed record Comparison(
 
     private static bool Good(ResultInfo r) => Verdicts.Of(r) is Result.Passed or Result.NotApplicable or Result.KnownFailure;
 
-    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning;
+    // A MUST rule that can no longer be judged is a regression too: the gate would answer "could not test".
+    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning || (Verdicts.Of(r) == Result.NotJudged && r.Level == "MUST");
 
     private static List<ValueChange> ValueChanges(IReadOnlyList<Observation> before, IReadOnlyList<Observation> after)
     {

@@ -33,7 +33,8 @@ public static class ConsoleReport
             Plain(console, $": {rule.Key.Requirement}");
             foreach (var f in rule.Take(PlacesPerRule))
             {
-                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {Printable(f.Message)}");
+                var own = Verdicts.Of(f) == result ? "" : $"({Verdicts.Label(Verdicts.Of(f))}) ";
+                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{Printable(f.Message)}");
                 if (f.Expected is not null || f.Actual is not null)
                 {
                     Plain(console, $"      expected: {Printable(f.Expected ?? "")}");

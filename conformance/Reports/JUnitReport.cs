@@ -20,10 +20,11 @@ public static class JUnitReport
             .Append(RunSuite(run))
             .ToList();
         var couldNotTest = run.Verdict.Kind == VerdictKind.CouldNotTest ? 1 : 0;
+        var failedAlone = run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure) ? 1 : 0;
         var root = new XElement("testsuites",
             new XAttribute("name", $"ECE conformance of {run.Target.Url}"),
             new XAttribute("tests", run.Findings.Count + 1),
-            new XAttribute("failures", run.Findings.Count(IsFailure)),
+            new XAttribute("failures", run.Findings.Count(IsFailure) + failedAlone),
             new XAttribute("errors", run.Findings.Count(IsError) + couldNotTest),
             new XAttribute("time", Seconds(run.Duration)),
             suites);
@@ -52,6 +53,8 @@ public static class JUnitReport
     private static XElement RunSuite(RunResult run)
     {
         var failed = run.Verdict.Kind == VerdictKind.CouldNotTest;
+        // Exit 1 with no failing check (a stale or expired baseline entry): the run case carries the failure.
+        var failedAlone = run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure);
         var verdict = new XElement("testcase",
             new XAttribute("classname", "ECE.run"),
             new XAttribute("name", Clean($"verdict: {run.Verdict.Word} (exit {run.Verdict.ExitCode})")),
@@ -60,12 +63,16 @@ public static class JUnitReport
         {
             verdict.Add(new XElement("error", new XAttribute("message", Clean(run.Verdict.Summary)), new XAttribute("type", "could-not-test"), Clean(run.Verdict.Summary)));
         }
+        else if (failedAlone)
+        {
+            verdict.Add(new XElement("failure", new XAttribute("message", Clean(run.Verdict.Summary)), new XAttribute("type", "not-conformant"), Clean(run.Verdict.Summary)));
+        }
         var latency = Reports.LatencyInfo.Of(run.Exchanges);
         verdict.Add(new XElement("system-out", Clean(string.Join("\n", run.Notes.Prepend(run.Verdict.Summary).Concat(latency.Select(l => $"Latency: {l}"))))));
         return new XElement("testsuite",
             new XAttribute("name", "run"),
             new XAttribute("tests", 1),
-            new XAttribute("failures", 0),
+            new XAttribute("failures", failedAlone ? 1 : 0),
             new XAttribute("errors", failed ? 1 : 0),
             new XAttribute("skipped", 0),
             new XAttribute("time", Seconds(run.Duration)),
@@ -93,6 +100,10 @@ public static class JUnitReport
         {
             element.Add(new XElement("skipped", new XAttribute("message", Clean(f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message))));
         }
+        else if (f.Outcome is Outcome.Untestable or Outcome.NotApplicable)
+        {
+            element.Add(new XElement("system-out", Clean($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {f.Message}")));
+        }
         else if (f.Outcome == Outcome.Failed)
         {
             element.Add(new XElement("system-out", Clean($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {detail}")));
@@ -102,7 +113,7 @@ public static class JUnitReport
 
     private static bool IsFailure(Finding f) => f.FailsGate;
 
-    private static bool IsError(Finding f) => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must;
+    private static bool IsError(Finding f) => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must && !f.KnownFailure;
 
     private static bool IsSkipped(Finding f) => f.Outcome == Outcome.Skipped || f.KnownFailure;
 

@@ -52,7 +52,7 @@ public sealed record LatencyInfo(string Operation, int Answers, long MedianMs, l
             .Select(g => g.Select(x => x.ElapsedMs).Order().ToList() is var ms ? new LatencyInfo(g.Key, ms.Count, ms[(ms.Count - 1) / 2], ms[^1]) : null!)
             .ToList();
 
-    public override string ToString() => $"{Operation} {MedianMs} ms median, {MaxMs} ms slowest ({Answers} answers)";
+    public override string ToString() => $"{Operation} {MedianMs} ms median, {MaxMs} ms slowest ({Answers} answer{(Answers == 1 ? "" : "s")})";
 }
 
 public sealed record ToolInfo(string Name, string Version)
@@ -92,7 +92,14 @@ public sealed record Summary(int Passed, int Failed, int Warnings, int Informati
 
 public sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
 {
-    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, Name(f.Outcome), f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? []);
+    /// <summary>The result as every other report names it (failed, warning, information, not judged, ...); Outcome is the
+    /// check's raw outcome, kept for readers of schema version 1.</summary>
+    public string? Result { get; init; }
+
+    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, Name(f.Outcome), f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? [])
+    {
+        Result = Verdicts.Label(Verdicts.Of(f)),
+    };
 
     public static string Name(Outcome outcome) => outcome switch
     {

@@ -34,6 +34,12 @@ public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFai
         {
             throw new UsageException($"The baseline {path} is not a version {CurrentVersion} baseline.");
         }
+        // A misspelt entry would be "stale" for ever: refuse it by name instead.
+        var spec = Spec.EceSpec.Default;
+        if (baseline.KnownFailures.FirstOrDefault(k => !spec.Rules.Contains(k.Rule) || (k.Operation is not null && spec.Operations.All(o => o.Id != k.Operation))) is { } wrong)
+        {
+            throw new UsageException($"The baseline {path} names {(spec.Rules.Contains(wrong.Rule) ? $"operation {wrong.Operation}" : $"rule {wrong.Rule}")}, which the spec does not have (see --list).");
+        }
         return baseline;
     }
 
@@ -62,7 +68,7 @@ public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFai
 
 public sealed record BaselineEntry(string Rule, string? Operation = null, string? EntryPoint = null, string? Why = null, string? Ticket = null, DateOnly? Expires = null)
 {
-    public string Expiry => $"{this} (ticket {Ticket ?? "none"}, expired {Expires:yyyy-MM-dd})";
+    public string DescribeExpiry() => $"{this} (ticket {Ticket ?? "none"}, expired {Expires:yyyy-MM-dd})";
 
     public bool Covers(Finding f) =>
         f.Rule.Id == Rule && (Operation is null || Operation == f.Operation) && (EntryPoint is null || EntryPoint == f.EntryPoint);

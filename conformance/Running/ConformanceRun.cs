@@ -42,7 +42,9 @@ public static class ConformanceRun
         var notSelected = new List<Finding>();
         foreach (var rule in context.Spec.Rules.Rules)
         {
-            var operations = rule.Operations.Select(context.Spec.Operation).ToList();
+            var only = filter.OnlyOperations(context.Spec);
+            var operations = rule.Operations.Where(o => only.Count == 0 || only.Contains(o) || !rule.Operations.Any(only.Contains))
+                .Select(context.Spec.Operation).ToList();
             if (!filter.Selects(rule))
             {
                 notSelected.Add(new Finding(rule, string.Join(", ", rule.Operations), null, Outcome.Skipped, "Not selected (--only/--skip)."));

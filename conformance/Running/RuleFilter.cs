@@ -7,6 +7,9 @@ public sealed record RuleFilter(IReadOnlyList<string> Only, IReadOnlyList<string
 {
     public static readonly RuleFilter All = new([], []);
 
+    /// <summary>The operations the terms name (--only capacity): a rule on every GET operation is then checked on those only.</summary>
+    public IReadOnlyList<string> OnlyOperations(EceSpec spec) => Only.Where(t => spec.Operations.Any(o => o.Id == t)).ToList();
+
     public bool Selects(Rule rule) => (Only.Count == 0 || Only.Any(t => Matches(rule, t))) && !Skip.Any(t => Matches(rule, t));
 
     /// <summary>Terms that match no rule: most likely typos, which must not silently select nothing.</summary>

@@ -39,7 +39,7 @@ public sealed record Verdict(VerdictKind Kind, string Summary)
             var parts = new List<string>();
             if (mustFailed.Count > 0) { parts.Add($"MUST rules failed: {string.Join(", ", mustFailed)}"); }
             if (stale.Count > 0) { parts.Add($"stale baseline entries (they pass now; remove them): {string.Join(", ", stale)}"); }
-            if (expired.Count > 0) { parts.Add($"expired baseline entries (fix or renew them): {string.Join(", ", expired.Select(e => e.Expiry))}"); }
+            if (expired.Count > 0) { parts.Add($"expired baseline entries (fix or renew them): {string.Join(", ", expired.Select(e => e.DescribeExpiry()))}"); }
             return new Verdict(VerdictKind.NotConformant, string.Join("; ", parts) + ".");
         }
         if (judged == 0)
@@ -47,7 +47,15 @@ public sealed record Verdict(VerdictKind Kind, string Summary)
             return new Verdict(VerdictKind.CouldNotTest, "No rule could be judged.");
         }
         return unjudgedMust.Count > 0
-            ? new Verdict(VerdictKind.CouldNotTest, $"No MUST rule failed, but these could not be judged: {string.Join(", ", unjudgedMust)}.")
-            : new Verdict(VerdictKind.Conformant, "Every MUST rule checked passed.");
+            ? new Verdict(VerdictKind.CouldNotTest, $"No MUST rule failed, but these could not be judged: {string.Join(", ", unjudgedMust)} ({Cause(findings)}). Check the target's health and run again.")
+            : new Verdict(VerdictKind.Conformant, "Every MUST rule checked passed" + (findings.Count(f => f.KnownFailure) is var known and > 0
+                ? $", with {known} known failure(s) excused by the baseline ({string.Join(", ", findings.Where(f => f.KnownFailure).Select(f => f.Rule.Id).Distinct())})." : "."));
     }
+
+    /// <summary>The commonest reason the MUST rules were not judged, as the findings give it (a 500, a time-out).</summary>
+    private static string Cause(IReadOnlyList<Finding> findings) =>
+        findings.Where(f => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must && !f.KnownFailure)
+            .GroupBy(f => f.Message).OrderByDescending(g => g.Count()).First() is var top
+            ? $"{top.Count()} of them: {top.Key.TrimEnd('.')}"
+            : "";
 }

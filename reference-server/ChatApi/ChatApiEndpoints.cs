@@ -42,7 +42,7 @@ public static class ChatApiEndpoints
         // JAX-RS answers 404 when a path parameter cannot be converted to the method's long.
         if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var entryPoint))
         {
-            return TypedResults.Text($"The entry point id '{id}' is not a 64-bit integer.\n", "text/plain", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Text($"The entry point id '{SafeXml.Printable(SafeXml.Cut(id, 100))}' is not a 64-bit integer.\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
         if (ContentNegotiation.Choose(operation.ResponseMediaTypes, context.Request.Headers.Accept) is not { } mediaType)
         {

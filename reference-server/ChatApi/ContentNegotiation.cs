@@ -25,7 +25,11 @@ public static class ContentNegotiation
             .ThenBy(r => r.index);
         foreach (var (range, _, _) in ordered)
         {
-            if (offered.FirstOrDefault(o => MediaTypeHeaderValue.Parse(o.MediaType).IsSubsetOf(range)) is { } match)
+            // Parameters of a range (a charset) do not narrow it: application/json; charset=utf-8 is JSON. A client that
+            // asks for text/xml reads application/xml the same, so it gets XML.
+            var type = MediaTypes.IsPlainXml(range.MediaType.Value) ? MediaTypes.PlainXml[0] : range.MediaType.Value ?? "";
+            var bare = new MediaTypeHeaderValue(type);
+            if (offered.FirstOrDefault(o => MediaTypeHeaderValue.Parse(o.MediaType).IsSubsetOf(bare)) is { } match)
             {
                 return match.MediaType;
             }

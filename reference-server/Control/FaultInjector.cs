@@ -13,7 +13,9 @@ public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBo
 
     public IEnumerable<string> Problems()
     {
-        if (Status is < 100 or > 599) { yield return "status must be an HTTP status from 100 to 599"; }
+        // A fault answers with a short text body, which 1xx, 204, 205 and 304 cannot carry.
+        if (Status is < 200 or > 599 or 204 or 205 or 304) { yield return "status must be an HTTP status from 200 to 599 that carries a body (not 204, 205 or 304)"; }
+        if (Status is null && DelayMs == 0 && !MalformedBody) { yield return "a fault needs status, delayMs or malformedBody"; }
         if (DelayMs is < 0 or > MaxDelayMs) { yield return $"delayMs must be from 0 to {MaxDelayMs}"; }
         if (Times is < 1) { yield return "times must be at least 1 (or left out for every request)"; }
         if (Status is not null && MalformedBody) { yield return "status and malformedBody exclude each other"; }

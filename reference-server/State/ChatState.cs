@@ -8,6 +8,8 @@ public sealed record ChatState
     public IReadOnlyList<QueueState> Queues { get; init; } = [];
     public IReadOnlyList<Agent> Agents { get; init; } = [];
 
+    public const decimal MaxWaitTime = 1_000_000_000m;
+
     public EntryPoint? EntryPoint(long id) => EntryPoints.FirstOrDefault(e => e.Id == id);
 
     public QueueState? Queue(string name) => Queues.FirstOrDefault(q => q.Name == name);
@@ -16,12 +18,18 @@ public sealed record ChatState
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        if (EntryPoints.Contains(null!) || Queues.Contains(null!) || Agents.Contains(null!) || Agents.Any(a => a.Queues is null || a.Queues.Contains(null!)))
+        {
+            return ["entryPoints, queues, agents and an agent's queues must not hold null"];
+        }
         problems.AddRange(EntryPoints.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => $"entry point {g.Key} is defined {g.Count()} times"));
         problems.AddRange(Queues.GroupBy(q => q.Name).Where(g => g.Count() > 1).Select(g => $"queue {g.Key} is defined {g.Count()} times"));
         problems.AddRange(Agents.GroupBy(a => a.Name).Where(g => g.Count() > 1).Select(g => $"agent {g.Key} is defined {g.Count()} times"));
         problems.AddRange(EntryPoints.Where(e => Queue(e.Queue) is null).Select(e => $"entry point {e.Id} uses queue {e.Queue}, which is not defined"));
         problems.AddRange(Agents.SelectMany(a => a.Queues.Where(q => Queue(q) is null).Select(q => $"agent {a.Name} serves queue {q}, which is not defined")));
         problems.AddRange(Queues.Where(q => q.MaxDepth < 0 || q.ChatsWaiting < 0 || q.WaitTime < 0).Select(q => $"queue {q.Name}: maxDepth, chatsWaiting and waitTime must not be negative"));
+        // Decimals past 18 digits are legal XSD, but XML tools stop there (libxml2 at 24): a wait is seconds, not eons.
+        problems.AddRange(Queues.Where(q => q.WaitTime > MaxWaitTime || (q.WaitTime != 0 && q.WaitTime < 0.001m)).Select(q => $"queue {q.Name}: waitTime must be 0 or from 0.001 to {MaxWaitTime} seconds"));
         problems.AddRange(Agents.Where(a => a.MaxLoad < 0 || a.CurrentLoad < 0).Select(a => $"agent {a.Name}: maxLoad and currentLoad must not be negative"));
         // An agent cannot work on more chats than its maximum load; allowing it would let one overloaded agent
         // cancel another's free slots in the capacity.

@@ -13,8 +13,19 @@ public static partial class SurveyEndpoints
         var reader = new SurveyReader(spec, operation.Request!);
         foreach (var basePath in basePaths)
         {
-            routes.MapPost(operation.Path(basePath), (HttpContext context, SurveyStore store, ILoggerFactory logs, CancellationToken cancel) =>
-                    Accept(operation, reader, context, store, logs.CreateLogger(typeof(SurveyEndpoints)), cancel))
+            routes.MapPost(operation.Path(basePath), async (HttpContext context, SurveyStore store, Control.FaultInjector faults, ILoggerFactory logs, CancellationToken cancel) =>
+                {
+                    // A fault set on the survey through the control API applies here as on the GET operations.
+                    if (faults.Take(operation.Id) is { } fault)
+                    {
+                        await Task.Delay(fault.DelayMs, cancel);
+                        if (fault.Status is { } status)
+                        {
+                            return Problem(status, $"Fault injected: {operation.Id} answers {status}.");
+                        }
+                    }
+                    return await Accept(operation, reader, context, store, logs.CreateLogger(typeof(SurveyEndpoints)), cancel);
+                })
                 .WithName($"{operation.Id} {basePath}")
                 .RequireCors(ChatApiEndpoints.CorsPolicy);
         }
@@ -74,9 +85,10 @@ public static partial class SurveyEndpoints
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Problem(int status, string detail) => TypedResults.Text(detail + "\n", "text/plain", statusCode: status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Survey {Number} stored with {Items} answers")]
+    // Debug: the request log already has a line per survey, within its budget.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Survey {Number} stored with {Items} answers")]
     private static partial void LogStored(ILogger logger, long number, int items);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Survey refused: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Survey refused: {Problem}")]
     private static partial void LogRefused(ILogger logger, string problem);
 }

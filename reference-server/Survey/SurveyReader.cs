@@ -33,7 +33,7 @@ public sealed class SurveyReader(EceSpec spec, Message message)
         var errors = SchemaValidation.Errors(document, spec.Schemas);
         if (errors.Count > 0)
         {
-            return (null, "The survey is not valid: " + string.Join(" ", errors));
+            return (null, SafeXml.Printable(SafeXml.Cut("The survey is not valid: " + string.Join(" ", errors), SafeXml.MaxErrorCharacters)));
         }
         var ns = root.Name.Namespace;
         var attributes = message.Attributes.Where(f => root.Attribute(f.Name) is not null).ToDictionary(f => f.Name, f => root.Attribute(f.Name)!.Value);

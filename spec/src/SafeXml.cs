@@ -109,7 +109,11 @@ public static class SafeXml
 
     /// <summary>A parser message made to read as a clause: no empty list of names, no closing full stop (the finding adds its own).</summary>
     private static string Clause(string message) =>
-        message.Replace("are not closed:  ", "are not closed: ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal).TrimEnd('.', ' ');
+        Printable(message.Replace("are not closed:  ", "are not closed: ", StringComparison.Ordinal).Replace("  ", " ", StringComparison.Ordinal).TrimEnd('.', ' '));
+
+    /// <summary>A target's or client's text with control characters shown as \uXXXX: it may reach a terminal or a log.</summary>
+    public static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
 
     /// <summary>The strict encoding a Content-Type charset names, when it is not UTF-8 and no byte order mark overrides it.</summary>
     private static Encoding? Declared(byte[] bytes, string? charset)
@@ -124,9 +128,9 @@ public static class SafeXml
             var encoding = Encoding.GetEncoding(charset.Trim().Trim('"'), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
             return encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return null; // an unknown charset: the XML declaration decides
+            return null; // an unknown or unsupported charset (utf-7): the XML declaration decides
         }
     }
 }

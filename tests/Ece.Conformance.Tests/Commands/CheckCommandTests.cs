@@ -129,6 +129,15 @@ public class CheckCommandTests
         File.ReadAllText(Path.Combine(dir, "report.junit.xml")).Should().Contain("type=\"could-not-test\"");
     }
 
+    [Test]
+    public async Task Only_an_operation_checks_that_operation_alone()
+    {
+        var run = await Runner.RunAsync((Uri?)null, o => o with { Filter = new RuleFilter(["capacity"], []) });
+
+        run.Result.Findings.Where(f => f.Outcome != Ece.Conformance.Checks.Outcome.Skipped && f.Operation is not null)
+            .Select(f => f.Operation).Distinct().Should().Equal("capacity");
+    }
+
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-cli-tests", Guid.NewGuid().ToString("N"));
 
     private static Task<(int Exit, string Output)> Run(params string[] args) =>

@@ -24,6 +24,19 @@ public class ComparisonTests
     }
 
     [Test]
+    public async Task A_must_rule_that_can_no_longer_be_judged_is_a_regression()
+    {
+        var before = await ReportOf(null);
+        await using var down = await FakeTarget.StartAsync(Answer("liveSessionStatus", null, _ => new Reply(500, "text/plain", "down")));
+        var after = await ReportOf(down.Url);
+
+        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+
+        comparison.Regressed.Should().Contain(r => r.After.Rule == "ECE-LS-001" && r.After.Outcome == "untestable");
+        CompareCommand.Execute(before, after, TempDir()).Should().Be(1);
+    }
+
+    [Test]
     public async Task A_broken_server_after_the_reference_server_shows_exactly_the_broken_rules_as_regressions()
     {
         var before = await ReportOf(null);

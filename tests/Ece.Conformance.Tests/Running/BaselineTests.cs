@@ -89,6 +89,9 @@ public class BaselineTests
     [TestCase("{\"version\": 2, \"knownFailures\": []}", "not a version 1 baseline")]
     [TestCase("{\"version\": 1, \"knownFailures\": [{\"rul\": \"ECE-CP-001\"}]}", "cannot be read")]
     [TestCase("[", "cannot be read")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-ZZ-999\"}]}", "rule ECE-ZZ-999, which the spec does not have")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-CP-001\", \"operation\": \"Capacity\"}]}", "operation Capacity")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-CP-001\", \"expiry\": \"2020-01-01\"}]}", "cannot be read")]
     public void A_bad_baseline_is_refused_with_its_reason(string json, string says)
     {
         var path = Path.GetTempFileName();

@@ -61,6 +61,8 @@ public class BrokenServerTests
         new("one stale node in three behind a load balancer", StaleNode(), ["ECE-XO-002", "ECE-XO-003"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
         new("JSON booleans as strings after a byte order mark", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
             ? r with { Body = "\uFEFF{\"available\":\"false\"}" } : r), ["ECE-JS-003"]),
+        new("JSON booleans as strings under text/plain", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? new Reply(200, "text/plain", "{\"available\":\"false\"}") : r), ["ECE-JS-003"]),
         new("a bad id answered with a capacity beyond every number type", Answer("capacity", "abc", r => Xml(
             $"<availableSlots xmlns:ns2=\"{Chat}\"><ns2:count>{new string('9', 30)}</ns2:count></availableSlots>")), ["ECE-GN-009"]),
         new("an unknown entry point allowed", Replace("chatAllowed", "allowed=\"false\" reason=\"invalid_entry_point\"", "allowed=\"true\"", Invalid), ["ECE-CA-005"]),

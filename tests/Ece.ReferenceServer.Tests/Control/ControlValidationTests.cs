@@ -89,4 +89,56 @@ public class ControlValidationTests
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [TestCase("{\"agents\":[null]}")]
+    [TestCase("{\"queues\":[null]}")]
+    [TestCase("{\"entryPoints\":[null]}")]
+    public async Task A_state_with_an_empty_entry_is_a_400_not_a_500(string json)
+    {
+        using var server = new TestServer();
+
+        var response = await server.Client.Request("/control/state").PutAsync(Json(json));
+
+        response.StatusCode.Should().Be(400);
+    }
+
+    [TestCase(204)]
+    [TestCase(101)]
+    [TestCase(304)]
+    public async Task A_fault_status_that_carries_no_body_is_refused(int status)
+    {
+        using var server = new TestServer();
+
+        var response = await server.Client.Request("/control/faults/capacity").PutAsync(Json($"{{\"status\":{status}}}"));
+
+        response.StatusCode.Should().Be(400);
+    }
+
+    [Test]
+    public async Task A_fault_on_the_survey_applies_to_the_survey()
+    {
+        using var server = new TestServer();
+        await server.Client.Request("/control/faults/survey").PutAsync(Json("{\"status\":503,\"times\":1}"));
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(TestServer.Spec.Examples.Single(e => e.File == "survey.xml").Text));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/xml; charset=utf-7");
+
+        var faulted = await server.Client.Request(TestServer.PathOf(TestServer.Spec.Operation("survey"))).PostAsync(content);
+        var unsupported = await server.Client.Request(TestServer.PathOf(TestServer.Spec.Operation("survey"))).PostAsync(content);
+
+        faulted.StatusCode.Should().Be(503);
+        unsupported.StatusCode.Should().BeLessThan(500, "a charset .NET does not support is the client's problem, not a crash");
+    }
+
+    [TestCase("application/json; charset=utf-8", "application/json")]
+    [TestCase("application/xml;charset=UTF-8", "application/xml")]
+    [TestCase("text/xml", "application/xml")]
+    public async Task An_accept_header_with_parameters_or_text_xml_is_served(string accept, string served)
+    {
+        using var server = new TestServer();
+
+        var response = await server.Get(TestServer.Spec.Operation("capacity"), 1000, accept);
+
+        response.StatusCode.Should().Be(200);
+        response.ResponseMessage.Content.Headers.ContentType!.MediaType.Should().Be(served);
+    }
 }

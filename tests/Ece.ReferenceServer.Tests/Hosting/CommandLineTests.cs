@@ -11,12 +11,21 @@ public class CommandLineTests
     [TestCase("--max-surveys abc", "positive whole number")]
     [TestCase("--max-survey-bytes -5", "positive whole number")]
     [TestCase("--scenario", "needs a value")]
+    [TestCase("--max-surveys 3000000000", "up to")]
+    [TestCase("--control yes", "--control takes no value")]
+    [TestCase("--log-format xml", "simple or json")]
+    [TestCase("--urls http://127.0.0.1:abc", "--urls takes")]
+    [TestCase("--urls https://127.0.0.1:8443", "--urls takes")]
+    [TestCase("--urls 127.0.0.1:8080", "--urls takes")]
+    [TestCase("--urls http://127.0.0.1:8080/sub", "--urls takes")]
+    [TestCase("--base-path /{id}", "--base-path takes")]
     public void A_bad_option_is_refused_before_the_host_starts(string args, string says)
     {
         CommandLine.Problem(args.Split(' ')).Should().Contain(says);
     }
 
     [TestCase("--urls http://127.0.0.1:0 --scenario queue-full --control --max-surveys 5")]
+    [TestCase("--urls http://localhost:5000;http://[::1]:5001 --control true")]
     [TestCase("--control --Logging:LogLevel:Microsoft.AspNetCore=Information")]
     [TestCase("--base-path=/system/ws,/system/egain --cors-origins *")]
     public void Good_options_pass(string args)
