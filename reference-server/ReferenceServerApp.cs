@@ -33,7 +33,19 @@ public static partial class ReferenceServerApp
         builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys, options.MaxSurveyBytes));
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AnswerCache>();
-        builder.Services.AddProblemDetails();
+        // A body or parameter the binder refuses ("5" for a number, invalid JSON) becomes a problem whose detail says
+        // what was wrong, like every other refusal of the control API, instead of a bare 400.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.Exception is BadHttpRequestException bad)
+            {
+                c.ProblemDetails.Status = bad.StatusCode;
+                c.ProblemDetails.Title = "Bad Request";
+                c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut((bad.InnerException ?? bad).Message, SafeXml.MaxErrorCharacters));
+                c.HttpContext.Response.StatusCode = bad.StatusCode;
+            }
+        });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -57,6 +69,12 @@ public static partial class ReferenceServerApp
         var app = builder.Build();
         app.UseRequestLog();
         app.UseHeadWithoutBody();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A client's bad request is not the server's error: no stack trace in the log for it.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.UseCors();
         app.MapChatApi(spec, basePaths);

@@ -27,6 +27,7 @@ public class ControlValidationTests
 
         response.StatusCode.Should().Be(400);
         response.ResponseMessage.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.GetStringAsync()).Should().Contain("\"detail\":", "the problem says what was wrong");
         (await server.Client.Request("/control/state").GetStringAsync()).Should().Be(before);
     }
 
