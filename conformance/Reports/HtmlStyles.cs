@@ -13,7 +13,8 @@ internal static class HtmlStyles
         tr.passed td:nth-child(4) { color: #1a7f37; } tr.failed { background: #ffebe9; } tr.warning { background: #fff8c5; } tr.information { background: #f6f8fa; }
         tr.notjudged { background: #fbefff; } tr.knownfailure { background: #eef2ff; }
         .filter { margin: 1rem 0; } #not-passing:checked ~ main tr.passed, #not-passing:checked ~ main tr.notapplicable, #not-passing:checked ~ main tr.skipped { display: none; }
-        .replay { font-size: .85em; } .summary li { margin: .15rem 0; } .legend { color: #57606a; font-size: .9em; }
+        #not-passing:checked ~ main .filter label::after { content: " (on: only what is not passing is shown)"; }
+        .replay { font-size: .85em; word-break: normal; overflow-wrap: anywhere; } .summary li { margin: .15rem 0; } .legend { color: #57606a; font-size: .9em; }
         .finding { color: #57606a; margin-top: .2rem; } .why, .section { color: #57606a; font-size: .9em; }
         q { display: block; font-style: italic; margin: .2rem 0; } q[lang=fr]::before { content: "FR "; font-style: normal; color: #8c959f; } q[lang=en]::before { content: "EN "; font-style: normal; color: #8c959f; }
         pre { white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: .5rem; margin: .2rem 0; max-height: 24rem; overflow: auto; }

@@ -23,11 +23,23 @@ public static class Replay
         }
         if (x.RequestBody is { } body)
         {
-            command.Append(" --data-binary ").Append(Quote(body.ReplaceLineEndings(" ")));
+            command.Append(" --data-binary ").Append(Quote(body));
         }
         return command.ToString();
     }
 
-    /// <summary>POSIX shell single quotes: nothing inside is interpreted; a quote is closed, escaped and reopened.</summary>
-    private static string Quote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    /// <summary>POSIX shell single quotes: nothing inside is interpreted; a quote is closed, escaped and reopened. Text
+    /// with line breaks or other control characters uses $'...' (bash, zsh), so the body is sent byte for byte.</summary>
+    private static string Quote(string text) => text.Any(char.IsControl)
+        ? "$'" + string.Concat(text.Select(c => c switch
+        {
+            '\\' => "\\\\",
+            '\'' => "\\'",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ when char.IsControl(c) => $"\\x{(int)c:x2}",
+            _ => c.ToString(),
+        })) + "'"
+        : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

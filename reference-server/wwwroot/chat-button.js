@@ -73,6 +73,10 @@
         }
         return root;
       })
+      .catch(function (error) {
+        // An abort is our own time-out: say so, rather than the browser's "signal is aborted without reason".
+        throw error && error.name === 'AbortError' ? new Error(op.root + ': no answer within ' + config.timeoutMs + ' ms') : error;
+      })
       .finally(function () { clearTimeout(timer); });
   }
 

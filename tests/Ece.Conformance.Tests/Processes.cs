@@ -23,6 +23,10 @@ public static class Processes
         var seen = new TaskCompletionSource();
         void Collect(object _, DataReceivedEventArgs e)
         {
+            if (e.Data is null)
+            {
+                return; // the end of one of the two streams, not a line
+            }
             lock (output)
             {
                 output.AppendLine(e.Data);
