@@ -45,7 +45,8 @@ public sealed partial class RequestLog : IDisposable
             return;
         }
         var second = _time.GetTimestamp() / _time.TimestampFrequency;
-        if (Interlocked.Exchange(ref _window, second) != second)
+        // Read before writing: one write a second, not one a request, on a field every request touches.
+        if (Volatile.Read(ref _window) != second && Interlocked.Exchange(ref _window, second) != second)
         {
             Interlocked.Exchange(ref _lines, 0);
         }
