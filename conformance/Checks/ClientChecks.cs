@@ -144,8 +144,7 @@ public static class ClientChecks
 
     private static Finding? Unjudged(CheckCall call, Exchange x) =>
         !x.Answered ? call.Untestable($"No answer: {x.Error}", [x.Id])
-        : AnswerChecks.NotServed(x) ? call.Untestable($"Not judged: the route itself is not served ({x.Status}; see ECE-GN-001).", [x.Id])
-        : null;
+        : ProbeChecks.RouteMissing(call, x);
 
     private static string? Header(Exchange x, string name) =>
         x.ResponseHeaders.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;

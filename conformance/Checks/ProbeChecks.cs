@@ -85,10 +85,12 @@ public static class ProbeChecks
     internal static async Task<Finding?> RouteMissing(CheckCall call, CancellationToken cancel)
     {
         var shared = await call.Context.AnswerAsync(call.Operation!, call.Context.Settings.EntryPoints[0], cancel);
-        return AnswerChecks.NotServed(shared.Exchange)
-            ? call.Untestable($"Not judged: the route itself is not served ({shared.Exchange.Status}; see ECE-GN-001).", [shared.Exchange.Id])
-            : null;
+        return RouteMissing(call, shared.Exchange);
     }
+
+    internal static Finding? RouteMissing(CheckCall call, Exchange x) => AnswerChecks.NotServed(x)
+        ? call.Untestable($"Not judged: the route itself is not served ({x.Status}; see ECE-GN-001).", [x.Id])
+        : null;
 
     /// <summary>Two answers carry the same figures when every value is the same and some number is above zero:
     /// zeros and "no" are what every closed or unknown entry point answers, figures are not.</summary>

@@ -19,8 +19,7 @@ public static class ConsoleReport
             Tables(console, run);
         }
         var exchanges = run.Exchanges.ToDictionary(x => x.Id);
-        var attention = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).GroupBy(f => f.Rule)
-            .OrderBy(g => g.Min(Verdicts.Of)).ThenBy(g => g.Key.Id).ToList();
+        var attention = Verdicts.NotPassingByRule(run.Findings);
         if (attention.Count > 0)
         {
             console.WriteLine();
@@ -102,6 +101,5 @@ public static class ConsoleReport
     }
 
     /// <summary>A target's text on a terminal: control characters (escape sequences among them) shown as \uXXXX, never sent.</summary>
-    internal static string Printable(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    internal static string Printable(string text) => Spec.SafeXml.Printable(text);
 }

@@ -36,7 +36,7 @@ public static class HtmlReport
         var s = model.Summary;
         html.Append($"<p class=\"counts\">{HtmlEncode(Verdicts.Counts(s))}</p>");
         html.Append("<p class=\"legend\">").Append(string.Join(" · ", Enum.GetValues<Result>().Select(r => $"<b>{Verdicts.Label(r)}</b>: {HtmlEncode(Verdicts.Meaning(r))}"))).Append("</p>");
-        var attention = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).GroupBy(f => f.Rule).OrderBy(g => g.Min(Verdicts.Of)).ThenBy(g => g.Key.Id).ToList();
+        var attention = Verdicts.NotPassingByRule(run.Findings);
         if (attention.Count > 0)
         {
             html.Append("<h2>Not passing</h2><ul class=\"summary\">");

@@ -20,7 +20,7 @@ public static class JUnitReport
             .Append(RunSuite(run))
             .ToList();
         var couldNotTest = run.Verdict.Kind == VerdictKind.CouldNotTest ? 1 : 0;
-        var failedAlone = run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure) ? 1 : 0;
+        var failedAlone = FailedAlone(run) ? 1 : 0;
         var root = new XElement("testsuites",
             new XAttribute("name", $"ECE conformance of {run.Target.Url}"),
             new XAttribute("tests", run.Findings.Count + 1),
@@ -54,7 +54,7 @@ public static class JUnitReport
     {
         var failed = run.Verdict.Kind == VerdictKind.CouldNotTest;
         // Exit 1 with no failing check (a stale or expired baseline entry): the run case carries the failure.
-        var failedAlone = run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure);
+        var failedAlone = FailedAlone(run);
         var verdict = new XElement("testcase",
             new XAttribute("classname", "ECE.run"),
             new XAttribute("name", Clean($"verdict: {run.Verdict.Word} (exit {run.Verdict.ExitCode})")),
@@ -112,6 +112,8 @@ public static class JUnitReport
     }
 
     private static bool IsFailure(Finding f) => f.FailsGate;
+
+    private static bool FailedAlone(RunResult run) => run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure);
 
     private static bool IsError(Finding f) => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must && !f.KnownFailure;
 

@@ -64,6 +64,10 @@ public static class Verdicts
     /// <summary>Results that need a reader's attention: listed by default, recapped, replayed.</summary>
     public static bool NotPassing(Result r) => r is Result.Failed or Result.Warning or Result.Information or Result.NotJudged or Result.KnownFailure;
 
+    /// <summary>The findings that need attention, by rule, worst result first: what the console and HTML lead with.</summary>
+    public static IReadOnlyList<IGrouping<Rule, Finding>> NotPassingByRule(IEnumerable<Finding> findings) =>
+        findings.Where(f => NotPassing(Of(f))).GroupBy(f => f.Rule).OrderBy(g => g.Min(Of)).ThenBy(g => g.Key.Id).ToList();
+
     public static string Colour(Result r) => r switch
     {
         Result.Failed => "red",

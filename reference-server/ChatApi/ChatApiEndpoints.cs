@@ -27,9 +27,8 @@ public static class ChatApiEndpoints
 
     private static async Task<IResult> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
     {
-        if (faults.Take(operation.Id) is { } fault)
+        if (await faults.ApplyAsync(operation.Id, cancel) is { } fault)
         {
-            await Task.Delay(fault.DelayMs, cancel);
             if (fault.Status is { } status)
             {
                 return TypedResults.Text($"Fault injected: {operation.Id} answers {status}.\n", "text/plain", statusCode: status);

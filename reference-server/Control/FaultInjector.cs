@@ -35,6 +35,17 @@ public sealed class FaultInjector
     public void ClearAll() => _faults.Clear();
 
     /// <summary>The fault to apply to this request of <paramref name="operation"/>, counting it down.</summary>
+    /// <summary>Takes the fault on <paramref name="operation"/>, if any, and waits its delay: what every endpoint does first.</summary>
+    public async Task<Fault?> ApplyAsync(string operation, CancellationToken cancel)
+    {
+        var fault = Take(operation);
+        if (fault is not null)
+        {
+            await Task.Delay(fault.DelayMs, cancel);
+        }
+        return fault;
+    }
+
     public Fault? Take(string operation)
     {
         while (_faults.TryGetValue(operation, out var fault))

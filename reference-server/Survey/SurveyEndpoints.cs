@@ -16,13 +16,9 @@ public static partial class SurveyEndpoints
             routes.MapPost(operation.Path(basePath), async (HttpContext context, SurveyStore store, Control.FaultInjector faults, ILoggerFactory logs, CancellationToken cancel) =>
                 {
                     // A fault set on the survey through the control API applies here as on the GET operations.
-                    if (faults.Take(operation.Id) is { } fault)
+                    if (await faults.ApplyAsync(operation.Id, cancel) is { Status: { } status })
                     {
-                        await Task.Delay(fault.DelayMs, cancel);
-                        if (fault.Status is { } status)
-                        {
-                            return Problem(status, $"Fault injected: {operation.Id} answers {status}.");
-                        }
+                        return Problem(status, $"Fault injected: {operation.Id} answers {status}.");
                     }
                     return await Accept(operation, reader, context, store, logs.CreateLogger(typeof(SurveyEndpoints)), cancel);
                 })

@@ -63,11 +63,7 @@ public class DiagnosisTests
     [Test]
     public async Task Answers_cut_off_by_the_timeout_exit_2_with_the_timeout_to_use()
     {
-        await using var target = await FakeTarget.StartAsync(async call =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1.5), call.Context.RequestAborted);
-            return null;
-        });
+        await using var target = await FakeTarget.StartAsync(Slow(TimeSpan.FromSeconds(1.5)));
 
         var run = await Runner.RunAsync(target.Url, o => o with { Timeout = TimeSpan.FromSeconds(0.5) });
 
@@ -108,17 +104,20 @@ public class DiagnosisTests
     [Test]
     public async Task A_deadline_that_cuts_off_answers_is_exit_2_with_reports()
     {
-        await using var target = await FakeTarget.StartAsync(async call =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), call.Context.RequestAborted);
-            return null;
-        });
+        await using var target = await FakeTarget.StartAsync(Slow(TimeSpan.FromSeconds(1)));
 
         var run = await Runner.RunAsync(target.Url, o => o with { Deadline = TimeSpan.FromSeconds(1.5) });
 
         run.Verdict.ExitCode.Should().Be(2, run.Console);
         File.Exists(Path.Combine(run.ReportDirectory, "report.json")).Should().BeTrue();
     }
+
+    /// <summary>The reference server's answers, each after <paramref name="delay"/>.</summary>
+    private static Mutation Slow(TimeSpan delay) => async call =>
+    {
+        await Task.Delay(delay, call.Context.RequestAborted);
+        return null;
+    };
 
     /// <summary>The API under <paramref name="basePath"/> instead of the default; the default answers 404.</summary>
     private static Mutation ServedUnder(string basePath) => async call =>
