@@ -3,8 +3,8 @@ using Ece.Spec;
 namespace Ece.Conformance.Checks;
 
 /// <summary>How often a kind of check runs: for each operation of its rule and each entry point, for each
-/// operation once, for each entry point once (comparing operations), or once for the run.</summary>
-public enum CheckScope { OperationAndEntryPoint, Operation, EntryPoint, Run }
+/// operation once, or for each entry point once (comparing operations).</summary>
+public enum CheckScope { OperationAndEntryPoint, Operation, EntryPoint }
 
 public delegate Task<Finding> CheckAction(CheckCall call, CancellationToken cancel);
 

@@ -56,6 +56,7 @@ public static class CheckCommand
         }
         command.SetAction((parse, cancel) => RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
         command.Subcommands.Add(CompareCommand.Create());
+        command.Subcommands.Add(TraceabilityCommand.Create());
         return command;
     }
 

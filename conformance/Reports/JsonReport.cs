@@ -25,19 +25,19 @@ public static class JsonReport
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            throw new Running.UsageException($"{path} is not a readable JSON report: {e.Message}");
+            throw new UsageException($"{path} is not a readable JSON report: {e.Message}");
         }
         using (document)
         {
             if (!document.RootElement.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
             {
-                throw new Running.UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion).");
+                throw new UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion).");
             }
             if (version.GetInt32() != ReportModel.CurrentSchemaVersion)
             {
-                throw new Running.UsageException($"{path} is a report of schema version {version.GetInt32()}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
+                throw new UsageException($"{path} is a report of schema version {version.GetInt32()}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
             }
-            return document.Deserialize<ReportModel>(Options) ?? throw new Running.UsageException($"{path} is empty.");
+            return document.Deserialize<ReportModel>(Options) ?? throw new UsageException($"{path} is empty.");
         }
     }
 }

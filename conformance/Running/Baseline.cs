@@ -75,6 +75,3 @@ public sealed record BaselineEntry(string Rule, string? Operation = null, string
 
     public override string ToString() => Rule + (Operation is null ? "" : " " + Operation) + (EntryPoint is null ? "" : $" [{EntryPoint}]");
 }
-
-/// <summary>Bad arguments or input: the run cannot start (exit 2), and the message says why.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -56,8 +56,7 @@ public static class ConformanceRun
             {
                 CheckScope.OperationAndEntryPoint => operations.SelectMany(op => entryPoints.Select(ep => new CheckCall(rule, op, ep, context))),
                 CheckScope.Operation => operations.Select(op => new CheckCall(rule, op, null, context)),
-                CheckScope.EntryPoint => entryPoints.Select(ep => new CheckCall(rule, null, ep, context)),
-                _ => [new CheckCall(rule, null, null, context)],
+                _ => entryPoints.Select(ep => new CheckCall(rule, null, ep, context)),
             });
         }
         skipped = notSelected;

@@ -86,7 +86,6 @@ internal sealed class OpenApiModelReader
             id,
             method,
             path,
-            op.Summary ?? "",
             new SourceSection(Text(source["fr"]), Text(source["en"])),
             responses.Select(r => new ResponseSpec(r.Key, r.Value.Description ?? "", Provenance(r.Value.Extensions))).ToList(),
             responseContent.Select(c => MediaType(c.Key, c.Value)).ToList(),

@@ -5,7 +5,6 @@ public sealed record Operation(
     string Id,
     HttpMethod Method,
     string PathTemplate,
-    string Summary,
     SourceSection Source,
     IReadOnlyList<ResponseSpec> Responses,
     IReadOnlyList<MediaTypeSpec> ResponseMediaTypes,
@@ -15,8 +14,6 @@ public sealed record Operation(
     long? MaxBodyBytes)
 {
     public const string IdParameter = "{id}";
-
-    public bool TakesEntryPoint => PathTemplate.Contains(IdParameter, StringComparison.Ordinal);
 
     /// <summary>The path of this operation under <paramref name="basePath"/> for entry point <paramref name="id"/>.</summary>
     public string Path(string basePath, string? id = null) =>

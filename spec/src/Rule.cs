@@ -15,8 +15,7 @@ public sealed record Rule(
     string Requirement,
     string Provenance,
     string? Reasoning,
-    SourceQuote Source,
-    string? Note)
+    SourceQuote Source)
 {
     /// <summary>For a MUST the source does not state: the real client that breaks when the rule is broken, and how.</summary>
     public string? Client { get; init; }

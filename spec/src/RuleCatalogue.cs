@@ -20,8 +20,6 @@ public sealed partial class RuleCatalogue
 
     public IReadOnlyList<Rule> Rules { get; }
 
-    public Rule this[string id] => _byId.TryGetValue(id, out var rule) ? rule : throw new KeyNotFoundException($"No rule {id}.");
-
     public bool Contains(string id) => _byId.ContainsKey(id);
 
     public IEnumerable<Rule> For(string operationId) => Rules.Where(r => r.Operations.Contains(operationId));
@@ -57,7 +55,7 @@ public sealed partial class RuleCatalogue
                 if (message?.Fields.Any(f => f.Name == r.Target) != true) { problems.Add($"{where}: {opId} has no field {r.Target}"); }
             }
             rules.Add(new Rule(r.Id ?? "", level, scope, r.Check ?? "", r.Target, r.Requirement ?? "", r.Provenance ?? "", r.Reasoning, new SourceQuote(
-                new SourceSection(r.Source?.Section?.Fr ?? "", r.Source?.Section?.En ?? ""), r.Source?.Fr ?? "", r.Source?.En ?? ""), r.Note)
+                new SourceSection(r.Source?.Section?.Fr ?? "", r.Source?.Section?.En ?? ""), r.Source?.Fr ?? "", r.Source?.En ?? ""))
             {
                 Client = r.Client,
                 Evidence = r.Evidence,
@@ -99,6 +97,7 @@ public sealed partial class RuleCatalogue
         public string? Requirement { get; set; }
         public string? Provenance { get; set; }
         public string? Reasoning { get; set; }
+        /// <summary>A remark for readers of rules.yaml; the loader accepts it so unknown keys can stay errors.</summary>
         public string? Note { get; set; }
         public string? Client { get; set; }
         public List<string> Evidence { get; set; } = [];

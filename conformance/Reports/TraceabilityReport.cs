@@ -1,22 +1,29 @@
 using System.Text;
+using Ece.Conformance.Checks;
+using Ece.Spec;
 
-namespace Ece.Spec;
+namespace Ece.Conformance.Reports;
 
-/// <summary>The traceability table of spec/traceability.md: source section → rules → what covers them.</summary>
-public static class Traceability
+/// <summary>spec/traceability.md, from the product's own data: source section → rules → the runner's check that
+/// judges each (its key in <see cref="CheckRegistry"/>, and the method behind it). `traceability --write` writes it;
+/// a test fails when the committed file is not what this renders.</summary>
+internal static class TraceabilityReport
 {
-    /// <param name="coverage">Per rule id, what implements it beyond the runner's check kind (server behaviour, tests).</param>
-    public static string Render(EceSpec spec, IReadOnlyDictionary<string, string>? coverage = null)
+    public const string File = "spec/traceability.md";
+
+    public static string Render(EceSpec spec)
     {
         var text = new StringBuilder();
-        text.AppendLine("# Traceability: source → rules → coverage")
+        text.AppendLine("# Traceability: source → rules → checks")
             .AppendLine()
             .AppendLine("Generated from `rules.yaml`, `errata.yaml` and `openapi.yaml`; do not edit by hand.")
-            .AppendLine("Regenerate with `ECE_WRITE_TRACEABILITY=1 dotnet test tests/Ece.Conformance.Tests --filter Traceability`.")
+            .AppendLine("Regenerate with `./run-conformance.sh traceability --write`.")
             .AppendLine()
-            .AppendLine("Covered by: the runner tests' servers that break the rule (each must fail it, and only it, by id),")
-            .AppendLine("and the unusual but correct ones that may only warn on it. Every rule is also checked against the")
-            .AppendLine("reference server in every scenario, where it must pass.")
+            .AppendLine("From a rule id, one hop each: its entry in `rules.yaml` (search the id); the runner's check (the key")
+            .AppendLine("below, in `conformance/Checks`, and the method named beside it); the reference server's behaviour (search")
+            .AppendLine("the id's area, such as `ECE-SV`, in `reference-server/`); its tests (search the id in `tests/`: the broken")
+            .AppendLine("servers that must fail it, by id). Every rule is also checked against the reference server in every")
+            .AppendLine("scenario, where it must pass.")
             .AppendLine()
             .AppendLine("Level policy: a MUST is stated by the source, or a real client breaks without it (the client is named);")
             .AppendLine("everything else is a SHOULD or a MAY. A rule whose premise does not hold for a target (the route is not")
@@ -35,13 +42,12 @@ public static class Traceability
             var rules = spec.Rules.Rules.Where(r => r.Source.Section == section).ToList();
             if (rules.Count > 0)
             {
-                text.AppendLine("| Rule | Level | Why this level | Provenance | Operations | Requirement | Runner check | Covered by |")
-                    .AppendLine("|---|---|---|---|---|---|---|---|");
+                text.AppendLine("| Rule | Level | Why this level | Provenance | Operations | Requirement | Runner check |")
+                    .AppendLine("|---|---|---|---|---|---|---|");
                 foreach (var rule in rules)
                 {
-                    var covered = coverage?.GetValueOrDefault(rule.Id) ?? "";
                     var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
-                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {Cell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {Cell(rule.Requirement)} | `{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")} | {covered} |");
+                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {Cell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {Cell(rule.Requirement)} | {Check(rule)} |");
                 }
             }
             foreach (var erratum in spec.Errata.Where(e => e.Section == section))
@@ -58,6 +64,13 @@ public static class Traceability
             text.AppendLine($"| {e.Id} | {e.Kind} | {Cell(e.Who)} | {Cell(e.Where)} | {string.Join(", ", rules)} |");
         }
         return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>The check key, the field it looks at, and the class and method that implement it.</summary>
+    private static string Check(Rule rule)
+    {
+        var method = CheckRegistry.Kinds[rule.Check].Action.Method;
+        return $"`{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")}: {method.DeclaringType?.Name}.{method.Name}";
     }
 
     private static int Count(EceSpec spec, RuleLevel level) => spec.Rules.Rules.Count(r => r.Level == level);
