@@ -92,10 +92,10 @@ public static partial class ReferenceServerApp
         {
             var urls = string.Join(", ", app.Urls);
             LogStarted(logger, urls, scenario.Name, paths, options.Control);
-            var example = spec.GetOperations.Last().Path(basePaths[0], spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var example = spec.Reporting(Quantity.ChatAllowed).Operation.Path(basePaths[0], spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var url in app.Urls.Select(u => u.TrimEnd('/')))
             {
-                string api = url + example, page = $"{url}/chat-button/", control = options.Control ? $", control API {url}/control/state" : "";
+                string api = url + example, page = url + spec.ChatButton.Path, control = options.Control ? $", control API {url}/control/state" : "";
                 LogUrls(logger, api, page, control);
             }
         });

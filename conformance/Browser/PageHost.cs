@@ -38,8 +38,10 @@ public sealed class PageHost : IAsyncDisposable
         return new PageHost(app, app.BoundAddress());
     }
 
-    public Uri Page(string entryPoint, string source) =>
-        new(Url, $"/chat-button/?entryPoint={Uri.EscapeDataString(entryPoint)}&source={Uri.EscapeDataString(source)}&pollMs=600000&timeoutMs=10000");
+    /// <summary>The page for one entry point and operation: it polls once (the next poll is ten minutes away) and
+    /// waits up to 10 s, longer than the check's own budget, so the page never gives up before the check.</summary>
+    public Uri Page(EceSpec spec, string entryPoint, string source) =>
+        spec.ChatButton.Url(Url, entryPoint, source, poll: TimeSpan.FromMinutes(10), timeout: TimeSpan.FromSeconds(10));
 
     private static async Task Forward(HttpContext context, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
     {

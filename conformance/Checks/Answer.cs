@@ -54,7 +54,7 @@ public sealed class Answer
         : Document?.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == field.Name)?.Value;
 
     /// <summary>The field's value when it is present and valid, else null.</summary>
-    public string? Valid(Field field) => Raw(field) is { } raw && field.Accepts(raw) ? raw : null;
+    public string? ValidValue(Field field) => Raw(field) is { } raw && field.Accepts(raw) ? raw : null;
 
     /// <summary>The fields of a readable answer that tell a client a chat can start, as name="value".</summary>
     public IReadOnlyList<string> Invitations() => Unreadable is not null

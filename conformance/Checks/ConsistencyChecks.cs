@@ -83,9 +83,9 @@ public static class ConsistencyChecks
             _answers = answers;
             Available = Boolean(Quantity.AgentsAvailable);
             Allowed = Boolean(Quantity.ChatAllowed);
-            Capacity = Find(Quantity.Capacity) is var (a, f) && a.Valid(f) is { } c ? Lexical.IsPositive(c) : null;
-            var eligibility = Enumeration(answers.Values.FirstOrDefault(x => x.Operation.Response!.Fields.Any(IsEligibility)), IsEligibility);
-            Eligible = eligibility is null ? null : eligibility.When.Count == 0;
+            Capacity = Find(Quantity.Capacity) is var (a, f) && a.ValidValue(f) is { } c ? Lexical.IsPositive(c) : null;
+            Eligible = answers.Values.Where(a => a.Unreadable is null).Select(a => (Answer: a, Field: a.Operation.Response!.Fields.FirstOrDefault(f => f.IsEligibility)))
+                .FirstOrDefault(p => p.Field is not null) is ({ } answer, { } field) && answer.ValidValue(field) is { } e ? field.InvitesChat(e) : null;
             Refusal = Allowed == false ? Enumeration(Find(Quantity.ChatAllowed)?.Answer, f => f.Quantity == Quantity.Conditions) : null;
         }
 
@@ -100,14 +100,14 @@ public static class ConsistencyChecks
         /// <summary>The answers the answer rules judged (each fetched once for the run), as the first sample.</summary>
         public static async Task<Snapshot> SharedAsync(CheckContext context, string entryPoint, CancellationToken cancel)
         {
-            var operations = context.Spec.GetOperations.ToList();
+            var operations = context.Spec.ReadOnlyOperations.ToList();
             var answers = await Task.WhenAll(operations.Select(op => context.AnswerAsync(op, entryPoint, cancel)));
             return new Snapshot(operations.Zip(answers).ToDictionary(p => p.First.Id, p => p.Second));
         }
 
         public static async Task<Snapshot> TakeAsync(CheckContext context, string entryPoint, CancellationToken cancel)
         {
-            var operations = context.Spec.GetOperations.ToList();
+            var operations = context.Spec.ReadOnlyOperations.ToList();
             var answers = await Task.WhenAll(operations.Select(op => context.FetchAsync(op, entryPoint, cancel)));
             return new Snapshot(operations.Zip(answers).ToDictionary(p => p.First.Id, p => p.Second));
         }
@@ -123,16 +123,13 @@ public static class ConsistencyChecks
                 ? string.Join(" ", a.Operation.Response!.Fields.Where(f => a.Raw(f) is not null).Select(f => $"{f.Name}={a.Raw(f)}"))
                 : $"{a.Operation.Id}={a.Exchange.Status?.ToString() ?? a.Exchange.Failure.ToString()}"));
 
-        // The eligibility is the enumeration with a default member (the value when no condition holds).
-        private static bool IsEligibility(Field f) => f.Quantity == Quantity.Conditions && f.Members.Any(m => m.When.Count == 0);
-
         private (Answer Answer, Field Field)? Find(string quantity) =>
             _answers.Values.Where(a => a.Unreadable is null).Select(a => (a, a.Operation.Response!.ByQuantity(quantity))).Where(p => p.Item2 is not null)
                 .Select(p => ((Answer, Field)?)(p.a, p.Item2!)).FirstOrDefault();
 
-        private bool? Boolean(string quantity) => Find(quantity) is var (a, f) && a.Valid(f) is { } v ? Lexical.ParseBoolean(v) : null;
+        private bool? Boolean(string quantity) => Find(quantity) is var (a, f) && a.ValidValue(f) is { } v ? Lexical.ParseBoolean(v) : null;
 
         private static EnumMember? Enumeration(Answer? answer, Func<Field, bool> which) =>
-            answer?.Unreadable is null && answer?.Operation.Response!.Fields.FirstOrDefault(which) is { } field && answer.Valid(field) is { } v ? field.Member(v) : null;
+            answer?.Unreadable is null && answer?.Operation.Response!.Fields.FirstOrDefault(which) is { } field && answer.ValidValue(field) is { } v ? field.Member(v) : null;
     }
 }

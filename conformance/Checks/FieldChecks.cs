@@ -29,7 +29,7 @@ public static class FieldChecks
     private static async Task<Finding> BooleanLiteral(CheckCall call, CancellationToken cancel)
     {
         var (answer, field, ids, gate) = await TargetField(call, cancel);
-        return gate ?? answer.Valid(field) switch
+        return gate ?? answer.ValidValue(field) switch
         {
             null => call.NotApplicable($"{Describe(field)} is absent or not a boolean (see the field rule).", ids),
             "true" or "false" => call.Pass($"{field.Name}=\"{answer.Raw(field)}\".", ids),
@@ -88,7 +88,7 @@ public static class FieldChecks
         }
         var allowedField = answer.FieldFor(Quantity.ChatAllowed);
         var reason = answer.FieldFor(Quantity.Conditions);
-        var allowed = answer.Valid(allowedField) is { } raw ? Lexical.ParseBoolean(raw) : null;
+        var allowed = answer.ValidValue(allowedField) is { } raw ? Lexical.ParseBoolean(raw) : null;
         return allowed is null
             ? (answer, null, reason, call.Untestable($"{Describe(allowedField)} is absent or not a boolean (see the field rule).", [answer.Exchange.Id]))
             : (answer, allowed, reason, null);

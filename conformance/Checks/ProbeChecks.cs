@@ -137,7 +137,7 @@ public static class ProbeChecks
         int[] ids = [answer.Exchange.Id];
         var allowed = answer.FieldFor(Quantity.ChatAllowed);
         var reason = answer.FieldFor(Quantity.Conditions);
-        var expected = reason.Members.Single(m => m.When.Contains(Condition.UnknownEntryPoint)).Value;
+        var expected = reason.MemberWhen(Condition.UnknownEntryPoint)!.Value;
         var wanted = $"200 with {allowed.Name}=\"false\" {reason.Name}=\"{expected}\"";
         if (!answer.Exchange.Answered)
         {
@@ -148,7 +148,7 @@ public static class ProbeChecks
             return call.Fail($"Entry point {id}: {why}.", wanted, $"{answer.Exchange.Status}", ids);
         }
         var actual = $"{allowed.Name}=\"{answer.Raw(allowed)}\" {reason.Name}=\"{answer.Raw(reason)}\"";
-        return answer.Valid(allowed) is { } a && Lexical.ParseBoolean(a) == false && answer.Raw(reason) == expected
+        return answer.ValidValue(allowed) is { } a && Lexical.ParseBoolean(a) == false && answer.Raw(reason) == expected
             ? call.Pass($"Entry point {id}: {actual}.", ids)
             : call.Fail($"Entry point {id} does not exist.", wanted, actual, ids);
     }

@@ -98,7 +98,7 @@ public static class ConformanceRun
     /// <summary>Whether the target can be reached at all; an unreachable target is exit 2 at once, with its reason.</summary>
     public static async Task<Exchange> PreflightAsync(CheckContext context, CancellationToken cancel)
     {
-        var op = context.Spec.GetOperations.Last();
+        var op = context.Spec.Reporting(Quantity.ChatAllowed).Operation;
         return await context.Target.SendAsync(HttpMethod.Get, context.PathOf(op, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: op.Id, cancel: cancel);
     }
 }

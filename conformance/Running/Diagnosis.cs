@@ -71,7 +71,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
     /// <summary>Tries the base paths seen in the field and names the first under which the API answers XML, or null.</summary>
     private static async Task<string?> BasePathAsync(CheckContext context, int? status, CancellationToken cancel)
     {
-        var probe = context.Spec.GetOperations.Last();
+        var probe = context.Spec.Reporting(Quantity.ChatAllowed).Operation;
         foreach (var basePath in Others(context))
         {
             var x = await context.Target.SendAsync(HttpMethod.Get, probe.Path(basePath, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: probe.Id, cancel: cancel);
@@ -96,7 +96,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
     {
         var (operation, allowed) = context.Spec.Reporting(Quantity.ChatAllowed);
         var reason = operation.Response!.ByQuantity(Quantity.Conditions);
-        var invalid = reason?.Members.FirstOrDefault(m => m.When.Contains(Condition.UnknownEntryPoint));
+        var invalid = reason?.MemberWhen(Condition.UnknownEntryPoint);
         if (reason is null || invalid is null || context.Target.Silent)
         {
             return [];
@@ -105,7 +105,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         foreach (var entryPoint in context.Settings.EntryPoints)
         {
             var answer = await context.AnswerAsync(operation, entryPoint, cancel);
-            if (answer.Valid(allowed) is { } a && Lexical.ParseBoolean(a) == false && answer.Raw(reason) == invalid.Value)
+            if (answer.ValidValue(allowed) is { } a && Lexical.ParseBoolean(a) == false && answer.Raw(reason) == invalid.Value)
             {
                 unknown.Add(entryPoint);
             }

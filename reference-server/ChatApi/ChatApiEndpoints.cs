@@ -14,7 +14,7 @@ public static class ChatApiEndpoints
     {
         foreach (var basePath in basePaths)
         {
-            foreach (var operation in spec.GetOperations)
+            foreach (var operation in spec.ReadOnlyOperations)
             {
                 routes.MapGetAndHead(operation.Path(basePath), (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
                         Answer(spec, operation, id, context, store, faults, cache, cancel))

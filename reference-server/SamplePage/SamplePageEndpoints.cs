@@ -7,8 +7,6 @@ namespace Ece.ReferenceServer.SamplePage;
 /// <summary>The sample chat-button page (wwwroot, embedded) and ece-api.js, the spec in the form the page reads.</summary>
 public static class SamplePageEndpoints
 {
-    public const string Prefix = "/chat-button";
-
     private static readonly Dictionary<string, string> s_types = new(StringComparer.Ordinal)
     {
         [".html"] = "text/html; charset=utf-8",
@@ -20,10 +18,11 @@ public static class SamplePageEndpoints
     {
         var apiScript = "// Generated from spec/openapi.yaml by the reference server. Copy it beside chat-button.js.\n"
             + "window.EceApi = " + ApiDescription(spec, basePath).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + ";\n";
-        routes.MapGetAndHead("/", () => TypedResults.Redirect(Prefix + "/"));
-        routes.MapGetAndHead(Prefix + "/", () => File("index.html"));
-        routes.MapGetAndHead(Prefix + "/ece-api.js", () => TypedResults.Text(apiScript, s_types[".js"]));
-        routes.MapGetAndHead(Prefix + "/{file}", (string file) => File(file));
+        var page = spec.ChatButton.Path;
+        routes.MapGetAndHead("/", () => TypedResults.Redirect(page));
+        routes.MapGetAndHead(page, () => File("index.html"));
+        routes.MapGetAndHead(page + "ece-api.js", () => TypedResults.Text(apiScript, s_types[".js"]));
+        routes.MapGetAndHead(page + "{file}", (string file) => File(file));
         return routes;
     }
 
@@ -35,7 +34,10 @@ public static class SamplePageEndpoints
             : TypedResults.Stream(stream, type);
     }
 
-    /// <summary>Per quantity, where to find it: the operation's path and root, the field's node, name and namespace.</summary>
+    /// <summary>Everything the page needs to know of the spec, so that chat-button.js writes no name of its own:
+    /// per operation its path, media type, root and fields (node, name, namespace, quantity, enumeration), the
+    /// quantity names the page looks fields up by, the xs:boolean true forms, the eligibility operation, and the
+    /// page's own contract (x-ece.chatButton).</summary>
     public static JsonObject ApiDescription(EceSpec spec, string basePath)
     {
         var operations = new JsonObject();
@@ -46,26 +48,33 @@ public static class SamplePageEndpoints
             {
                 ["method"] = op.Method.Method,
                 ["path"] = op.PathTemplate,
-                ["mediaType"] = (op.Method == HttpMethod.Post ? op.RequestMediaTypes : op.ResponseMediaTypes)[0].MediaType,
+                ["mediaType"] = (op.Request is not null ? op.RequestMediaTypes : op.ResponseMediaTypes)[0].MediaType,
                 ["root"] = message.Root.LocalName,
+                ["rootNamespace"] = message.Root.NamespaceName.Length == 0 ? null : message.Root.NamespaceName,
                 ["fields"] = new JsonArray(message.Fields.Select(f => (JsonNode)Describe(f)).ToArray()),
             };
         }
         return new JsonObject
         {
             ["basePath"] = basePath,
-            ["chatNamespace"] = spec.ChatNamespace.NamespaceName,
+            ["idParameter"] = Operation.IdParameter,
             ["exampleEntryPoint"] = spec.ExampleEntryPoint,
+            ["quantities"] = new JsonObject(Quantity.All.Select(q => KeyValuePair.Create(q, (JsonNode?)q))),
+            ["booleanTrue"] = new JsonArray(Lexical.True.Select(t => (JsonNode)t).ToArray()),
+            ["eligibility"] = spec.Eligibility.Operation.Id,
+            ["page"] = JsonSerializer.SerializeToNode(spec.ChatButton, s_camelCase),
             ["operations"] = operations,
         };
     }
+
+    private static readonly JsonSerializerOptions s_camelCase = new(JsonSerializerDefaults.Web);
 
     private static JsonObject Describe(Field field)
     {
         var json = new JsonObject
         {
             ["name"] = field.Name,
-            ["node"] = field.Node.ToString().ToLowerInvariant(),
+            ["attribute"] = field.Node == FieldNode.Attribute,
             ["namespace"] = field.Namespace.NamespaceName,
             ["quantity"] = field.Quantity,
         };

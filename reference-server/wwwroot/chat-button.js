@@ -1,15 +1,19 @@
 // ECE 11.6 chat button: shows the button only while chatAllowed says a chat can start, says why
 // when it cannot, shows the queue from liveSessionStatus, hides everything on errors and time-outs,
 // and posts the end-of-chat survey. Plain JavaScript, no build step. Every path, element and
-// attribute name comes from ece-api.js, which the reference server generates from the spec.
+// attribute name, every quantity and every state this page reports comes from ece-api.js, which the reference
+// server generates from the spec (openapi.yaml; x-ece.chatButton is this page's own contract).
 (function () {
   'use strict';
 
   var api = window.EceApi;
-  var box = document.getElementById('ece-chat');
+  var page = api.page;
+  var states = page.states;
+  var named = api.quantities;
+  var box = document.getElementById(page.container);
   var ui = {
-    button: document.getElementById('ece-chat-button'),
-    reason: document.getElementById('ece-chat-reason'),
+    button: document.getElementById(page.button),
+    reason: document.getElementById(page.reasonText),
     loading: document.getElementById('ece-chat-loading'),
     queue: document.getElementById('ece-chat-queue'),
     session: document.getElementById('ece-chat-session'),
@@ -19,17 +23,17 @@
   };
 
   var query = new URLSearchParams(window.location.search);
+  // Each parameter from the query string, else the container's data- attribute, else the default.
+  function setting(name, fallback) { return query.get(page.parameters[name]) || box.dataset[page.parameters[name]] || fallback; }
   var config = {
-    api: (query.get('api') || box.dataset.api || api.basePath).replace(/\/$/, ''),
-    entryPoint: query.get('entryPoint') || box.dataset.entryPoint || String(api.exampleEntryPoint),
-    pollMs: Number(query.get('pollMs') || box.dataset.pollMs || 5000),
-    timeoutMs: Number(query.get('timeoutMs') || box.dataset.timeoutMs || 3000),
+    api: setting('api', api.basePath).replace(/\/$/, ''),
+    entryPoint: setting('entryPoint', String(api.exampleEntryPoint)),
+    pollMs: Number(setting('pollMs', 5000)),
+    timeoutMs: Number(setting('timeoutMs', 3000)),
     // chatAllowed (entry point active, agents, queue; says why) or checkEligibility (agents and queue only):
-    // the name of the operation to poll, as the API names it.
-    source: query.get('source') || box.dataset.source || allowedRootName()
+    // the root name of the operation to poll, as the API names it.
+    source: setting('source', operationReporting(named.chatAllowed).op.root)
   };
-
-  function allowedRootName() { return operationReporting('chatAllowed').op.root; }
 
   // Find operations and fields by what they report, never by their wire names.
   function operationReporting(quantity) {
@@ -43,18 +47,16 @@
   }
   function fieldOf(fields, quantity) { return fields.filter(function (f) { return f.quantity === quantity; })[0]; }
 
-  var allowed = operationReporting('chatAllowed');
-  var reasonField = fieldOf(allowed.op.fields, 'conditions');
-  // Eligibility: the enumeration that has a value for "no condition holds" (its default).
-  var eligibility = Object.keys(api.operations).map(function (id) {
-    var op = api.operations[id];
-    return { op: op, field: op.fields.filter(function (f) { return f.quantity === 'conditions' && f.default !== undefined; })[0] };
-  }).filter(function (e) { return e.field; })[0];
-  var waitTime = operationReporting('waitTime');
-  var queueDepthField = fieldOf(waitTime.op.fields, 'queueDepth');
-  var survey = operationReporting('surveyItems');
+  var allowed = operationReporting(named.chatAllowed);
+  var reasonField = fieldOf(allowed.op.fields, named.conditions);
+  // Eligibility: the enumeration that has a value for "no condition holds" (its default); the spec names it.
+  var eligibilityOp = api.operations[api.eligibility];
+  var eligibility = { op: eligibilityOp, field: fieldOf(eligibilityOp.fields, named.conditions) };
+  var waitTime = operationReporting(named.waitTime);
+  var queueDepthField = fieldOf(waitTime.op.fields, named.queueDepth);
+  var survey = operationReporting(named.surveyItems);
 
-  function url(op) { return config.api + op.path.replace('{id}', encodeURIComponent(config.entryPoint)); }
+  function url(op) { return config.api + op.path.replace(api.idParameter, encodeURIComponent(config.entryPoint)); }
 
   // GET an answer and return its root element; any failure (status, time-out, bad XML) throws.
   function fetchAnswer(op) {
@@ -68,7 +70,7 @@
       .then(function (text) {
         var doc = new DOMParser().parseFromString(text, 'application/xml');
         var root = doc.documentElement;
-        if (doc.getElementsByTagName('parsererror').length || root.localName !== op.root || root.namespaceURI) {
+        if (doc.getElementsByTagName('parsererror').length || root.localName !== op.root || root.namespaceURI !== (op.rootNamespace || null)) {
           throw new Error(op.root + ': the answer is not the expected XML');
         }
         return root;
@@ -82,7 +84,7 @@
 
   // Namespaces are compared by URI: a server may use any prefix, not only ns2.
   function read(root, field) {
-    if (field.node === 'attribute') { return root.getAttribute(field.name); }
+    if (field.attribute) { return root.getAttribute(field.name); }
     var found = root.getElementsByTagNameNS(field.namespace, field.name)[0];
     return found ? found.textContent.trim() : null;
   }
@@ -100,11 +102,12 @@
     if (text !== lastSaid) { lastSaid = text; console.info('[ece-chat] ' + text); }
   }
 
+  // The state and the refusal's wire value, on the container's attributes that x-ece.chatButton names.
   function setState(state, reason, why) {
-    box.dataset.state = state;
-    box.dataset.reason = reason || '';
+    box.setAttribute(page.stateAttribute, state);
+    box.setAttribute(page.reasonAttribute, reason || '');
     hide(ui.loading);
-    if (state === 'allowed') {
+    if (state === states.allowed) {
       show(ui.button);
       hide(ui.reason);
       tellDeveloper('button shown: ' + config.source + ' says a chat can start.');
@@ -113,10 +116,10 @@
       hide(ui.queue); // no wait estimate for a chat that cannot start
       var field = config.source === eligibility.op.root ? eligibility.field : reasonField;
       var customer = reason && field.customer[reason];
-      show(ui.reason, state === 'refused' && customer ? customer : 'Chat is not available right now. Please try again later.');
-      tellDeveloper(state === 'refused'
+      show(ui.reason, state === states.refused && customer ? customer : page.unavailable);
+      tellDeveloper(state === states.refused
         ? 'button hidden: ' + config.source + ' answered ' + field.name + '="' + (reason || '') + '"' + (field.values[reason] ? ' (' + field.values[reason] + ')' : '') + '.'
-        : 'button hidden: ' + config.source + ' could not be read (' + (why || 'error') + ').');
+        : 'button hidden: ' + config.source + ' could not be read (' + (why || 'no reason given') + ').');
     }
   }
 
@@ -142,26 +145,26 @@
       .then(function (root) {
         var value = (read(root, asked.field) || '').trim();
         if (asked === eligibility) {
-          if (value === eligibility.field.default) { setState('allowed'); } else { setState('refused', value); }
-        } else if (value === 'true' || value === '1') { setState('allowed'); } else { setState('refused', read(root, reasonField)); }
+          if (value === eligibility.field.default) { setState(states.allowed); } else { setState(states.refused, value); }
+        } else if (api.booleanTrue.indexOf(value) >= 0) { setState(states.allowed); } else { setState(states.refused, read(root, reasonField)); }
         // The queue is shown only beside a button a customer can press.
-        if (box.dataset.state === 'allowed') {
+        if (box.getAttribute(page.stateAttribute) === states.allowed) {
           return fetchAnswer(waitTime.op).then(showQueue).catch(function () { hide(ui.queue); });
         }
       })
-      .catch(function (error) { setState('error', '', error && error.message); });
+      .catch(function (error) { setState(states.error, '', error && error.message); });
   }
 
   ui.button.addEventListener('click', function () {
     inSession = true;
-    box.dataset.state = 'session';
+    box.setAttribute(page.stateAttribute, states.session);
     hide(ui.button); hide(ui.queue); hide(ui.reason);
     show(ui.session);
   });
 
   ui.end.addEventListener('click', function () {
     hide(ui.session);
-    box.dataset.state = 'survey';
+    box.setAttribute(page.stateAttribute, states.survey);
     show(ui.survey);
   });
 
@@ -169,9 +172,9 @@
   function surveyBody(sessionId) {
     var doc = document.implementation.createDocument(null, survey.op.root, null);
     var root = doc.documentElement;
-    root.setAttribute(fieldOf(survey.op.fields, 'sessionId').name, sessionId);
-    var questionField = fieldOf(survey.field.item, 'question');
-    var answerField = fieldOf(survey.field.item, 'answer');
+    root.setAttribute(fieldOf(survey.op.fields, named.sessionId).name, sessionId);
+    var questionField = fieldOf(survey.field.item, named.question);
+    var answerField = fieldOf(survey.field.item, named.answer);
     Array.prototype.forEach.call(ui.survey.querySelectorAll('[data-question]'), function (input) {
       var item = doc.createElement(survey.field.name);
       var question = doc.createElement(questionField.name);
@@ -196,10 +199,10 @@
       signal: controller.signal
     }).then(function (response) {
       hide(ui.survey);
-      box.dataset.state = response.ok ? 'survey-sent' : 'survey-failed';
+      box.setAttribute(page.stateAttribute, response.ok ? states.surveySent : states.surveyFailed);
       show(ui.result, response.ok ? 'Thank you for your feedback.' : 'Sorry, your survey could not be sent (' + response.status + ').');
     }).catch(function () {
-      box.dataset.state = 'survey-failed';
+      box.setAttribute(page.stateAttribute, states.surveyFailed);
       show(ui.result, 'Sorry, your survey could not be sent.');
     }).finally(function () { clearTimeout(timer); });
   });

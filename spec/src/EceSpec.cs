@@ -25,6 +25,8 @@ public sealed class EceSpec
     public required long ExampleEntryPoint { get; init; }
     public required IReadOnlyDictionary<string, string> Conditions { get; init; }
     public required IReadOnlyDictionary<string, string> Quantities { get; init; }
+    /// <summary>The sample chat-button page's observable contract.</summary>
+    public required ChatButtonPage ChatButton { get; init; }
     public required IReadOnlyList<Operation> Operations { get; init; }
     public required RuleCatalogue Rules { get; init; }
     /// <summary>Evidence from the field (observed.yaml).</summary>
@@ -36,14 +38,25 @@ public sealed class EceSpec
     public Operation Operation(string id) =>
         Operations.FirstOrDefault(o => o.Id == id) ?? throw new KeyNotFoundException($"The spec has no operation {id}.");
 
-    public IEnumerable<Operation> GetOperations => Operations.Where(o => o.Method == HttpMethod.Get);
+    /// <summary>The GET operations: the five that read the state and change nothing.</summary>
+    public IReadOnlyList<Operation> ReadOnlyOperations => _readOnly ??= Operations.Where(o => o.Method == HttpMethod.Get).ToList();
+
+    private IReadOnlyList<Operation>? _readOnly;
 
     /// <summary>The operation whose answer reports <paramref name="quantity"/>, and the field that holds it.</summary>
     public (Operation Operation, Field Field) Reporting(string quantity) =>
-        GetOperations.Select(o => (o, o.Response?.ByQuantity(quantity))).Where(p => p.Item2 is not null)
+        ReadOnlyOperations.Select(o => (o, o.Response?.ByQuantity(quantity))).Where(p => p.Item2 is not null)
             .Select(p => (p.o, p.Item2!)).FirstOrDefault() is { o: not null } found
             ? found
             : throw new KeyNotFoundException($"No operation reports {quantity}.");
+
+    /// <summary>The operation whose answer says "no condition holds" with a value of its own (checkEligibility's
+    /// eligible), and that field: the one home of "eligible = the member that needs no condition".</summary>
+    public (Operation Operation, Field Field) Eligibility =>
+        ReadOnlyOperations.Select(o => (o, o.Response?.Fields.FirstOrDefault(f => f.IsEligibility))).Where(p => p.Item2 is not null)
+            .Select(p => (p.o, p.Item2!)).FirstOrDefault() is { o: not null } found
+            ? found
+            : throw new KeyNotFoundException("No operation answers with an eligibility.");
 
     public static EceSpec Load()
     {
@@ -65,6 +78,7 @@ public sealed class EceSpec
             ExampleEntryPoint = openApi.ExampleEntryPoint,
             Conditions = openApi.Conditions,
             Quantities = openApi.Quantities,
+            ChatButton = openApi.ChatButton,
             Operations = operations,
             Rules = RuleCatalogue.Parse(SpecResources.ReadText("rules.yaml"), operations, evidence.Select(e => e.Id).ToHashSet()),
             Evidence = evidence,

@@ -29,6 +29,12 @@ public sealed record Field(
     /// (checkEligibility's "eligible"), or null when every member names a condition.</summary>
     public EnumMember? Unconditional => Members.FirstOrDefault(m => m.When.Count == 0);
 
+    /// <summary>An enumeration of conditions with a member for "none holds": eligible or not, rather than only why not.</summary>
+    public bool IsEligibility => Quantity == Ece.Spec.Quantity.Conditions && Unconditional is not null;
+
+    /// <summary>The member that <paramref name="condition"/> selects, or null.</summary>
+    public EnumMember? MemberWhen(string condition) => Members.FirstOrDefault(m => m.When.Contains(condition));
+
     /// <summary>Whether <paramref name="lexical"/>, a valid value of this field, tells a client that a chat can start:
     /// agents available or chat allowed true, capacity above 0, or the unconditional member of an enumeration
     /// with conditions. A chat button shows itself on any of these.</summary>
@@ -42,7 +48,7 @@ public sealed record Field(
         {
             Ece.Spec.Quantity.AgentsAvailable or Ece.Spec.Quantity.ChatAllowed => Lexical.ParseBoolean(lexical) == true,
             Ece.Spec.Quantity.Capacity => Lexical.IsPositive(lexical),
-            Ece.Spec.Quantity.Conditions => Member(lexical) is { When.Count: 0 },
+            Ece.Spec.Quantity.Conditions => Unconditional is { } eligible && Member(lexical) == eligible,
             _ => false,
         };
     }

@@ -24,7 +24,7 @@ public static partial class Lexical
 
     public static bool IsValid(FieldType type, string value, int? minLength = null) => type switch
     {
-        FieldType.Boolean => Collapse(value) is "true" or "false" or "1" or "0",
+        FieldType.Boolean => ParseBoolean(value) is not null,
         FieldType.WholeNumber => Integer().IsMatch(Collapse(value)),
         FieldType.NonNegativeInteger => NonNegativeInteger().IsMatch(Collapse(value)) || Collapse(value) == "-0",
         FieldType.NonNegativeDecimal => NonNegativeDecimal().IsMatch(Collapse(value)) || NegativeZero().IsMatch(Collapse(value)),
@@ -32,10 +32,15 @@ public static partial class Lexical
         _ => false,
     };
 
+    /// <summary>The lexical forms of xs:boolean true and false.</summary>
+    public static readonly IReadOnlyList<string> True = ["true", "1"];
+
+    public static readonly IReadOnlyList<string> False = ["false", "0"];
+
     public static bool? ParseBoolean(string value) => Collapse(value) switch
     {
-        "true" or "1" => true,
-        "false" or "0" => false,
+        var t when True.Contains(t) => true,
+        var f when False.Contains(f) => false,
         _ => null,
     };
 

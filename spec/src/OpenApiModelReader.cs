@@ -69,6 +69,23 @@ internal sealed class OpenApiModelReader
 
     public IReadOnlyDictionary<string, string> Conditions => Object("conditions").ToDictionary(p => p.Key, p => Text(p.Value));
 
+    public ChatButtonPage ChatButton
+    {
+        get
+        {
+            var page = _ece["chatButton"] ?? throw new SpecException("x-ece.chatButton is missing.");
+            string At(params string[] keys) => Text(keys.Aggregate((JsonNode?)page, (node, key) => node?[key]));
+            return new ChatButtonPage(
+                At("path"), At("elements", "container"), At("elements", "button"), At("elements", "reason"),
+                At("attributes", "state"), At("attributes", "reason"),
+                new ChatButtonStates(At("states", "loading"), At("states", "allowed"), At("states", "refused"), At("states", "error"),
+                    At("states", "session"), At("states", "survey"), At("states", "surveySent"), At("states", "surveyFailed")),
+                new ChatButtonParameters(At("parameters", "api"), At("parameters", "entryPoint"), At("parameters", "source"),
+                    At("parameters", "pollMs"), At("parameters", "timeoutMs")),
+                At("unavailable"));
+        }
+    }
+
     public IReadOnlyDictionary<string, string> Quantities => Object("quantities").ToDictionary(p => p.Key, p => Text(p.Value));
 
     public IReadOnlyList<Operation> Operations() =>

@@ -1,3 +1,4 @@
+using Ece.Spec;
 using Microsoft.Playwright;
 using Microsoft.Playwright.NUnit;
 
@@ -10,6 +11,20 @@ public abstract class ChromiumPageTest : PageTest
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly List<string> _pageErrors = [];
+
+    /// <summary>The page's observable contract (openapi.yaml x-ece.chatButton).</summary>
+    protected static ChatButtonPage Contract => EceSpec.Default.ChatButton;
+
+    /// <summary>The element that carries the page's state, the chat button and the customer's reason text.</summary>
+    protected ILocator Box => Page.Locator("#" + Contract.Container);
+
+    protected ILocator Button => Page.Locator("#" + Contract.Button);
+
+    protected ILocator Reason => Page.Locator("#" + Contract.ReasonText);
+
+    /// <summary>Waits for the page to write <paramref name="state"/> on its container.</summary>
+    protected Task ExpectState(string state, float? timeout = null) =>
+        Expect(Box).ToHaveAttributeAsync(Contract.StateAttribute, state, new() { Timeout = timeout });
 
     /// <summary>Uncaught script errors of the page (not the browser's own network messages).</summary>
     protected IReadOnlyList<string> PageErrors => _pageErrors;

@@ -1,4 +1,5 @@
 using Ece.ReferenceServer;
+using Ece.Spec;
 using Flurl.Http;
 using Microsoft.AspNetCore.Builder;
 
@@ -28,8 +29,11 @@ public sealed class LiveServer : IAsyncDisposable
         return new LiveServer(app, url);
     }
 
-    /// <summary>The sample page of this server, polling every 300 ms, waiting at most 1 s for an answer.</summary>
-    public string Page(string query = "") => $"{Origin}/chat-button/?entryPoint=1000&pollMs=300&timeoutMs=1000{query}";
+    /// <summary>The sample page of this server, polling every 300 ms. It waits 30 s for an answer by default, longer
+    /// than any expectation of a test, so a slow machine delays an answer but never turns it into a time-out; a test
+    /// of the time-out passes a short one and makes the server slower than it by far.</summary>
+    public string Page(string entryPoint = "1000", string? source = null, TimeSpan? timeout = null, string? api = null) =>
+        EceSpec.Default.ChatButton.Url(Url, entryPoint, source, TimeSpan.FromMilliseconds(300), timeout ?? TimeSpan.FromSeconds(30), api).ToString();
 
     public async ValueTask DisposeAsync()
     {

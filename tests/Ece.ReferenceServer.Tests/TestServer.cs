@@ -51,7 +51,7 @@ public sealed class TestServer : IDisposable
     public async Task<Dictionary<string, Answer>> AnswersFor(object id)
     {
         var answers = new Dictionary<string, Answer>();
-        foreach (var op in Spec.GetOperations)
+        foreach (var op in Spec.ReadOnlyOperations)
         {
             answers[op.Id] = await Answer(op, id);
         }

@@ -56,7 +56,7 @@ public class OpenApiXsdAgreementTests
     public void The_chat_namespace_of_the_openapi_is_the_target_namespace_of_the_bindings_xsd()
     {
         Spec.Schemas.Schemas(Spec.ChatNamespace.NamespaceName).Count.Should().BeGreaterThan(0);
-        Spec.GetOperations.SelectMany(o => o.Response!.Elements).Should().OnlyContain(f => f.Namespace == Spec.ChatNamespace && f.Prefix == "ns2");
+        Spec.ReadOnlyOperations.SelectMany(o => o.Response!.Elements).Should().OnlyContain(f => f.Namespace == Spec.ChatNamespace && f.Prefix == "ns2");
     }
 
     [Test]
@@ -64,7 +64,7 @@ public class OpenApiXsdAgreementTests
     {
         var roots = Spec.Operations.SelectMany(o => new[] { o.Response, o.Request }).OfType<Message>()
             .SelectMany(m => m.AcceptedNamespaces.Select(ns => new XmlQualifiedName(m.Root.LocalName, ns.NamespaceName)));
-        var fieldElements = Spec.GetOperations.SelectMany(o => o.Response!.Elements).Select(f => new XmlQualifiedName(f.Name, f.Namespace.NamespaceName));
+        var fieldElements = Spec.ReadOnlyOperations.SelectMany(o => o.Response!.Elements).Select(f => new XmlQualifiedName(f.Name, f.Namespace.NamespaceName));
 
         Spec.Schemas.GlobalElements.Names.Cast<XmlQualifiedName>().Should().BeEquivalentTo(roots.Concat(fieldElements));
     }

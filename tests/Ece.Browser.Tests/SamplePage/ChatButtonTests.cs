@@ -10,9 +10,6 @@ public class ChatButtonTests : ChromiumPageTest
 {
     private static readonly EceSpec Spec = EceSpec.Default;
 
-    private ILocator Box => Page.Locator("#ece-chat");
-    private ILocator Button => Page.Locator("#ece-chat-button");
-    private ILocator Reason => Page.Locator("#ece-chat-reason");
 
     [Test]
     public async Task When_chat_is_allowed_the_button_is_visible_and_opens_a_chat()
@@ -21,7 +18,7 @@ public class ChatButtonTests : ChromiumPageTest
 
         await Page.GotoAsync(server.Page());
 
-        await Expect(Box).ToHaveAttributeAsync("data-state", "allowed");
+        await ExpectState(Contract.States.Allowed);
         await Expect(Button).ToBeVisibleAsync();
         await Expect(Reason).ToBeHiddenAsync();
         await Screenshot("allowed");
@@ -52,9 +49,9 @@ public class ChatButtonTests : ChromiumPageTest
         var member = Spec.Operation("chatAllowed").Response!.Field("reason").Member(reason)!;
         var developer = Page.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains(member.Meaning, StringComparison.Ordinal) });
 
-        await Page.GotoAsync(server.Page().Replace("entryPoint=1000", $"entryPoint={entryPoint}", StringComparison.Ordinal));
+        await Page.GotoAsync(server.Page(entryPoint));
 
-        await Expect(Box).ToHaveAttributeAsync("data-reason", reason);
+        await Expect(Box).ToHaveAttributeAsync(Contract.ReasonAttribute, reason);
         await Expect(Button).ToBeHiddenAsync();
         await Expect(Reason).ToHaveTextAsync(member.Customer!);
         await Expect(Page.Locator("#ece-chat-queue")).ToBeHiddenAsync(new() { Timeout = 1000 });
@@ -70,9 +67,9 @@ public class ChatButtonTests : ChromiumPageTest
         // The answer takes 5 s and the page waits up to 10 s for it: the page is checking for seconds, not milliseconds.
         (await server.Control.Request("faults/chatAllowed").PutJsonAsync(new { delayMs = 5000 })).StatusCode.Should().Be(200);
 
-        await Page.GotoAsync(server.Page().Replace("timeoutMs=1000", "timeoutMs=10000", StringComparison.Ordinal));
+        await Page.GotoAsync(server.Page());
 
-        await Expect(Box).ToHaveAttributeAsync("data-state", "loading");
+        await ExpectState(Contract.States.Loading);
         await Expect(Page.Locator("#ece-chat-loading")).ToBeVisibleAsync();
         await Expect(Button).ToBeHiddenAsync();
         await Screenshot("loading");
@@ -84,18 +81,19 @@ public class ChatButtonTests : ChromiumPageTest
     public async Task Polling_check_eligibility_each_response_type_shows_or_hides_the_button(string scenario, string responseType)
     {
         await using var server = await LiveServer.StartAsync(scenario);
-        var member = Spec.Operation("checkEligibility").Response!.Field("responseType").Member(responseType)!;
+        var eligibility = Spec.Eligibility.Field;
+        var member = eligibility.Member(responseType)!;
 
-        await Page.GotoAsync(server.Page("&source=checkEligibility"));
+        await Page.GotoAsync(server.Page(source: Spec.Eligibility.Operation.Response!.Root.LocalName));
 
-        if (member.When.Count == 0)
+        if (member == eligibility.Unconditional)
         {
-            await Expect(Box).ToHaveAttributeAsync("data-state", "allowed");
+            await ExpectState(Contract.States.Allowed);
             await Expect(Button).ToBeVisibleAsync();
         }
         else
         {
-            await Expect(Box).ToHaveAttributeAsync("data-reason", responseType);
+            await Expect(Box).ToHaveAttributeAsync(Contract.ReasonAttribute, responseType);
             await Expect(Button).ToBeHiddenAsync();
             await Expect(Reason).ToHaveTextAsync(member.Customer!);
         }

@@ -113,7 +113,7 @@ public class UnusualServerTests
         from e in EceSpec.Default.Evidence
         from body in e.BodyTexts
         let root = System.Xml.Linq.XDocument.Parse(body.Text).Root!
-        let op = EceSpec.Default.GetOperations.FirstOrDefault(o => o.Response!.Root.LocalName == root.Name.LocalName)
+        let op = EceSpec.Default.ReadOnlyOperations.FirstOrDefault(o => o.Response!.Root.LocalName == root.Name.LocalName)
         where op is not null
         select new TestCaseData(op.Id, body.Text, root.Elements().Any(c => c.Name.Namespace != EceSpec.Default.ChatNamespace)).SetArgDisplayNames(e.Id, body.File);
 

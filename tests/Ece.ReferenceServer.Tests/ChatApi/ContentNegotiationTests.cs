@@ -30,7 +30,7 @@ public class ContentNegotiationTests
     public async Task Every_operation_answers_json_with_its_fields_typed_under_accept_json()
     {
         using var server = new TestServer();
-        foreach (var op in Spec.GetOperations)
+        foreach (var op in Spec.ReadOnlyOperations)
         {
             var response = await server.Get(op, Spec.ExampleEntryPoint, "application/json");
             response.StatusCode.Should().Be(200, op.Id);

@@ -15,9 +15,9 @@ public class FieldClientTests
     private static readonly EceSpec Spec = EceSpec.Default;
     private static readonly Operation Survey = Spec.Operations.Single(o => o.Method == HttpMethod.Post);
 
-    private static IEnumerable<Operation> GetOperations() => Spec.GetOperations;
+    private static IEnumerable<Operation> ReadOnlyOperations() => Spec.ReadOnlyOperations;
 
-    [TestCaseSource(nameof(GetOperations))]
+    [TestCaseSource(nameof(ReadOnlyOperations))]
     public async Task The_query_string_clients_append_does_not_change_the_answer(Operation op)
     {
         using var server = new TestServer();
@@ -30,7 +30,7 @@ public class FieldClientTests
         (await withQuery.GetStringAsync()).Should().Be(await plain.GetStringAsync());
     }
 
-    [TestCaseSource(nameof(GetOperations))]
+    [TestCaseSource(nameof(ReadOnlyOperations))]
     public async Task Head_answers_as_get_without_a_body(Operation op)
     {
         using var server = new TestServer();

@@ -7,7 +7,7 @@ namespace Ece.ReferenceServer.Tests.SamplePage;
 public class SamplePageEndpointsTests
 {
     [TestCase("/chat-button/", "text/html", "id=\"ece-chat\"")]
-    [TestCase("/chat-button/chat-button.js", "text/javascript", "operationReporting('chatAllowed')")]
+    [TestCase("/chat-button/chat-button.js", "text/javascript", "operationReporting(named.chatAllowed)")]
     [TestCase("/chat-button/chat-button.css", "text/css", "#ece-chat-button")]
     public async Task The_sample_page_and_its_files_are_served(string path, string mediaType, string contains)
     {
@@ -32,6 +32,29 @@ public class SamplePageEndpointsTests
         foreach (var op in EceSpec.Default.Operations)
         {
             json["operations"]![op.Id]!["path"]!.GetValue<string>().Should().Be(op.PathTemplate);
+        }
+        var contract = EceSpec.Default.ChatButton;
+        json["page"]!["container"]!.GetValue<string>().Should().Be(contract.Container);
+        json["page"]!["states"]!["refused"]!.GetValue<string>().Should().Be(contract.States.Refused);
+        json["eligibility"]!.GetValue<string>().Should().Be(EceSpec.Default.Eligibility.Operation.Id);
+        json["quantities"]!.AsObject().Select(q => q.Key).Should().BeEquivalentTo(Quantity.All);
+    }
+
+    [Test]
+    public async Task The_page_has_the_elements_its_contract_names_and_the_script_writes_no_state_of_its_own()
+    {
+        using var server = new TestServer();
+        var contract = EceSpec.Default.ChatButton;
+
+        var html = await server.Client.Request(contract.Path).GetStringAsync();
+        var script = await server.Client.Request(contract.Path + "chat-button.js").GetStringAsync();
+
+        html.Should().Contain($"id=\"{contract.Container}\" {contract.StateAttribute}=\"{contract.States.Loading}\"")
+            .And.Contain($"id=\"{contract.Button}\"").And.Contain($"id=\"{contract.ReasonText}\"");
+        // Every state the page writes comes from ece-api.js: no state name appears quoted in the script.
+        foreach (var state in new[] { contract.States.Allowed, contract.States.Refused, contract.States.Error, contract.States.Session, contract.States.SurveySent })
+        {
+            script.Should().NotContain($"'{state}'").And.NotContain($"\"{state}\"");
         }
     }
 

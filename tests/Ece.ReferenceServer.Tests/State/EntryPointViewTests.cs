@@ -20,7 +20,7 @@ public class EntryPointViewTests
     public void The_state_model_knows_exactly_the_conditions_and_quantities_of_the_spec()
     {
         Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
-        Quantity.Answers.Should().BeEquivalentTo(Spec.GetOperations.SelectMany(o => o.Response!.Fields).Select(f => f.Quantity).Distinct());
+        Quantity.Answers.Should().BeEquivalentTo(Spec.ReadOnlyOperations.SelectMany(o => o.Response!.Fields).Select(f => f.Quantity).Distinct());
     }
 
     [Test]

@@ -86,7 +86,7 @@ public class SurveyBadInputTests
     public async Task A_malformed_id_is_a_404_on_every_operation_and_changes_nothing(string id)
     {
         using var server = new TestServer();
-        foreach (var op in Spec.GetOperations)
+        foreach (var op in Spec.ReadOnlyOperations)
         {
             var response = await server.Client.Request(Spec.DefaultBasePath + op.PathTemplate.Replace("{id}", id, StringComparison.Ordinal)).GetAsync();
             response.StatusCode.Should().Be(404, op.Id);
