@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ece.Spec;
 
 namespace Ece.ReferenceServer;
 
@@ -10,7 +11,7 @@ internal static class CommandLine
     {
         ["--urls"] = "URL[;URL]  where to listen (default http://localhost:5000)",
         ["--scenario"] = "NAME|PATH  a built-in scenario or a state file (default default)",
-        ["--base-path"] = "P1,P2      base paths to serve (default /system/egain)",
+        ["--base-path"] = $"P1,P2      base paths to serve (default {EceSpec.Default.DefaultBasePath})",
         ["--control"] = "           map the control API (/control/...): it changes the state",
         ["--cors-origins"] = "O1,O2      origins a chat button on another site may call from (* for any)",
         ["--max-surveys"] = "N          surveys kept in memory (default 10000); then 507",
@@ -31,10 +32,10 @@ internal static class CommandLine
 
     private static string? ValueProblem(string name, string? value) => name switch
     {
-        "--control" when value is not (null or "true" or "false") => $"--control takes no value (or true or false), not '{value}'.",
+        "--control" when value is not null && !bool.TryParse(value, out _) => $"--control takes no value (or true or false), not '{value}'.",
         "--log-format" when value is not ("simple" or "json") => $"--log-format is simple or json, not '{value}'.",
         "--base-path" when value!.Split(',', StringSplitOptions.TrimEntries).Any(p => !p.StartsWith('/') || p.IndexOfAny(['{', '}', '?', '#', ' ']) >= 0) =>
-            $"--base-path takes paths such as /system/egain, not '{value}'.",
+            $"--base-path takes paths such as {EceSpec.Default.DefaultBasePath}, not '{value}'.",
         // Kestrel would listen on every interface for a port it cannot read, or crash on a scheme it does not serve.
         "--urls" when value!.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Any(u =>
             !Uri.TryCreate(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var url)

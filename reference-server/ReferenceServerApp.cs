@@ -118,7 +118,7 @@ public static partial class ReferenceServerApp
             result.Add(args[i]);
             if (flags.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
             {
-                result.Add("true");
+                result.Add(bool.TrueString);
             }
         }
         return [.. result];

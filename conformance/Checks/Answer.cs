@@ -12,7 +12,7 @@ public sealed class Answer
         Operation = operation;
         EntryPoint = entryPoint;
         Exchange = exchange;
-        if (exchange is { Status: 200, Failure: ExchangeFailure.None, Content: { } content })
+        if (exchange is { Failure: ExchangeFailure.None, Content: { } content } && exchange.Status == operation.SuccessStatus)
         {
             // Judged from the bytes as sent, by the parser: never from the text decoded for display.
             var reading = SafeXml.Read(content, exchange.Charset);
@@ -40,7 +40,7 @@ public sealed class Answer
     {
         { Failure: ExchangeFailure.TooLarge } => $"the body is over {Exchange.BodyBytesRead - 1} bytes and was not read (see ECE-GN-013)",
         { Answered: false } => $"no answer: {Exchange.Error}",
-        { Status: not 200 } => $"the operation answered {Exchange.Status}, so there is no document to check",
+        var x when x.Status != Operation.SuccessStatus => $"the operation answered {Exchange.Status}, so there is no document to check",
         _ when HasDoctype => "the body declares a DTD, which is never expanded (see ECE-GN-005)",
         _ when ParseError is not null => $"the body is not well-formed XML (see ECE-GN-004): {ParseError}",
         _ when Document is null => $"the elements nest {Depth} levels deep; no answer of the API nests deeper than {SafeXml.MaxDepth}, so its content was not read",

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Xml;
 using Ece.Conformance.Http;
 using Ece.Spec;
@@ -41,7 +42,8 @@ public static class AnswerChecks
     }
 
     /// <summary>The statuses that say "no such route" (Not Found, Method Not Allowed, Not Implemented).</summary>
-    internal static bool NotServed(Exchange x) => x.Answered && x.Status is 404 or 405 or 501;
+    internal static bool NotServed(Exchange x) =>
+        x.Answered && x.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.MethodNotAllowed or (int)HttpStatusCode.NotImplemented;
 
     private static async Task<Finding> Status(CheckCall call, CancellationToken cancel)
     {
@@ -61,7 +63,7 @@ public static class AnswerChecks
     private static Finding? Gate(CheckCall call, Answer answer) => answer.Exchange switch
     {
         { Answered: false } x => call.Untestable($"No answer: {x.Error}", [x.Id]),
-        { Status: not 200 } x => call.Untestable($"The operation answered {x.Status}: there is no document to check.", [x.Id]),
+        var x when x.Status != call.Operation!.SuccessStatus => call.Untestable($"The operation answered {x.Status}: there is no document to check.", [x.Id]),
         _ => null,
     };
 

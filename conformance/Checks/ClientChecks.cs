@@ -131,7 +131,7 @@ public static class ClientChecks
         var allowOrigin = Header(x, "Access-Control-Allow-Origin");
         var allowHeaders = (Header(x, "Access-Control-Allow-Headers") ?? "").Split(',', StringSplitOptions.TrimEntries);
         var problems = new List<string>();
-        if (x.Status is not (>= 200 and < 300)) { problems.Add($"the preflight is answered {x.Status}"); }
+        if (!StatusClass.Success(x.Status)) { problems.Add($"the preflight is answered {x.Status}"); }
         if (allowOrigin != origin && allowOrigin != "*") { problems.Add($"Access-Control-Allow-Origin is {allowOrigin ?? "absent"}"); }
         if (!allowHeaders.Any(h => h == "*" || h.Equals("content-type", StringComparison.OrdinalIgnoreCase))) { problems.Add("Content-Type is not among Access-Control-Allow-Headers"); }
         return problems.Count == 0

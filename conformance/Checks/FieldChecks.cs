@@ -32,8 +32,8 @@ public static class FieldChecks
         return gate ?? answer.ValidValue(field) switch
         {
             null => call.NotApplicable($"{Describe(field)} is absent or not a boolean (see the field rule).", ids),
-            "true" or "false" => call.Pass($"{field.Name}=\"{answer.Raw(field)}\".", ids),
-            var raw => call.Fail($"{Describe(field)} is a valid xs:boolean but not the literal true or false.", "\"true\" or \"false\"", $"\"{raw}\"", ids),
+            var raw when raw == Lexical.Format(true) || raw == Lexical.Format(false) => call.Pass($"{field.Name}=\"{answer.Raw(field)}\".", ids),
+            var raw => call.Fail($"{Describe(field)} is a valid xs:boolean but not the literal true or false.", $"\"{Lexical.Format(true)}\" or \"{Lexical.Format(false)}\"", $"\"{raw}\"", ids),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Ece.Conformance.Http;
 using Ece.Spec;
 
@@ -70,7 +71,7 @@ public static class ProbeChecks
         {
             return call.Untestable($"No answer: {silent.Exchange.Error}", ids);
         }
-        var wrong = answers.Where(a => a.Exchange.Status is not (>= 400 and < 500)).ToList();
+        var wrong = answers.Where(a => !StatusClass.ClientError(a.Exchange.Status)).ToList();
         var observed = string.Join(", ", answers.Select(a => $"\"{a.EntryPoint}\" {a.Exchange.Status}"));
         return wrong.Count == 0
             ? call.Pass($"Answered {observed}.", ids)
@@ -107,8 +108,8 @@ public static class ProbeChecks
         return x switch
         {
             { Answered: false } => call.Untestable($"No answer: {x.Error}", [x.Id]),
-            { Status: 406 } => call.Pass("Answered 406.", [x.Id]),
-            _ => call.Fail($"Accept: image/png is answered {x.Status} {x.MediaType}.", "406", $"{x.Status}", [x.Id]),
+            { Status: (int)HttpStatusCode.NotAcceptable } => call.Pass($"Answered {x.Status}.", [x.Id]),
+            _ => call.Fail($"Accept: image/png is answered {x.Status} {x.MediaType}.", $"{(int)HttpStatusCode.NotAcceptable}", $"{x.Status}", [x.Id]),
         };
     }
 
@@ -116,9 +117,9 @@ public static class ProbeChecks
     {
         var answer = Answer.From(call.Operation!, call.Context.Settings.InvalidEntryPoint, await Send(call, call.Context.Settings.InvalidEntryPoint, call.Context.Settings.Accept, cancel));
         int[] ids = [answer.Exchange.Id];
-        if (answer.Exchange.Status == 500)
+        if (StatusClass.ServerError(answer.Exchange.Status) && call.Operation!.Documents(answer.Exchange.Status!.Value))
         {
-            return call.Pass("Answered 500, which the source documents.", ids);
+            return call.Pass($"Answered {answer.Exchange.Status}, which the source documents.", ids);
         }
         if (answer.Unreadable is { } why)
         {
@@ -138,7 +139,7 @@ public static class ProbeChecks
         var allowed = answer.FieldFor(Quantity.ChatAllowed);
         var reason = answer.FieldFor(Quantity.Conditions);
         var expected = reason.MemberWhen(Condition.UnknownEntryPoint)!.Value;
-        var wanted = $"200 with {allowed.Name}=\"false\" {reason.Name}=\"{expected}\"";
+        var wanted = $"{call.Operation!.SuccessStatus} with {allowed.Name}=\"{Lexical.Format(false)}\" {reason.Name}=\"{expected}\"";
         if (!answer.Exchange.Answered)
         {
             return call.Untestable($"No answer: {answer.Exchange.Error}", ids);

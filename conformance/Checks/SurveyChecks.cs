@@ -32,7 +32,7 @@ public static class SurveyChecks
         return x switch
         {
             { Answered: false } => call.Untestable($"No answer: {x.Error}", [x.Id]),
-            { Status: var s } when (requireExact ? s == success : s is >= 200 and < 300) => call.Pass($"Answered {s}.", [x.Id]),
+            { Status: var s } when (requireExact ? s == success : StatusClass.Success(s)) => call.Pass($"Answered {s}.", [x.Id]),
             _ => call.Fail($"The {form} survey is answered {x.Status}.", requireExact ? $"{success}" : "a 2xx status", $"{x.Status}", [x.Id]),
         };
     }
@@ -47,7 +47,7 @@ public static class SurveyChecks
         return x switch
         {
             { Answered: false } => call.Untestable($"No answer: {x.Error}", [x.Id]),
-            { Status: >= 400 and < 500 } => call.Pass($"Answered {x.Status}.", [x.Id]),
+            _ when StatusClass.ClientError(x.Status) => call.Pass($"Answered {x.Status}.", [x.Id]),
             _ => call.Fail("A survey without its question is not refused as the client's error.", "a 4xx status", $"{x.Status}", [x.Id]),
         };
     }

@@ -40,7 +40,7 @@ public static class FleetRun
         {
             MergeJUnit(runs.Select(r => (r.Target, r.Directory)).ToList(), Path.Combine(options.ReportDirectory, "report.junit.xml"));
         }
-        var colour = overall.ExitCode switch { 0 => "green", 1 => "red", _ => "yellow" };
+        var colour = Verdicts.OfVerdict(overall.ExitCode).Colour;
         console.MarkupLine($"[bold {colour}]{Markup.Escape(overall.Word)}[/]: {Markup.Escape(overall.Summary)} (exit {overall.ExitCode})");
         return overall;
     }
@@ -65,11 +65,11 @@ public static class FleetRun
         foreach (var run in runs)
         {
             var s = Summary.Of(run.Result.Findings);
-            text.AppendLine($"| {MarkdownReport.Cell(run.Target.ToString())} | {run.Verdict.Word} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {Path.GetFileName(run.Directory)}/report.html |");
+            text.AppendLine($"| {ReportText.Cell(run.Target.ToString())} | {run.Verdict.Word} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {Path.GetFileName(run.Directory)}/report.html |");
         }
         foreach (var run in runs)
         {
-            text.AppendLine().AppendLine($"### {MarkdownReport.Cell(run.Target.ToString())}").AppendLine()
+            text.AppendLine().AppendLine($"### {ReportText.Cell(run.Target.ToString())}").AppendLine()
                 .Append(MarkdownReport.Render(run.Result, ReportModel.From(run.Result, Spec.EceSpec.Default)).Split('\n', 2)[1]);
         }
         return text.ToString();

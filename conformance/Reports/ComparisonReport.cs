@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace Ece.Conformance.Reports;
 
@@ -9,12 +7,10 @@ namespace Ece.Conformance.Reports;
 /// regressions and fixes are MUST and SHOULD changes, MAY changes are listed apart as information.</summary>
 public static class ComparisonReport
 {
-    private static readonly HtmlEncoder s_html = HtmlEncoder.Create(UnicodeRanges.All);
-
     private sealed record Section(string Title, IReadOnlyList<(string Where, string Before, string After, string Detail)> Rows);
 
     private static string Heading(Comparison c) =>
-        $"{(c.Regressed.Count > 0 ? "FAIL" : "PASS")}: ECE conformance, {c.Regressed.Count} regressed, {c.Fixed.Count} fixed";
+        $"{Verdicts.OfVerdict(c.ExitCode).Mark}: ECE conformance, {c.Regressed.Count} regressed, {c.Fixed.Count} fixed";
 
     private static IEnumerable<string> Runs(Comparison c) =>
     [
@@ -43,7 +39,7 @@ public static class ComparisonReport
             text.AppendLine().AppendLine($"{section.Title} ({section.Rows.Count}):");
             foreach (var (where, before, after, detail) in section.Rows)
             {
-                text.AppendLine(ConsoleReport.Printable($"  {where}: {before} -> {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
+                text.AppendLine(ReportText.Printable($"  {where}: {before} -> {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
             }
         }
         return text.ToString();
@@ -52,14 +48,14 @@ public static class ComparisonReport
     public static string Markdown(Comparison c)
     {
         var text = new StringBuilder().AppendLine($"## {Heading(c)}").AppendLine();
-        foreach (var line in Runs(c)) { text.AppendLine(MarkdownReport.Cell(line) + "  "); }
+        foreach (var line in Runs(c)) { text.AppendLine(ReportText.Cell(line) + "  "); }
         if (c.Unchanged) { return text.AppendLine().AppendLine("No change.").ToString(); }
         foreach (var section in Sections(c))
         {
             text.AppendLine().AppendLine($"### {section.Title} ({section.Rows.Count})").AppendLine().AppendLine("| Where | Before | After | Detail |").AppendLine("|---|---|---|---|");
             foreach (var (where, before, after, detail) in section.Rows)
             {
-                text.AppendLine($"| {MarkdownReport.Cell(where)} | {MarkdownReport.Cell(before)} | {MarkdownReport.Cell(after)} | {MarkdownReport.Cell(detail)} |");
+                text.AppendLine($"| {ReportText.Cell(where)} | {ReportText.Cell(before)} | {ReportText.Cell(after)} | {ReportText.Cell(detail)} |");
             }
         }
         return text.ToString();
@@ -91,5 +87,5 @@ public static class ComparisonReport
 
     private static string Subject(ResultInfo r) => new ResultChange(r, r).Where;
 
-    private static string E(string text) => s_html.Encode(text);
+    private static string E(string text) => ReportText.Html(text);
 }

@@ -33,15 +33,15 @@ public static class ConsoleReport
             foreach (var f in rule.Take(PlacesPerRule))
             {
                 var own = Verdicts.Of(f) == result ? "" : $"({Verdicts.Label(Verdicts.Of(f))}) ";
-                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{Printable(f.Message)}");
+                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{ReportText.Printable(f.Message)}");
                 if (f.Expected is not null || f.Actual is not null)
                 {
-                    Plain(console, $"      expected: {Printable(f.Expected ?? "")}");
-                    Plain(console, $"      actual:   {Printable(f.Actual ?? "")}");
+                    Plain(console, $"      expected: {ReportText.Printable(f.Expected ?? "")}");
+                    Plain(console, $"      actual:   {ReportText.Printable(f.Actual ?? "")}");
                 }
                 if (f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0)
                 {
-                    Plain(console, $"      replay:   {Printable(Replay.Curl(x))}");
+                    Plain(console, $"      replay:   {ReportText.Printable(Replay.Curl(x))}");
                 }
             }
             if (rule.Count() > PlacesPerRule)
@@ -57,7 +57,7 @@ public static class ConsoleReport
         }
         foreach (var note in run.Notes)
         {
-            Plain(console, Printable(note));
+            Plain(console, ReportText.Printable(note));
         }
         WriteVerdict(console, run.Verdict);
     }
@@ -67,13 +67,13 @@ public static class ConsoleReport
     {
         var (colour, _, _) = Verdicts.OfVerdict(verdict.ExitCode);
         console.Markup($"[bold {colour}]{Markup.Escape(verdict.Word)}[/]");
-        Plain(console, $": {Printable(verdict.Summary)} (exit {verdict.ExitCode})");
+        Plain(console, $": {ReportText.Printable(verdict.Summary)} (exit {verdict.ExitCode})");
     }
 
     /// <summary>Every check in a table per operation (--verbose); groups with nothing to show are left out.</summary>
     private static void Tables(IAnsiConsole console, RunResult run)
     {
-        foreach (var group in run.Findings.Where(f => f.Outcome != Outcome.Skipped).GroupBy(f => f.Operation ?? "agreement between operations"))
+        foreach (var group in run.Findings.Where(f => f.Outcome != Outcome.Skipped).GroupBy(Verdicts.Group))
         {
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(group.Key)}[/]")
                 .AddColumn("Rule").AddColumn("Level").AddColumn("Entry point").AddColumn("Result").AddColumn("Finding");
@@ -81,7 +81,7 @@ public static class ConsoleReport
             {
                 var result = Verdicts.Of(f);
                 table.AddRow(f.Rule.Id, f.Rule.LevelText, Markup.Escape(f.EntryPoint ?? ""), $"[{Verdicts.Colour(result)}]{Verdicts.Label(result)}[/]",
-                    Markup.Escape(Shorten(f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {f.Actual})" : f.Message)));
+                    Markup.Escape(ReportText.Line(f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {f.Actual})" : f.Message)));
             }
             console.Write(table);
         }
@@ -94,12 +94,4 @@ public static class ConsoleReport
         console.Profile.Out.Writer.Flush();
     }
 
-    private static string Shorten(string text)
-    {
-        var flat = Printable(text.ReplaceLineEndings(" "));
-        return flat.Length <= 140 ? flat : flat[..140] + "…";
-    }
-
-    /// <summary>A target's text on a terminal: control characters (escape sequences among them) shown as \uXXXX, never sent.</summary>
-    internal static string Printable(string text) => Spec.SafeXml.Printable(text);
 }

@@ -17,25 +17,25 @@ public static class HtmlReport
         html.Append($"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>ECE conformance: {HtmlEncode(run.Target.Url)} {HtmlEncode(run.Verdict.Word)}</title>
+            <title>ECE conformance: {ReportText.Html(run.Target.Url)} {ReportText.Html(run.Verdict.Word)}</title>
             <style>{HtmlStyles.Css}</style></head><body>
             <input type="checkbox" id="not-passing" hidden><main>
             <h1>ECE 11.6 chat API conformance report</h1>
-            <p class="verdict {verdictClass}">{HtmlEncode(run.Verdict.Word)}</p>
-            <p>{HtmlEncode(run.Verdict.Summary)}</p>
+            <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
+            <p>{ReportText.Html(run.Verdict.Summary)}</p>
             <table class="facts">
-            <tr><th>Target</th><td>{HtmlEncode(run.Target.Url)}{(run.Target.Embedded ? " (embedded reference server, scenario " + HtmlEncode(run.Target.Scenario ?? "") + ")" : "")}</td></tr>
-            <tr><th>Base path</th><td>{HtmlEncode(run.Target.BasePath)}</td></tr>
-            <tr><th>Entry points</th><td>{HtmlEncode(string.Join(", ", run.Target.EntryPoints))}; invalid entry point {HtmlEncode(run.Target.InvalidEntryPoint)}</td></tr>
+            <tr><th>Target</th><td>{ReportText.Html(run.Target.Url)}{(run.Target.Embedded ? " (embedded reference server, scenario " + ReportText.Html(run.Target.Scenario ?? "") + ")" : "")}</td></tr>
+            <tr><th>Base path</th><td>{ReportText.Html(run.Target.BasePath)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", run.Target.EntryPoints))}; invalid entry point {ReportText.Html(run.Target.InvalidEntryPoint)}</td></tr>
             <tr><th>Writes</th><td>{(run.Target.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
             <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
-            <tr><th>Tool</th><td>{HtmlEncode(model.Tool.Name)} {HtmlEncode(model.Tool.Version)}</td></tr>
-            <tr><th>Spec</th><td>{HtmlEncode(model.Spec.Title)} {HtmlEncode(model.Spec.ApiVersion)}, spec revision {HtmlEncode(model.Spec.Revision)}, rules revision {HtmlEncode(model.Spec.RulesRevision)}</td></tr>
+            <tr><th>Tool</th><td>{ReportText.Html(model.Tool.Name)} {ReportText.Html(model.Tool.Version)}</td></tr>
+            <tr><th>Spec</th><td>{ReportText.Html(model.Spec.Title)} {ReportText.Html(model.Spec.ApiVersion)}, spec revision {ReportText.Html(model.Spec.Revision)}, rules revision {ReportText.Html(model.Spec.RulesRevision)}</td></tr>
             </table>
             """);
         var s = model.Summary;
-        html.Append($"<p class=\"counts\">{HtmlEncode(Verdicts.Counts(s))}</p>");
-        html.Append("<p class=\"legend\">").Append(string.Join(" · ", Enum.GetValues<Result>().Select(r => $"<b>{Verdicts.Label(r)}</b>: {HtmlEncode(Verdicts.Meaning(r))}"))).Append("</p>");
+        html.Append($"<p class=\"counts\">{ReportText.Html(Verdicts.Counts(s))}</p>");
+        html.Append("<p class=\"legend\">").Append(string.Join(" · ", Enum.GetValues<Result>().Select(r => $"<b>{Verdicts.Label(r)}</b>: {ReportText.Html(Verdicts.Meaning(r))}"))).Append("</p>");
         var attention = Verdicts.NotPassingByRule(run.Findings);
         if (attention.Count > 0)
         {
@@ -43,21 +43,21 @@ public static class HtmlReport
             foreach (var rule in attention)
             {
                 var result = rule.Min(Verdicts.Of);
-                html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {HtmlEncode(rule.Key.Requirement)} ")
-                    .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{HtmlEncode(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
+                html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {ReportText.Html(rule.Key.Requirement)} ")
+                    .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{ReportText.Html(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
             }
             html.Append("</ul><p class=\"filter\"><label for=\"not-passing\"><u>Show only what is not passing</u></label> (toggle)</p>");
         }
         foreach (var note in run.Notes.Concat(run.StaleBaseline.Select(b => $"Stale baseline entry: {b} passes now; remove it from the baseline.")))
         {
-            html.Append($"<p class=\"note\">{HtmlEncode(note)}</p>");
+            html.Append($"<p class=\"note\">{ReportText.Html(note)}</p>");
         }
         if (model.Latency is { Count: > 0 } latency)
         {
             html.Append("<h2>Latency</h2><table class=\"facts\"><tr><th>Operation</th><th>Answers</th><th>Median</th><th>Slowest</th></tr>");
             foreach (var l in latency)
             {
-                html.Append($"<tr><td>{HtmlEncode(l.Operation)}</td><td>{l.Answers}</td><td>{l.MedianMs} ms</td><td>{l.MaxMs} ms</td></tr>");
+                html.Append($"<tr><td>{ReportText.Html(l.Operation)}</td><td>{l.Answers}</td><td>{l.MedianMs} ms</td><td>{l.MaxMs} ms</td></tr>");
             }
             html.Append("</table>");
         }
@@ -66,13 +66,13 @@ public static class HtmlReport
             html.Append("<h2>Chat button in a browser</h2>");
             foreach (var (caption, png) in screenshots)
             {
-                html.Append($"<figure><img alt=\"{HtmlEncode(caption)}\" src=\"data:image/png;base64,{png}\"><figcaption>{HtmlEncode(caption)}</figcaption></figure>");
+                html.Append($"<figure><img alt=\"{ReportText.Html(caption)}\" src=\"data:image/png;base64,{png}\"><figcaption>{ReportText.Html(caption)}</figcaption></figure>");
             }
         }
         var exchanges = run.Exchanges.ToDictionary(e => e.Id);
-        foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "Agreement between operations"))
+        foreach (var group in run.Findings.GroupBy(Verdicts.Group))
         {
-            html.Append($"<h2>{HtmlEncode(group.Key)}</h2><table class=\"results\"><tr><th>Rule</th><th>Level</th><th>Entry point</th><th>Result</th><th>Requirement and finding</th></tr>");
+            html.Append($"<h2>{ReportText.Html(group.Key)}</h2><table class=\"results\"><tr><th>Rule</th><th>Level</th><th>Entry point</th><th>Result</th><th>Requirement and finding</th></tr>");
             foreach (var f in group.OrderBy(f => f.Rule.Id))
             {
                 html.Append(Row(f, exchanges));
@@ -93,8 +93,8 @@ public static class HtmlReport
         html.Append("<h2>Rules</h2><table class=\"rules\"><tr><th>Rule</th><th>Level</th><th>Requirement</th><th>Source</th></tr>");
         foreach (var rule in model.Rules)
         {
-            html.Append($"<tr id=\"{rule.Id}\"><td>{rule.Id}</td><td>{rule.Level}</td><td>{HtmlEncode(rule.Requirement)}{(rule.Reasoning is null ? "" : $"<div class=\"why\">{HtmlEncode(rule.Provenance)}: {HtmlEncode(rule.Reasoning)}</div>")}</td>"
-                + $"<td><div class=\"section\">{HtmlEncode(rule.Source.Section.En)} ({HtmlEncode(rule.Source.Section.Fr)})</div><q lang=\"fr\">{HtmlEncode(rule.Source.Fr)}</q><q lang=\"en\">{HtmlEncode(rule.Source.En)}</q></td></tr>");
+            html.Append($"<tr id=\"{rule.Id}\"><td>{rule.Id}</td><td>{rule.Level}</td><td>{ReportText.Html(rule.Requirement)}{(rule.Reasoning is null ? "" : $"<div class=\"why\">{ReportText.Html(rule.Provenance)}: {ReportText.Html(rule.Reasoning)}</div>")}</td>"
+                + $"<td><div class=\"section\">{ReportText.Html(rule.Source.Section.En)} ({ReportText.Html(rule.Source.Section.Fr)})</div><q lang=\"fr\">{ReportText.Html(rule.Source.Fr)}</q><q lang=\"en\">{ReportText.Html(rule.Source.En)}</q></td></tr>");
         }
         html.Append("</table></main></body></html>\n");
         return html.ToString();
@@ -105,20 +105,20 @@ public static class HtmlReport
     private static string Row(Finding f, Dictionary<int, Exchange> exchanges)
     {
         var result = Verdicts.Of(f);
-        var row = new StringBuilder($"<tr id=\"{HtmlEncode(Anchor(f))}\" class=\"{Verdicts.Css(result)}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{HtmlEncode(f.EntryPoint ?? "")}</td><td>{Verdicts.Label(result)}</td>"
-            + $"<td>{HtmlEncode(f.Rule.Requirement)}<div class=\"finding\">{HtmlEncode(f.Message)}</div>");
+        var row = new StringBuilder($"<tr id=\"{ReportText.Html(Anchor(f))}\" class=\"{Verdicts.Css(result)}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{ReportText.Html(f.EntryPoint ?? "")}</td><td>{Verdicts.Label(result)}</td>"
+            + $"<td>{ReportText.Html(f.Rule.Requirement)}<div class=\"finding\">{ReportText.Html(f.Message)}</div>");
         if (f.Outcome is Outcome.Failed or Outcome.Untestable)
         {
             if (f.Expected is not null || f.Actual is not null)
             {
-                row.Append($"<table class=\"diff\"><tr><th>Expected</th><td><pre>{HtmlEncode(f.Expected ?? "")}</pre></td></tr><tr><th>Actual</th><td><pre>{HtmlEncode(f.Actual ?? "")}</pre></td></tr></table>");
+                row.Append($"<table class=\"diff\"><tr><th>Expected</th><td><pre>{ReportText.Html(f.Expected ?? "")}</pre></td></tr><tr><th>Actual</th><td><pre>{ReportText.Html(f.Actual ?? "")}</pre></td></tr></table>");
             }
             if (f.Exchanges is { Count: > 0 } ids)
             {
                 row.Append("<div class=\"refs\">").Append(string.Join(" ", ids.Select(id => $"<a href=\"#x{id}\">request #{id}</a>"))).Append("</div>");
                 if (exchanges.TryGetValue(ids[0], out var first) && first.Attempts > 0)
                 {
-                    row.Append($"<pre class=\"replay\">{HtmlEncode(Replay.Curl(first))}</pre>");
+                    row.Append($"<pre class=\"replay\">{ReportText.Html(Replay.Curl(first))}</pre>");
                 }
             }
         }
@@ -131,15 +131,10 @@ public static class HtmlReport
         var response = x.Status is null
             ? $"{x.Failure}: {x.Error}"
             : $"{x.Status} {x.ReasonPhrase}\n" + string.Join("\n", x.ResponseHeaders.Select(h => $"{h.Key}: {h.Value}")) + "\n\n" + Body(x);
-        return $"<details id=\"x{x.Id}\"><summary>Request #{x.Id}: {HtmlEncode(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
-            + $"<div class=\"exchange\"><h4>Request</h4><pre>{HtmlEncode(JUnitReport.Clean(request))}</pre><h4>Response</h4><pre>{HtmlEncode(JUnitReport.Clean(response))}</pre></div></details>";
+        return $"<details id=\"x{x.Id}\"><summary>Request #{x.Id}: {ReportText.Html(x.Describe())} ({x.ElapsedMs} ms{(x.Attempts > 1 ? $", {x.Attempts} attempts" : "")})</summary>"
+            + $"<div class=\"exchange\"><h4>Request</h4><pre>{ReportText.Html(ReportText.Xml(request))}</pre><h4>Response</h4><pre>{ReportText.Html(ReportText.Xml(response))}</pre></div></details>";
     }
 
-    /// <summary>Encodes what HTML needs (&lt; &gt; &amp; quotes) and keeps every other letter as it is: the file is UTF-8.</summary>
-    private static string HtmlEncode(string? text) => s_encoder.Encode(text ?? "");
-
-    private static readonly System.Text.Encodings.Web.HtmlEncoder s_encoder =
-        System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private static string Body(Exchange x) => x.BodyTruncated
         ? $"{x.Body}\n… (more than {x.BodyBytesRead - 1} bytes; the rest was not read)"

@@ -15,7 +15,7 @@ public static class JUnitReport
     public static string Render(RunResult run)
     {
         var suites = run.Findings
-            .GroupBy(f => f.Operation ?? "agreement between operations")
+            .GroupBy(Verdicts.Group)
             .Select(g => Suite(g.Key, g.ToList(), run))
             .Append(RunSuite(run))
             .ToList();
@@ -57,18 +57,18 @@ public static class JUnitReport
         var failedAlone = FailedAlone(run);
         var verdict = new XElement("testcase",
             new XAttribute("classname", "ECE.run"),
-            new XAttribute("name", Clean($"verdict: {run.Verdict.Word} (exit {run.Verdict.ExitCode})")),
+            new XAttribute("name", ReportText.Xml($"verdict: {run.Verdict.Word} (exit {run.Verdict.ExitCode})")),
             new XAttribute("time", Seconds(run.Duration)));
         if (failed)
         {
-            verdict.Add(new XElement("error", new XAttribute("message", Clean(run.Verdict.Summary)), new XAttribute("type", "could-not-test"), Clean(run.Verdict.Summary)));
+            verdict.Add(new XElement("error", new XAttribute("message", ReportText.Xml(run.Verdict.Summary)), new XAttribute("type", "could-not-test"), ReportText.Xml(run.Verdict.Summary)));
         }
         else if (failedAlone)
         {
-            verdict.Add(new XElement("failure", new XAttribute("message", Clean(run.Verdict.Summary)), new XAttribute("type", "not-conformant"), Clean(run.Verdict.Summary)));
+            verdict.Add(new XElement("failure", new XAttribute("message", ReportText.Xml(run.Verdict.Summary)), new XAttribute("type", "not-conformant"), ReportText.Xml(run.Verdict.Summary)));
         }
         var latency = Reports.LatencyInfo.Of(run.Exchanges);
-        verdict.Add(new XElement("system-out", Clean(string.Join("\n", run.Notes.Prepend(run.Verdict.Summary).Concat(latency.Select(l => $"Latency: {l}"))))));
+        verdict.Add(new XElement("system-out", ReportText.Xml(string.Join("\n", run.Notes.Prepend(run.Verdict.Summary).Concat(latency.Select(l => $"Latency: {l}"))))));
         return new XElement("testsuite",
             new XAttribute("name", "run"),
             new XAttribute("tests", 1),
@@ -85,28 +85,28 @@ public static class JUnitReport
     {
         var element = new XElement("testcase",
             new XAttribute("classname", $"ECE.{f.Operation ?? "agreement"}"),
-            new XAttribute("name", Clean($"{f.Rule.Id} {f.Rule.LevelText}{(f.EntryPoint is null ? "" : $" [{f.EntryPoint}]")}: {f.Rule.Requirement}")),
+            new XAttribute("name", ReportText.Xml($"{f.Rule.Id} {f.Rule.LevelText}{(f.EntryPoint is null ? "" : $" [{f.EntryPoint}]")}: {f.Rule.Requirement}")),
             new XAttribute("time", "0"));
         var detail = $"{f.Message}\nExpected: {f.Expected}\nActual: {f.Actual}\nSource ({f.Rule.Source.Section.En}): {f.Rule.Source.En}";
         if (IsFailure(f))
         {
-            element.Add(new XElement("failure", new XAttribute("message", Clean(f.Message)), new XAttribute("type", f.Rule.Id), Clean(detail)));
+            element.Add(new XElement("failure", new XAttribute("message", ReportText.Xml(f.Message)), new XAttribute("type", f.Rule.Id), ReportText.Xml(detail)));
         }
         else if (IsError(f))
         {
-            element.Add(new XElement("error", new XAttribute("message", Clean(f.Message)), new XAttribute("type", "untestable"), Clean(detail)));
+            element.Add(new XElement("error", new XAttribute("message", ReportText.Xml(f.Message)), new XAttribute("type", "untestable"), ReportText.Xml(detail)));
         }
         else if (IsSkipped(f))
         {
-            element.Add(new XElement("skipped", new XAttribute("message", Clean(f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message))));
+            element.Add(new XElement("skipped", new XAttribute("message", ReportText.Xml(f.KnownFailure ? "known failure (baseline): " + f.Message : f.Message))));
         }
         else if (f.Outcome is Outcome.Untestable or Outcome.NotApplicable)
         {
-            element.Add(new XElement("system-out", Clean($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {f.Message}")));
+            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {f.Message}")));
         }
         else if (f.Outcome == Outcome.Failed)
         {
-            element.Add(new XElement("system-out", Clean($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {detail}")));
+            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {detail}")));
         }
         return element;
     }
@@ -121,16 +121,6 @@ public static class JUnitReport
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 
-    /// <summary>A target's text may hold characters XML 1.0 cannot carry; they are shown as \uXXXX.</summary>
-    internal static string Clean(string text)
-    {
-        var clean = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            clean.Append(System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c) ? c : $"\\u{(int)c:x4}");
-        }
-        return clean.ToString();
-    }
 
     private sealed class Utf8StringWriter(StringBuilder builder) : StringWriter(builder, CultureInfo.InvariantCulture)
     {

@@ -15,19 +15,19 @@ public static class MarkdownReport
         var results = Enum.GetValues<Result>();
         text.AppendLine($"## {mark}: ECE 11.6 chat API conformance, {run.Verdict.Word}")
             .AppendLine()
-            .AppendLine($"Target `{Code(run.Target.Url)}` (base path `{Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{Code(e)}`"))}), "
+            .AppendLine($"Target `{ReportText.Code(run.Target.Url)}` (base path `{ReportText.Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"))}), "
                 + $"{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms; {model.Tool.Name} {model.Tool.Version}, spec {model.Spec.Revision}.")
             .AppendLine()
-            .AppendLine(Cell(run.Verdict.Summary))
+            .AppendLine(ReportText.Cell(run.Verdict.Summary))
             .AppendLine()
-            .AppendLine(Cell(Verdicts.Counts(model.Summary)) + ".")
+            .AppendLine(ReportText.Cell(Verdicts.Counts(model.Summary)) + ".")
             .AppendLine()
             .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
             .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
-        foreach (var group in run.Findings.GroupBy(f => f.Operation ?? "agreement between operations"))
+        foreach (var group in run.Findings.GroupBy(Verdicts.Group))
         {
             var s = Summary.Of(group.ToList());
-            text.AppendLine($"| {Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
+            text.AppendLine($"| {ReportText.Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
         }
         var exchanges = run.Exchanges.ToDictionary(x => x.Id);
         var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).OrderBy(Verdicts.Of).ThenBy(f => f.Rule.Id).ToList();
@@ -36,7 +36,7 @@ public static class MarkdownReport
             text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
             foreach (var f in failures.Take(MaxListed))
             {
-                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {Cell(f.Expected ?? "")} | {Cell(f.Actual ?? f.Message)} |");
+                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {ReportText.Cell(f.Actual ?? f.Message)} |");
             }
             if (failures.Count > MaxListed)
             {
@@ -58,24 +58,14 @@ public static class MarkdownReport
             text.AppendLine().AppendLine("| Operation | Answers | Median | Slowest |").AppendLine("|---|---:|---:|---:|");
             foreach (var l in latency)
             {
-                text.AppendLine($"| {Cell(l.Operation)} | {l.Answers} | {l.MedianMs} ms | {l.MaxMs} ms |");
+                text.AppendLine($"| {ReportText.Cell(l.Operation)} | {l.Answers} | {l.MedianMs} ms | {l.MaxMs} ms |");
             }
         }
         foreach (var note in run.Notes)
         {
-            text.AppendLine().AppendLine($"> {Cell(note)}");
+            text.AppendLine().AppendLine($"> {ReportText.Cell(note)}");
         }
         return text.ToString();
     }
 
-    /// <summary>Target text inside a table cell: no line breaks, pipes or HTML.</summary>
-    internal static string Cell(string text)
-    {
-        var flat = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        flat = flat.Length > 160 ? flat[..160] + "…" : flat;
-        return flat.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
-    }
-
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
 }

@@ -47,12 +47,12 @@ internal static class TraceabilityReport
                 foreach (var rule in rules)
                 {
                     var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
-                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {Cell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {Cell(rule.Requirement)} | {Check(rule)} |");
+                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {ReportText.SpecCell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {ReportText.SpecCell(rule.Requirement)} | {Check(rule)} |");
                 }
             }
             foreach (var erratum in spec.Errata.Where(e => e.Section == section))
             {
-                text.AppendLine().Append($"- Erratum {erratum.Id}: `{Cell(erratum.Printed)}` → `{Cell(erratum.Corrected)}` ({erratum.Detection}).");
+                text.AppendLine().Append($"- Erratum {erratum.Id}: `{ReportText.SpecCell(erratum.Printed)}` → `{ReportText.SpecCell(erratum.Corrected)}` ({erratum.Detection}).");
             }
             text.AppendLine();
         }
@@ -61,7 +61,7 @@ internal static class TraceabilityReport
         foreach (var e in spec.Evidence)
         {
             var rules = spec.Rules.Rules.Where(r => r.Evidence.Contains(e.Id)).Select(r => r.Id);
-            text.AppendLine($"| {e.Id} | {e.Kind} | {Cell(e.Who)} | {Cell(e.Where)} | {string.Join(", ", rules)} |");
+            text.AppendLine($"| {e.Id} | {e.Kind} | {ReportText.SpecCell(e.Who)} | {ReportText.SpecCell(e.Where)} | {string.Join(", ", rules)} |");
         }
         return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
     }
@@ -80,6 +80,4 @@ internal static class TraceabilityReport
             .Concat(spec.Errata.Select(e => e.Section))
             .Distinct()
             .OrderBy(s => spec.Operations.ToList().FindIndex(o => o.Source == s) is var i && i < 0 ? -1 : i);
-
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

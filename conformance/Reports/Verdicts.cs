@@ -101,6 +101,10 @@ public static class Verdicts
         _ => ("yellow", "NOT TESTED", "warn"),
     };
 
+    /// <summary>The heading under which a report groups a finding: its operation, or the agreement between operations
+    /// for the rules that compare them.</summary>
+    public static string Group(Finding f) => f.Operation ?? "agreement between operations";
+
     /// <summary>"3 failed, 1 warning, 120 passed, ...": every result with its count, in one order, adding up to the total.</summary>
     public static string Counts(Summary s) =>
         string.Join(", ", Enum.GetValues<Result>().Select(r => $"{s.Count(r)} {Label(r)}")) + $" ({s.Total} checks)";

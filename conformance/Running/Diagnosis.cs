@@ -38,12 +38,12 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         {
             problems.Add($"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
         }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is >= 300 and < 400))
+        else if (shared.Count > 0 && shared.All(a => StatusClass.Redirection(a.Exchange.Status)))
         {
             var location = shared[0].Exchange.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
             problems.Add($"Every GET is redirected ({shared[0].Exchange.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
         }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status == 200 && !MediaTypes.IsXml(a.Exchange.MediaType))
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status == a.Operation.SuccessStatus && !MediaTypes.IsXml(a.Exchange.MediaType))
             && await BasePathAsync(context, shared[0].Exchange.Status, cancel) is { } elsewhere)
         {
             // A catch-all page under the wrong base path answers 200 with HTML; the API answers elsewhere.
@@ -51,7 +51,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         }
         else if (await UnknownEntryPointsAsync(context, cancel) is { Count: > 0 } unknown)
         {
-            var message = $"The target does not know entry point {string.Join(", ", unknown)}: chatAllowed answers it as an invalid entry point, so its findings describe an entry point that does not exist.";
+            var message = $"The target does not know entry point {string.Join(", ", unknown)}: {context.Spec.Reporting(Quantity.ChatAllowed).Operation.Id} answers it as an invalid entry point, so its findings describe an entry point that does not exist.";
             if (unknown.Count == context.Settings.EntryPoints.Count)
             {
                 problems.Add($"{message} Run again with --entry-point and the id of an entry point configured on the target.");
@@ -75,7 +75,7 @@ public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<str
         foreach (var basePath in Others(context))
         {
             var x = await context.Target.SendAsync(HttpMethod.Get, probe.Path(basePath, context.Settings.EntryPoints[0]), context.Settings.Accept, operation: probe.Id, cancel: cancel);
-            if (x.Answered && !AnswerChecks.NotServed(x) && (x.Status != 200 || MediaTypes.IsXml(x.MediaType)))
+            if (x.Answered && !AnswerChecks.NotServed(x) && (x.Status != probe.SuccessStatus || MediaTypes.IsXml(x.MediaType)))
             {
                 return $"No operation is served under {Here(context)} (every GET answered {status}), but {probe.Id} answers {x.Status} under {basePath}: run again with --base-path {basePath}.";
             }

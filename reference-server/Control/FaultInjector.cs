@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 
 namespace Ece.ReferenceServer.Control;
 
@@ -14,7 +15,7 @@ public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBo
     public IEnumerable<string> Problems()
     {
         // A fault answers with a short text body, which 1xx, 204, 205 and 304 cannot carry.
-        if (Status is < 200 or > 599 or 204 or 205 or 304) { yield return "status must be an HTTP status from 200 to 599 that carries a body (not 204, 205 or 304)"; }
+        if (Status / 100 is < 2 or > 5 || Status is (int)HttpStatusCode.NoContent or (int)HttpStatusCode.ResetContent or (int)HttpStatusCode.NotModified) { yield return "status must be an HTTP status from 200 to 599 that carries a body (not 204, 205 or 304)"; }
         if (Status is null && DelayMs == 0 && !MalformedBody) { yield return "a fault needs status, delayMs or malformedBody"; }
         if (DelayMs is < 0 or > MaxDelayMs) { yield return $"delayMs must be from 0 to {MaxDelayMs}"; }
         if (Times is < 1) { yield return "times must be at least 1 (or left out for every request)"; }

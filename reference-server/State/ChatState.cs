@@ -27,15 +27,18 @@ public sealed record ChatState
         problems.AddRange(Agents.GroupBy(a => a.Name).Where(g => g.Count() > 1).Select(g => $"agent {g.Key} is defined {g.Count()} times"));
         problems.AddRange(EntryPoints.Where(e => Queue(e.Queue) is null).Select(e => $"entry point {e.Id} uses queue {e.Queue}, which is not defined"));
         problems.AddRange(Agents.SelectMany(a => a.Queues.Where(q => Queue(q) is null).Select(q => $"agent {a.Name} serves queue {q}, which is not defined")));
-        problems.AddRange(Queues.Where(q => q.MaxDepth < 0 || q.ChatsWaiting < 0 || q.WaitTime < 0).Select(q => $"queue {q.Name}: maxDepth, chatsWaiting and waitTime must not be negative"));
+        problems.AddRange(Queues.Where(q => q.MaxDepth < 0 || q.ChatsWaiting < 0 || q.WaitTime < 0).Select(q => $"queue {q.Name}: {Json(nameof(q.MaxDepth))}, {Json(nameof(q.ChatsWaiting))} and {Json(nameof(q.WaitTime))} must not be negative"));
         // Decimals past 18 digits are legal XSD, but XML tools stop there (libxml2 at 24): a wait is seconds, not eons.
-        problems.AddRange(Queues.Where(q => q.WaitTime > MaxWaitTime || (q.WaitTime != 0 && q.WaitTime < 0.001m)).Select(q => $"queue {q.Name}: waitTime must be 0 or from 0.001 to {MaxWaitTime} seconds"));
+        problems.AddRange(Queues.Where(q => q.WaitTime > MaxWaitTime || (q.WaitTime != 0 && q.WaitTime < 0.001m)).Select(q => $"queue {q.Name}: {Json(nameof(q.WaitTime))} must be 0 or from 0.001 to {MaxWaitTime} seconds"));
         problems.AddRange(Agents.Where(a => a.MaxLoad < 0 || a.CurrentLoad < 0).Select(a => $"agent {a.Name}: maxLoad and currentLoad must not be negative"));
         // An agent cannot work on more chats than its maximum load; allowing it would let one overloaded agent
         // cancel another's free slots in the capacity.
         problems.AddRange(Agents.Where(a => a.CurrentLoad > a.MaxLoad).Select(a => $"agent {a.Name}: currentLoad {a.CurrentLoad} is above maxLoad {a.MaxLoad}"));
         return problems;
     }
+
+    /// <summary>A property's name as the state file (JSON, camel case) writes it.</summary>
+    private static string Json(string property) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(property);
 }
 
 /// <param name="AgentsRequired">Whether chat needs an available agent; real ECE answers "available" with no agents when it does not.</param>

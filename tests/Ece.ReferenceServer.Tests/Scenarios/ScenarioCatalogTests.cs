@@ -60,8 +60,8 @@ public class ScenarioCatalogTests
     [Test]
     public void The_control_switch_needs_no_value_on_the_command_line()
     {
-        ReferenceServerApp.WithFlagValues(["--control", "--scenario", "x"]).Should().Equal("--control", "true", "--scenario", "x");
-        ReferenceServerApp.WithFlagValues(["--scenario", "x", "--control"]).Should().Equal("--scenario", "x", "--control", "true");
+        ReferenceServerApp.WithFlagValues(["--control", "--scenario", "x"]).Should().Equal("--control", bool.TrueString, "--scenario", "x");
+        ReferenceServerApp.WithFlagValues(["--scenario", "x", "--control"]).Should().Equal("--scenario", "x", "--control", bool.TrueString);
         ReferenceServerApp.WithFlagValues(["--control", "false"]).Should().Equal("--control", "false");
     }
 }
