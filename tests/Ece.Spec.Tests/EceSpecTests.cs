@@ -128,6 +128,7 @@ public partial class EceSpecTests
     {
         Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
         Quantity.All.Should().BeEquivalentTo(Spec.Quantities.Keys);
+        Quantity.Answers.Should().BeEquivalentTo(Spec.GetOperations.SelectMany(o => o.Response!.Fields).Select(f => f.Quantity).Distinct());
     }
 
     [Test]
