@@ -120,8 +120,11 @@ public class ReportTests
     }
 
     [TestCase("{\"schemaVersion\": 99}", "schema version 99")]
+    [TestCase("{\"schemaVersion\": 0}", "schema version 0")]
     [TestCase("{\"verdict\": \"x\"}", "no schemaVersion")]
+    [TestCase("{\"tool\": {}}", "not an ece-conformance JSON report")]
     [TestCase("not json", "not a readable JSON report")]
+    [TestCase("", "not a readable JSON report")]
     public void A_report_of_another_schema_or_no_report_is_refused_clearly(string content, string says)
     {
         var path = Path.GetTempFileName();
