@@ -22,7 +22,10 @@ public static class CompareCommand
         return command;
     }
 
-    public static int Execute(string before, string after, string reportDir)
+    public static int Execute(string before, string after, string reportDir) => Execute(before, after, reportDir, Console.Out, Console.Error);
+
+    /// <summary>As the command does, writing the comparison to <paramref name="output"/> and a refusal to <paramref name="error"/>.</summary>
+    internal static int Execute(string before, string after, string reportDir, TextWriter output, TextWriter error)
     {
         try
         {
@@ -31,13 +34,13 @@ public static class CompareCommand
             Directory.CreateDirectory(reportDir);
             File.WriteAllText(Path.Combine(reportDir, "compare.md"), markdown);
             File.WriteAllText(Path.Combine(reportDir, "compare.html"), ComparisonReport.Html(comparison));
-            Console.WriteLine(ComparisonReport.Text(comparison));
-            Console.WriteLine($"report: {Path.Combine(reportDir, "compare.md")}\nreport: {Path.Combine(reportDir, "compare.html")}");
+            output.WriteLine(ComparisonReport.Text(comparison));
+            output.WriteLine($"report: {Path.Combine(reportDir, "compare.md")}\nreport: {Path.Combine(reportDir, "compare.html")}");
             return comparison.ExitCode;
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

@@ -32,15 +32,16 @@ public static class Runner
         return change is null ? options : change(options);
     }
 
-    public static async Task<Outcome> RunAsync(RunOptions options)
+    public static async Task<Outcome> RunAsync(RunOptions options, CancellationToken cancel = default)
     {
         var output = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
         console.Profile.Width = 200;
         var clock = Stopwatch.StartNew();
-        var (verdict, result) = await RunCommand.RunAsync(options, console, CancellationToken.None);
+        var (verdict, result) = await RunCommand.RunAsync(options, console, cancel);
         return new Outcome(verdict, result!, output.ToString(), clock.Elapsed, options.ReportDirectory);
     }
 
-    public static Task<Outcome> RunAsync(Uri? target, Func<RunOptions, RunOptions>? change = null) => RunAsync(Options(target, change));
+    public static Task<Outcome> RunAsync(Uri? target, Func<RunOptions, RunOptions>? change = null, CancellationToken cancel = default) =>
+        RunAsync(Options(target, change), cancel);
 }

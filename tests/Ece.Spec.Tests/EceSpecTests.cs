@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
 
 namespace Ece.Spec.Tests;
 
@@ -58,10 +59,23 @@ public partial class EceSpecTests
     }
 
     [Test]
-    public void The_entry_point_id_is_a_64_bit_integer()
+    public void Every_operation_that_takes_an_entry_point_takes_it_as_a_required_64_bit_integer_in_the_path()
     {
-        var yaml = SpecResources.ReadText("openapi.yaml");
-        yaml.Should().MatchRegex(@"EntryPointId:\s+name: id\s+in: path\s+required: true[\s\S]*?type: integer\s+format: int64");
+        // Read through Microsoft.OpenApi, so a $ref is followed to the parameter each operation really gets.
+        var document = OpenApiModelReader.Load("openapi.yaml").Document;
+
+        var takingId = Spec.Operations.Where(o => o.PathTemplate.Contains(Operation.IdParameter, StringComparison.Ordinal)).ToList();
+
+        takingId.Should().BeEquivalentTo(Spec.ReadOnlyOperations, "every GET operation names its entry point in the path");
+        foreach (var op in takingId)
+        {
+            var operation = document.Paths[op.PathTemplate].Operations![op.Method];
+            var id = operation.Parameters.Should().ContainSingle(p => p.Name == "id", op.Id).Which;
+            id.In.Should().Be(ParameterLocation.Path, op.Id);
+            id.Required.Should().BeTrue(op.Id);
+            id.Schema!.Type.Should().Be(JsonSchemaType.Integer, op.Id);
+            id.Schema.Format.Should().Be("int64", op.Id);
+        }
     }
 
     [Test]
@@ -117,6 +131,7 @@ public partial class EceSpecTests
     {
         Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
         Quantity.All.Should().BeEquivalentTo(Spec.Quantities.Keys);
+        Quantity.Answers.Should().BeEquivalentTo(Spec.ReadOnlyOperations.SelectMany(o => o.Response!.Fields).Select(f => f.Quantity).Distinct());
     }
 
     [Test]

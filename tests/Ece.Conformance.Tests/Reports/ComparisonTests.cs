@@ -81,27 +81,23 @@ public class ComparisonTests
             new ValueChange("chatAllowed", "1000", "reason", "agent_not_available", "queue_depth_reached"));
     }
 
-    [TestCase("{\"schemaVersion\": 0}", "schema version 0")]
-    [TestCase("{\"tool\": {}}", "not an ece-conformance JSON report")]
-    [TestCase("", "not a readable JSON report")]
-    public async Task A_foreign_or_stale_report_is_refused_with_exit_2(string content, string says)
+    // Why a report is refused is JsonReport's business (ReportTests); here, that compare turns a refusal into exit 2
+    // with the reason on its error output, and writes no comparison.
+    [Test]
+    public async Task A_report_compare_cannot_read_is_refused_on_the_error_output_with_exit_2()
     {
         var good = await ReportOf(null);
-        var bad = Path.GetTempFileName();
-        File.WriteAllText(bad, content);
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            CompareCommand.Execute(good, bad, TempDir()).Should().Be(2);
-            CompareCommand.Execute(bad, good, TempDir()).Should().Be(2);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-        error.ToString().Should().Contain(says);
+        var stale = Path.GetTempFileName();
+        File.WriteAllText(stale, "{\"schemaVersion\": 0}");
+        var (output, error, dir) = (new StringWriter(), new StringWriter(), TempDir());
+
+        CompareCommand.Execute(good, stale, dir, output, error).Should().Be(2);
+        CompareCommand.Execute(stale, good, dir, output, error).Should().Be(2);
+
+        error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2)
+            .And.OnlyContain(line => line.StartsWith("error: " + stale, StringComparison.Ordinal) && line.Contains("schema version 0", StringComparison.Ordinal));
+        output.ToString().Should().BeEmpty();
+        Directory.Exists(dir).Should().BeFalse("nothing is written when a report cannot be read");
     }
 
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-compare-tests", Guid.NewGuid().ToString("N"));

@@ -1,9 +1,10 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Ece.Conformance.Reports;
 using Ece.Conformance.Running;
+using Json.Schema;
 using static Ece.Conformance.Tests.Mutate;
 
 namespace Ece.Conformance.Tests.Reports;
@@ -12,8 +13,15 @@ public class ReportTests
 {
     private const string Hostile = "<script>alert(1)</script>|`**\u0001";
 
-    /// <summary>A run with failures, a warning, and target text made to break reports.</summary>
-    private static async Task<Runner.Outcome> HostileRun()
+    // One run serves every test that reads its outputs: they only read, and a run costs seconds.
+    private static readonly Lazy<Task<Runner.Outcome>> s_hostileRun = new(RunAgainstHostileTarget);
+
+    private static readonly JsonSchema s_reportSchema = JsonSchema.FromText(File.ReadAllText(RepositoryFiles.Path("conformance", "report.schema.json")));
+
+    /// <summary>A run with failures, a warning, and target text made to break reports (run once, shared).</summary>
+    private static Task<Runner.Outcome> HostileRun() => s_hostileRun.Value;
+
+    private static async Task<Runner.Outcome> RunAgainstHostileTarget()
     {
         await using var target = await FakeTarget.StartAsync(All(
             Replace("capacity", ">4<", $">{System.Security.SecurityElement.Escape(Hostile).Replace("\u0001", "", StringComparison.Ordinal)}<"),
@@ -66,17 +74,57 @@ public class ReportTests
         report.Verdict.ExitCode.Should().Be(1);
         report.Results.Should().HaveCount(run.Result.Findings.Count);
         report.Exchanges.Should().OnlyContain(x => x.Id > 0);
-        using var json = JsonDocument.Parse(File.ReadAllText(path));
-        var required = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("conformance", "report.schema.json"))).RootElement.GetProperty("required");
-        foreach (var property in required.EnumerateArray())
+    }
+
+    [Test]
+    public async Task The_json_report_validates_against_its_published_schema()
+    {
+        var run = await HostileRun();
+
+        SchemaErrors(JsonNode.Parse(File.ReadAllText(Path.Combine(run.ReportDirectory, "report.json")))).Should().BeEmpty();
+    }
+
+    // The schema must refuse a broken report, or the validation above could not fail: each case breaks a copy of a
+    // real report.json in one place and expects an error there.
+    [TestCase("remove", "", "verdict", "required")]
+    [TestCase("remove", "/results/0", "rule", "required")]
+    [TestCase("string", "", "durationMs", "type")]
+    [TestCase("string", "/exchanges/0", "id", "type")]
+    [TestCase("string", "/summary", "failed", "type")]
+    [TestCase("lowercase", "/results/0", "level", "enum")]
+    public async Task A_report_missing_a_required_member_or_with_a_wrong_type_fails_the_schema(string change, string at, string member, string keyword)
+    {
+        var run = await HostileRun();
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(run.ReportDirectory, "report.json")))!;
+        var parent = at.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Aggregate(report, (node, step) => int.TryParse(step, out var i) ? node[i]! : node[step]!).AsObject();
+        switch (change)
         {
-            json.RootElement.TryGetProperty(property.GetString()!, out _).Should().BeTrue(property.GetString());
+            case "remove": parent.Remove(member); break;
+            case "string": parent[member] = parent[member]!.ToJsonString(); break;
+            default: parent[member] = parent[member]!.GetValue<string>().ToLowerInvariant(); break;
         }
+
+        var where = change == "remove" ? at : $"{at}/{member}";
+        SchemaErrors(report).Should().Contain(e => e.StartsWith($"'{where}' {keyword}:", StringComparison.Ordinal)
+            && (change != "remove" || e.Contains($"\"{member}\"", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Every error of <paramref name="report"/> against conformance/report.schema.json, as "'instance location' keyword: message".</summary>
+    private static List<string> SchemaErrors(JsonNode? report)
+    {
+        var result = s_reportSchema.Evaluate(report, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        return result.IsValid
+            ? []
+            : [.. result.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"'{d.InstanceLocation}' {e.Key}: {e.Value}"))];
     }
 
     [TestCase("{\"schemaVersion\": 99}", "schema version 99")]
+    [TestCase("{\"schemaVersion\": 0}", "schema version 0")]
     [TestCase("{\"verdict\": \"x\"}", "no schemaVersion")]
+    [TestCase("{\"tool\": {}}", "not an ece-conformance JSON report")]
     [TestCase("not json", "not a readable JSON report")]
+    [TestCase("", "not a readable JSON report")]
     public void A_report_of_another_schema_or_no_report_is_refused_clearly(string content, string says)
     {
         var path = Path.GetTempFileName();

@@ -7,7 +7,7 @@ using static Ece.Conformance.Tests.Mutate;
 
 namespace Ece.Conformance.Tests.Running;
 
-/// <summary>Servers that each break one rule: the run must fail exactly that rule (by id) and exit 1, in bounded time.</summary>
+/// <summary>Servers that each break one rule: the run must fail exactly that rule (by id) and exit 1 (2 when the target cannot be judged).</summary>
 public class BrokenServerTests
 {
     private const string Chat = "http://bindings.egain.com/chat";
@@ -151,22 +151,21 @@ public class BrokenServerTests
         };
     }
 
+    // The time limit only stops a hung run from hanging the suite: it sits well past the run's own 60 s deadline
+    // (Runner.Options). How fast the runner gives up on a silent or dripping target is HostileTargetTests' business;
+    // that every MUST rule on an answer has a server here that breaks it is TraceabilityReportTests'.
     [TestCaseSource(nameof(Cases))]
-    public async Task A_broken_server_fails_exactly_its_rule_and_exits_1_in_bounded_time(Broken broken)
+    [CancelAfter(120_000)]
+    public async Task A_broken_server_fails_exactly_its_rule_and_exits_as_it_should(Broken broken)
     {
+        var cancel = TestContext.CurrentContext.CancellationToken;
         await using var target = await FakeTarget.StartAsync(broken.Mutation);
 
-        var run = await Runner.RunAsync(target.Url, o => (broken.Change ?? (x => x))(o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) }));
+        var run = await Runner.RunAsync(target.Url, o => (broken.Change ?? (x => x))(o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) }), cancel);
 
+        // An interrupted run ends "could not test" (exit 2), which is what the silent servers expect: fail it here.
+        cancel.ThrowIfCancellationRequested();
         run.Failed(RuleLevel.Must).Should().Equal(broken.FailedMust.Order(), run.Console);
         run.Verdict.ExitCode.Should().Be(broken.Exit);
-        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
-    }
-
-    [Test]
-    public void There_are_at_least_25_broken_servers()
-    {
-        // Which rule each covers is in spec/traceability.md (TraceabilityTests).
-        Cases().Should().HaveCountGreaterThanOrEqualTo(25);
     }
 }

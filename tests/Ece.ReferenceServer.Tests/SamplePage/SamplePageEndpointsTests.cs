@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
+using Ece.ReferenceServer.Scenarios;
 using Ece.Spec;
 using Flurl.Http;
 
@@ -58,13 +62,36 @@ public class SamplePageEndpointsTests
         }
     }
 
+    // The paths go out byte for byte: System.Uri (so HttpClient and Flurl) would remove the dot segments and send
+    // /Program.cs, which tries nothing. Program.cs and the project file sit one directory above wwwroot.
     [TestCase("/chat-button/../Program.cs")]
+    [TestCase("/chat-button/..%2fProgram.cs")]
+    [TestCase("/chat-button/..%2FEce.ReferenceServer.csproj")]
+    [TestCase("/chat-button/%2e%2e/Program.cs")]
+    [TestCase("/chat-button/%2e%2e%2fProgram.cs")]
+    [TestCase("/chat-button/..%5cProgram.cs")]
     [TestCase("/chat-button/secret.txt")]
-    [TestCase("/chat-button/%2e%2e%2fappsettings.json")]
-    public async Task Only_the_page_files_are_served(string path)
+    public async Task Only_the_page_files_are_served(string rawPath)
     {
-        using var server = new TestServer();
+        var (app, url) = await Loopback.StartAsync(ScenarioCatalog.Default);
+        await using var _ = app;
 
-        (await server.Client.Request(path).GetAsync()).StatusCode.Should().Be(404);
+        var (status, body) = await RawGet(url, rawPath);
+
+        status.Should().BeOneOf(400, 404);
+        body.Should().NotContain("ReferenceServerApp.Build").And.NotContain("<Project");
+    }
+
+    /// <summary>A GET of <paramref name="rawPath"/> exactly as written, over a socket to the real Kestrel: the status and the body.</summary>
+    private static async Task<(int Status, string Body)> RawGet(Uri server, string rawPath)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.Host, server.Port, limit.Token);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {rawPath} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n"), limit.Token);
+        var answer = await new StreamReader(stream, Encoding.UTF8).ReadToEndAsync(limit.Token);
+        var headersEnd = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (int.Parse(answer.Split(' ', 3)[1], CultureInfo.InvariantCulture), headersEnd < 0 ? "" : answer[(headersEnd + 4)..]);
     }
 }

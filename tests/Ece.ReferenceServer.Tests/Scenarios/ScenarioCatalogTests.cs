@@ -28,17 +28,18 @@ public class ScenarioCatalogTests
         File.Delete(path);
     }
 
-    [TestCase("{\"entryPoints\":[{\"id\":5,\"name\":\"x\",\"queue\":\"q\",\"activ\":false}]}", "activ")]
-    [TestCase("{\"entryPoints\":[{\"id\":5,\"name\":\"x\",\"queue\":\"q\"}]}", "uses queue q, which is not defined")]
-    [TestCase("{\"entryPoints\":[{\"id\":\"five\",\"name\":\"x\",\"queue\":\"q\"}]}", "id")]
-    [TestCase("{\"entryPoints\":[{\"name\":\"x\",\"queue\":\"q\"}]}", "id")]
-    [TestCase("{\"agents\":[{\"name\":\"a\",\"available\":true,\"maxLoad\":1,\"currentLoad\":0,\"queues\":[\"none\"]}]}", "serves queue none")]
-    [TestCase("not json", "not json")]
+    // Each expectation is a part of the message only that problem produces: a bare "id" would also match "invalid".
+    [TestCase("{\"entryPoints\":[{\"id\":5,\"name\":\"x\",\"queue\":\"q\",\"activ\":false}]}", "property 'activ' could not be mapped")]
+    [TestCase("{\"entryPoints\":[{\"id\":5,\"name\":\"x\",\"queue\":\"q\"}]}", "entry point 5 uses queue q, which is not defined")]
+    [TestCase("{\"entryPoints\":[{\"id\":\"five\",\"name\":\"x\",\"queue\":\"q\"}]}", "Path: $.entryPoints[0].id |")]
+    [TestCase("{\"entryPoints\":[{\"name\":\"x\",\"queue\":\"q\"}]}", "missing required properties including: 'id'.")]
+    [TestCase("{\"agents\":[{\"name\":\"a\",\"available\":true,\"maxLoad\":1,\"currentLoad\":0,\"queues\":[\"none\"]}]}", "agent a serves queue none, which is not defined")]
+    [TestCase("not json", "is an invalid JSON literal")]
     public void A_bad_state_file_is_refused_saying_what_is_wrong(string json, string says)
     {
         var act = () => ScenarioCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json");
 
-        act.Should().Throw<ScenarioException>().Where(e => e.Message.StartsWith("test.json") && e.Message.Contains(says, StringComparison.OrdinalIgnoreCase));
+        act.Should().Throw<ScenarioException>().Where(e => e.Message.StartsWith("test.json: ", StringComparison.Ordinal) && e.Message.Contains(says, StringComparison.Ordinal));
     }
 
     [Test]

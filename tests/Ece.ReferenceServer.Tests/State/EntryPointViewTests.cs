@@ -17,13 +17,6 @@ public class EntryPointViewTests
     };
 
     [Test]
-    public void The_state_model_knows_exactly_the_conditions_and_quantities_of_the_spec()
-    {
-        Condition.All.Should().BeEquivalentTo(Spec.Conditions.Keys);
-        Quantity.Answers.Should().BeEquivalentTo(Spec.ReadOnlyOperations.SelectMany(o => o.Response!.Fields).Select(f => f.Quantity).Distinct());
-    }
-
-    [Test]
     public void Capacity_counts_the_available_agents_of_the_entry_points_queue_only()
     {
         new EntryPointView(State(maxLoad: 3, currentLoad: 1), 1, Spec).Value(Quantity.Capacity).Should().Be(2);
