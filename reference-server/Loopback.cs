@@ -3,17 +3,51 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Ece.ReferenceServer;
 
-/// <summary>The reference server on a free loopback port: what the runner embeds and the browser tests browse.</summary>
-public static class Loopback
+/// <summary>A web app started on a free loopback port, stopped and disposed with this object: the one wrapper behind
+/// the embedded reference server, the runner's page host, and every test server.</summary>
+public sealed class LoopbackApp : IAsyncDisposable
 {
-    public static async Task<(WebApplication App, Uri Url)> StartAsync(string scenario, IEnumerable<string>? options = null, CancellationToken cancel = default)
+    private LoopbackApp(WebApplication app)
     {
-        var app = ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning", .. options ?? []]);
-        await app.StartAsync(cancel);
-        return (app, app.BoundAddress());
+        App = app;
+        Url = app.BoundAddress();
     }
 
-    /// <summary>The address a started app is bound to, port included (it was asked for port 0, any free one).</summary>
+    public WebApplication App { get; }
+
+    /// <summary>Where the app listens, port included (it asked for port 0: any free one).</summary>
+    public Uri Url { get; }
+
+    /// <summary>Starts <paramref name="app"/>, built to listen on loopback (see <see cref="Slim"/>).</summary>
+    public static async Task<LoopbackApp> StartAsync(WebApplication app, CancellationToken cancel = default)
+    {
+        await app.StartAsync(cancel);
+        return new LoopbackApp(app);
+    }
+
+    /// <summary>The reference server in <paramref name="scenario"/>, with more command-line <paramref name="options"/>.</summary>
+    public static Task<LoopbackApp> ReferenceServerAsync(string scenario, IEnumerable<string>? options = null, CancellationToken cancel = default) =>
+        StartAsync(ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning", .. options ?? []]), cancel);
+
+    /// <summary>An empty app on loopback, without logging, to map before <see cref="StartAsync"/>.</summary>
+    public static WebApplication Slim()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        return builder.Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+public static class WebApplicationAddress
+{
+    /// <summary>The address a started app is bound to, port included.</summary>
     public static Uri BoundAddress(this WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 }

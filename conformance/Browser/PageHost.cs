@@ -3,9 +3,7 @@ using Ece.ReferenceServer;
 using Ece.ReferenceServer.SamplePage;
 using Ece.Spec;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Ece.Conformance.Browser;
 
@@ -13,29 +11,18 @@ namespace Ece.Conformance.Browser;
 /// from the same origin, so the page meets the target as a customer's browser would, without CORS in the way.</summary>
 public sealed class PageHost : IAsyncDisposable
 {
-    private static readonly HashSet<string> s_hopByHop = new(StringComparer.OrdinalIgnoreCase)
-        { "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Content-Length" };
+    private readonly LoopbackApp _app;
 
-    private readonly WebApplication _app;
+    private PageHost(LoopbackApp app) => _app = app;
 
-    private PageHost(WebApplication app, Uri url)
-    {
-        _app = app;
-        Url = url;
-    }
-
-    public Uri Url { get; }
+    public Uri Url => _app.Url;
 
     public static async Task<PageHost> StartAsync(EceSpec spec, string basePath, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Slim();
         app.MapSamplePage(spec, basePath);
         app.Map(basePath.TrimEnd('/') + "/{**rest}", context => Forward(context, target, headers));
-        await app.StartAsync();
-        return new PageHost(app, app.BoundAddress());
+        return new PageHost(await LoopbackApp.StartAsync(app));
     }
 
     /// <summary>The page for one entry point and operation: it polls once (the next poll is ten minutes away) and
@@ -45,23 +32,7 @@ public sealed class PageHost : IAsyncDisposable
 
     private static async Task Forward(HttpContext context, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
-        foreach (var header in context.Request.Headers.Where(h => !s_hopByHop.Contains(h.Key) && !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)))
-        {
-            request.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value);
-        }
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-        if (context.Request.ContentLength > 0 && context.Request.ContentLength <= TargetOptions.BodyCap)
-        {
-            var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            request.Content = new ByteArrayContent(body.ToArray());
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
-        }
+        using var request = await Forwarding.RequestAsync(context, headers, TargetOptions.BodyCap);
         try
         {
             using var response = await target.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
@@ -87,9 +58,5 @@ public sealed class PageHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

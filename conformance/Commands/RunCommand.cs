@@ -3,6 +3,7 @@ using Ece.Conformance.Checks;
 using Ece.Conformance.Http;
 using Ece.Conformance.Reports;
 using Ece.Conformance.Running;
+using Ece.ReferenceServer;
 using Ece.Spec;
 using Spectre.Console;
 
@@ -55,7 +56,7 @@ public static class RunCommand
         var started = DateTimeOffset.UtcNow;
         var notes = new List<string>();
 
-        await using var embedded = options.Targets.Count == 0 ? await EmbeddedServer.StartAsync(options.Scenario, cancel) : null;
+        await using var embedded = options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         var allowWrites = options.AllowWrites || embedded is not null;
         if (embedded is not null)

@@ -1,23 +1,21 @@
 using Ece.ReferenceServer;
 using Ece.Spec;
 using Flurl.Http;
-using Microsoft.AspNetCore.Builder;
 
 namespace Ece.Browser.Tests;
 
 /// <summary>The reference server on a real loopback port, with the control API, as a browser reaches it.</summary>
 public sealed class LiveServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackApp _app;
 
-    private LiveServer(WebApplication app, Uri url)
+    private LiveServer(LoopbackApp app)
     {
         _app = app;
-        Url = url;
-        Control = new FlurlClient(url.ToString().TrimEnd('/') + "/control").AllowAnyHttpStatus();
+        Control = new FlurlClient(Url.ToString().TrimEnd('/') + "/control").AllowAnyHttpStatus();
     }
 
-    public Uri Url { get; }
+    public Uri Url => _app.Url;
 
     public IFlurlClient Control { get; }
 
@@ -25,8 +23,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(string scenario = "default", params string[] extra)
     {
-        var (app, url) = await Loopback.StartAsync(scenario, ["--control", .. extra]);
-        return new LiveServer(app, url);
+        return new LiveServer(await LoopbackApp.ReferenceServerAsync(scenario, ["--control", .. extra]));
     }
 
     /// <summary>The sample page of this server, polling every 300 ms. It waits 30 s for an answer by default, longer
@@ -38,7 +35,6 @@ public sealed class LiveServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
-        await _app.StopAsync();
         await _app.DisposeAsync();
     }
 }

@@ -1,11 +1,9 @@
 using System.Text;
-using Ece.Conformance.Running;
+using Ece.Conformance.Http;
 using Ece.ReferenceServer;
 using Ece.Spec;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Ece.Conformance.Tests;
 
@@ -27,38 +25,43 @@ public delegate Task<Reply?> Mutation(TargetCall call);
 public sealed class FakeTarget : IAsyncDisposable
 {
     private static readonly string Prefix = EceSpec.Default.DefaultBasePath + "/chat/entrypoint/";
-    private readonly WebApplication _app;
-    private readonly EmbeddedServer _reference;
+    private readonly LoopbackApp _app;
+    private readonly LoopbackApp _reference;
     private readonly HttpClient _upstream;
 
-    private FakeTarget(WebApplication app, EmbeddedServer reference, HttpClient upstream, Uri url)
+    private FakeTarget(LoopbackApp app, LoopbackApp reference, HttpClient upstream)
     {
         _app = app;
         _reference = reference;
         _upstream = upstream;
-        Url = url;
     }
 
-    public Uri Url { get; }
+    public Uri Url => _app.Url;
 
     public static async Task<FakeTarget> StartAsync(Mutation mutation, string scenario = "default")
     {
-        var reference = await EmbeddedServer.StartAsync(scenario, CancellationToken.None);
+        var reference = await LoopbackApp.ReferenceServerAsync(scenario);
         var upstream = new HttpClient { BaseAddress = reference.Url };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Slim();
         app.Run(Handle);
-        await app.StartAsync();
-        return new FakeTarget(app, reference, upstream, app.BoundAddress());
+        return new FakeTarget(await LoopbackApp.StartAsync(app), reference, upstream);
 
         async Task Handle(HttpContext context)
         {
             var path = context.Request.Path.Value ?? "";
             var rest = path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..].Split('/') : [];
             var call = new TargetCall(context, rest.ElementAtOrDefault(0), rest.ElementAtOrDefault(1), () => Forward(upstream, context));
-            var reply = await mutation(call) ?? await call.Upstream();
+            Reply reply;
+            try
+            {
+                reply = await mutation(call) ?? await call.Upstream();
+            }
+            catch (Exception e) when (!context.Response.HasStarted)
+            {
+                // A broken mutation is the test's bug, not the target's: say so in the answer the runner records
+                // (and the test shows), rather than an unexplained 500.
+                reply = new Reply(StatusCodes.Status500InternalServerError, "text/plain", $"FakeTarget: the mutation threw {e.GetType().Name}: {e.Message}");
+            }
             if (ReferenceEquals(reply, Reply.Handled))
             {
                 return;
@@ -72,27 +75,16 @@ public sealed class FakeTarget : IAsyncDisposable
         }
     }
 
+    /// <summary>The reference server's answer to the request, passed on as the runner sent it.</summary>
     private static async Task<Reply> Forward(HttpClient upstream, HttpContext context)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
-        if (context.Request.Headers.Accept.Count > 0)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", context.Request.Headers.Accept.ToString());
-        }
-        if (context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            request.Content = new ByteArrayContent(body.ToArray());
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
-        }
+        using var request = await Forwarding.RequestAsync(context, [], long.MaxValue);
         using var response = await upstream.SendAsync(request);
         return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
         await _app.DisposeAsync();
         _upstream.Dispose();
         await _reference.DisposeAsync();
@@ -135,7 +127,8 @@ public static class Mutate
         return Reply.Handled;
     };
 
-    public static Mutation All(params Mutation[] mutations) => async call =>
+    /// <summary>The reply of the first mutation that changes the answer (each is tried in turn), else none.</summary>
+    public static Mutation FirstOf(params Mutation[] mutations) => async call =>
     {
         foreach (var mutation in mutations)
         {

@@ -42,18 +42,7 @@ public class TargetNetworkTests
         insecure.Verdict.ExitCode.Should().Be(0, insecure.Console);
     }
 
-    private sealed class TlsServer(WebApplication app, Uri url) : IAsyncDisposable
-    {
-        public Uri Url => url;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
-
-    private static async Task<TlsServer> SelfSignedReferenceServer()
+    private static async Task<LoopbackApp> SelfSignedReferenceServer()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -67,8 +56,6 @@ public class TargetNetworkTests
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
         });
-        await app.StartAsync();
-        var port = app.BoundAddress().Port;
-        return new TlsServer(app, new Uri($"https://127.0.0.1:{port}/"));
+        return await LoopbackApp.StartAsync(app);
     }
 }

@@ -40,7 +40,7 @@ public class ComparisonTests
     public async Task A_broken_server_after_the_reference_server_shows_exactly_the_broken_rules_as_regressions()
     {
         var before = await ReportOf(null);
-        await using var broken = await FakeTarget.StartAsync(All(
+        await using var broken = await FakeTarget.StartAsync(FirstOf(
             Replace("capacity", ">4<", ">-1<"),
             Replace("chatAllowed", "allowed=\"true\"", "allowed=\"false\"")));
         var after = await ReportOf(broken.Url);

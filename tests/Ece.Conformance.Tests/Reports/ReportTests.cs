@@ -23,7 +23,7 @@ public class ReportTests
 
     private static async Task<Runner.Outcome> RunAgainstHostileTarget()
     {
-        await using var target = await FakeTarget.StartAsync(All(
+        await using var target = await FakeTarget.StartAsync(FirstOf(
             Replace("capacity", ">4<", $">{System.Security.SecurityElement.Escape(Hostile).Replace("\u0001", "", StringComparison.Ordinal)}<"),
             Answer("liveSessionStatus", "1000", _ => new Reply(200, "text/html", "<html><script>alert('x')</script>\u0001</html>")),
             Replace("chatAllowed", "xmlns:ns2=", "xmlns:n=") is var m ? async c => await m(c) is { } r ? r with { Body = r.Body.Replace("ns2:", "n:", StringComparison.Ordinal) } : null : null!));

@@ -49,7 +49,7 @@ public class BaselineTests
     public async Task The_baseline_round_trip_reaches_green_then_names_what_changed()
     {
         // A failing MUST, a SHOULD warning, MAY notes and a MUST that cannot be judged (a 500 for an unknown entry point).
-        var broken = All(Replace("capacity", ">4<", ">-1<"), Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
+        var broken = FirstOf(Replace("capacity", ">4<", ">-1<"), Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
             Answer("chatAllowed", long.MaxValue.ToString(), _ => new Reply(500, "text/plain", "down")));
         var path = Path.Combine(Path.GetTempPath(), $"baseline-{Guid.NewGuid():N}.json");
         await using (var target = await FakeTarget.StartAsync(broken))
@@ -64,7 +64,7 @@ public class BaselineTests
         }
 
         // The capacity is fixed: its entry is stale and the run says which.
-        await using (var fixedCapacity = await FakeTarget.StartAsync(All(Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
+        await using (var fixedCapacity = await FakeTarget.StartAsync(FirstOf(Replace("agentAvailability", "available=\"true\"", "available=\"1\""),
             Answer("chatAllowed", long.MaxValue.ToString(), _ => new Reply(500, "text/plain", "down")))))
         {
             var third = await Runner.RunAsync(fixedCapacity.Url, o => o with { Baseline = path });

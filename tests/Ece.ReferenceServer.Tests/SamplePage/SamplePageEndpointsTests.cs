@@ -73,10 +73,9 @@ public class SamplePageEndpointsTests
     [TestCase("/chat-button/secret.txt")]
     public async Task Only_the_page_files_are_served(string rawPath)
     {
-        var (app, url) = await Loopback.StartAsync(ScenarioCatalog.Default);
-        await using var _ = app;
+        await using var server = await LoopbackApp.ReferenceServerAsync(ScenarioCatalog.Default);
 
-        var (status, body) = await RawGet(url, rawPath);
+        var (status, body) = await RawGet(server.Url, rawPath);
 
         status.Should().BeOneOf(400, 404);
         body.Should().NotContain("ReferenceServerApp.Build").And.NotContain("<Project");
