@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Ece.ReferenceServer.ChatApi;
 using Ece.ReferenceServer.Control;
 using Ece.ReferenceServer.SamplePage;
@@ -31,6 +32,8 @@ public static partial class ReferenceServerApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new StateStore(scenario.State));
         builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys, options.MaxSurveyBytes));
+        // Time comes from here (fault delays, survey times, the request log), so a test can give a FakeTimeProvider.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AnswerCache>();
         // A body or parameter the binder refuses ("5" for a number, invalid JSON) becomes a problem whose detail says

@@ -87,7 +87,7 @@ public static class RequestLogExtensions
     public static IApplicationBuilder UseRequestLog(this WebApplication app)
     {
         var log = new RequestLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ece.ReferenceServer.Requests"),
-            app.Services.GetService<TimeProvider>() ?? TimeProvider.System);
+            app.Services.GetRequiredService<TimeProvider>());
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
         return app.Use(async (context, next) =>
         {

@@ -1,3 +1,5 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
 using System.CommandLine;
 using Ece.Conformance.Reports;
 using Ece.Conformance.Running;
@@ -84,19 +86,27 @@ public static class CheckCommand
             Targets = (parse.GetValue(Target) ?? []).Select(t => RunOptions.ParseTarget(t))
                 .Concat(parse.GetValue(TargetsFile) is { } file ? RunOptions.ReadTargetsFile(file) : [])
                 .Distinct().ToList(),
-            BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
-            EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            InvalidEntryPoint = invalid,
-            Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
+            Connection = new TargetOptions
+            {
+                Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
+                Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),
+                Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
+                Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
+                Insecure = parse.GetValue(Insecure),
+                Proxy = parse.GetValue(Proxy) is { } proxy ? RunOptions.ParseTarget(proxy, "--proxy") : null,
+            },
+            Checks = new CheckSettings
+            {
+                BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
+                EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                InvalidEntryPoint = invalid,
+                AllowWrites = parse.GetValue(AllowWrites),
+                SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),
+                Origin = parse.GetValue(Origin) is { } origin ? RunOptions.ParseOrigin(origin) : null,
+                LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
+            },
             Deadline = RunOptions.Seconds(parse.GetValue(Deadline), "--deadline", 3600),
-            Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),
-            Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
-            Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
-            Insecure = parse.GetValue(Insecure),
-            Proxy = parse.GetValue(Proxy) is { } proxy ? RunOptions.ParseTarget(proxy, "--proxy") : null,
             Filter = filter,
-            AllowWrites = parse.GetValue(AllowWrites),
-            SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),
             Baseline = parse.GetValue(Baseline),
             WriteBaseline = parse.GetValue(WriteBaseline),
             ReportDirectory = parse.GetValue(ReportDir)!,
@@ -105,8 +115,6 @@ public static class CheckCommand
             Verbose = parse.GetValue(Verbose),
             Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
             Chromium = parse.GetValue(ChromiumPath),
-            Origin = parse.GetValue(Origin) is { } origin ? RunOptions.ParseOrigin(origin) : null,
-            LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Http;
 using Ece.Conformance.Reports;
@@ -52,13 +51,13 @@ public static class RunCommand
         var spec = EceSpec.Default;
         var baseline = options.Baseline is null ? null : Baseline.Load(options.Baseline);
         var chromium = options.Browser ? Browser.Chromium.Find(options.Chromium) : null;
-        var clock = Stopwatch.StartNew();
-        var started = DateTimeOffset.UtcNow;
+        var clock = options.Time.GetTimestamp();
+        var started = options.Time.GetUtcNow();
         var notes = new List<string>();
 
         await using var embedded = options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
-        var allowWrites = options.AllowWrites || embedded is not null;
+        var allowWrites = options.Checks.AllowWrites || embedded is not null;
         if (embedded is not null)
         {
             notes.Add($"No --target: a demonstration against the embedded reference server (scenario {options.Scenario}) at {url}, not your deployment; surveys were posted to it. Check yours with --target https://ece.example.com.");
@@ -68,20 +67,12 @@ public static class RunCommand
             notes.Add("Read-only run: no survey was posted (use --allow-writes to check the survey operation).");
         }
 
-        var targetOptions = new TargetOptions
-        {
-            BaseUri = url, Timeout = options.Timeout, Retries = options.Retries, Concurrency = options.Concurrency,
-            Headers = options.Headers, Insecure = options.Insecure, Proxy = options.Proxy,
-        };
-        using var target = new TargetClient(targetOptions);
-        await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, targetOptions, options.BasePath);
-        var context = new CheckContext(spec, target, new CheckSettings
-        {
-            BasePath = options.BasePath, EntryPoints = options.EntryPoints, InvalidEntryPoint = options.InvalidEntryPoint,
-            AllowWrites = allowWrites, SurveySessionId = options.SurveySessionId, Origin = options.Origin, LatencyBudget = options.LatencyBudget,
-        }, browser);
-        var runTarget = new RunTarget(url.ToString().TrimEnd('/'), options.BasePath, options.EntryPoints, options.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
-        console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(options.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", options.EntryPoints))}.");
+        using var target = new TargetClient(url, options.Connection, options.Time);
+        var settings = options.Checks with { AllowWrites = allowWrites };
+        await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, url, options.Connection, settings.BasePath);
+        var context = new CheckContext(spec, target, settings, browser);
+        var runTarget = new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
+        console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(settings.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", settings.EntryPoints))}.");
 
         IReadOnlyList<Finding> findings = [];
         var diagnosis = Diagnosis.None;
@@ -98,8 +89,8 @@ public static class RunCommand
             {
                 var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
                 planned = calls.Count;
-                using var progress = new Progress(console, calls.Count);
-                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel), .. skipped];
+                using var progress = new Progress(console, calls.Count, options.Time);
+                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped];
                 diagnosis = await Diagnosis.FindAsync(context, cancel);
                 notes.AddRange(diagnosis.Notes);
             }
@@ -109,14 +100,14 @@ public static class RunCommand
             // Interrupted outside the checks (the first request, the diagnosis): what was found is still reported.
         }
 
-        var (marked, stale, expired) = baseline?.Apply(findings, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime)) ?? (findings, [], []);
+        var (marked, stale, expired) = baseline?.Apply(findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (findings, [], []);
         var interrupted = cancel.IsCancellationRequested;
         var verdict = interrupted
             ? new Verdict(VerdictKind.CouldNotTest, $"Interrupted after {findings.Count(f => !ConformanceRun.IsInterrupted(f) && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.")
             : preflight?.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
             : Verdict.Of(marked, stale, diagnosis, expired);
-        var run = new RunResult(runTarget, started, clock.Elapsed, marked, target.Exchanges, stale, verdict, notes)
+        var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), marked, target.Exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
         };
@@ -161,17 +152,20 @@ public static class RunCommand
         private readonly IAnsiConsole _console;
         private readonly int _total;
         private readonly ITimer _heartbeat;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly TimeProvider _time;
+        private readonly long _started;
         private readonly int[] _counts = new int[Enum.GetValues<Result>().Length];
         private int _done;
         private long _lastLineMs;
 
-        public Progress(IAnsiConsole console, int total)
+        public Progress(IAnsiConsole console, int total, TimeProvider time)
         {
             _console = console;
             _total = total;
+            _time = time;
+            _started = time.GetTimestamp();
             // A slow target completes nothing for a while: say so every two seconds rather than go quiet.
-            _heartbeat = TimeProvider.System.CreateTimer(_ => Line(Volatile.Read(ref _done), force: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            _heartbeat = time.CreateTimer(_ => Line(Volatile.Read(ref _done), force: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
 
         public void Report(Finding value)
@@ -183,18 +177,20 @@ public static class RunCommand
 
         public void Dispose() => _heartbeat.Dispose();
 
+        private long ElapsedMs => (long)_time.GetElapsedTime(_started).TotalMilliseconds;
+
         private void Line(int done, bool force)
         {
-            if (force || _clock.ElapsedMilliseconds - Interlocked.Read(ref _lastLineMs) >= 2000)
+            if (force || ElapsedMs - Interlocked.Read(ref _lastLineMs) >= 2000)
             {
                 lock (this)
                 {
                     // Read under the lock, so lines from several threads never count backwards.
                     done = Math.Max(done, Volatile.Read(ref _done));
-                    Interlocked.Exchange(ref _lastLineMs, _clock.ElapsedMilliseconds);
+                    Interlocked.Exchange(ref _lastLineMs, ElapsedMs);
                     var notPassing = Enum.GetValues<Result>().Where(r => Verdicts.NotPassing(r) && Volatile.Read(ref _counts[(int)r]) > 0)
                         .Select(r => $"{Volatile.Read(ref _counts[(int)r])} {Verdicts.Label(r)}");
-                    _console.MarkupLine($"[grey]  {done}/{_total} checks, {_clock.Elapsed.TotalSeconds:0.0} s{Markup.Escape(string.Concat(notPassing.Select(n => ", " + n)))}[/]");
+                    _console.MarkupLine($"[grey]  {done}/{_total} checks, {_time.GetElapsedTime(_started).TotalSeconds:0.0} s{Markup.Escape(string.Concat(notPassing.Select(n => ", " + n)))}[/]");
                 }
             }
         }

@@ -1,3 +1,5 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
 using Ece.Conformance.Reports;
 using Ece.Conformance.Running;
 using Ece.Spec;
@@ -9,19 +11,12 @@ public sealed record RunOptions
 {
     /// <summary>The hosts to check; none for the embedded reference server, several for a fleet.</summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];
-    public required string BasePath { get; init; }
-    public required IReadOnlyList<string> EntryPoints { get; init; }
-    public required string InvalidEntryPoint { get; init; }
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>How each target is reached (time-out, retries, headers, proxy, TLS).</summary>
+    public TargetOptions Connection { get; init; } = new();
+    /// <summary>What the checks look at (base path, entry points, writes, origin, latency budget).</summary>
+    public required CheckSettings Checks { get; init; }
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(120);
-    public int Retries { get; init; } = 1;
-    public int Concurrency { get; init; } = 4;
-    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
-    public bool Insecure { get; init; }
-    public Uri? Proxy { get; init; }
     public RuleFilter Filter { get; init; } = RuleFilter.All;
-    public bool AllowWrites { get; init; }
-    public string SurveySessionId { get; init; } = "0";
     public string? Baseline { get; init; }
     public string? WriteBaseline { get; init; }
     public string ReportDirectory { get; init; } = "conformance-report";
@@ -31,9 +26,8 @@ public sealed record RunOptions
     /// <summary>Check the sample chat button in Chromium (ECE-BR-001).</summary>
     public bool Browser { get; init; }
     public string? Chromium { get; init; }
-    /// <summary>The web site a chat button runs on: the cross-origin rules are checked for it (--origin).</summary>
-    public string? Origin { get; init; }
-    public TimeSpan LatencyBudget { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>The clock of the run: its start, duration and deadline, and every request's time-out.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public static string ParseOrigin(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && !value.EndsWith('/')

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Ece.Spec;
@@ -11,16 +10,21 @@ namespace Ece.Conformance.Http;
 /// followed, and no more requests once the target has shown it does not answer.</summary>
 public sealed class TargetClient : IDisposable
 {
+    private readonly Uri _baseUri;
     private readonly TargetOptions _options;
+    private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<Exchange> _exchanges = [];
     private int _nextId;
     private int _timeouts;
 
-    public TargetClient(TargetOptions options)
+    /// <param name="time">Time-outs, back-off and durations; tests give a FakeTimeProvider, so they need not wait.</param>
+    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null)
     {
+        _baseUri = baseUri;
         _options = options;
+        _time = time ?? TimeProvider.System;
         _http = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
         _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
     }
@@ -47,6 +51,8 @@ public sealed class TargetClient : IDisposable
         return handler;
     }
 
+    private long Elapsed(long started) => (long)_time.GetElapsedTime(started).TotalMilliseconds;
+
     /// <summary>The most of a body's text the reports keep; the rules judge the whole body (Content), the reports
     /// show its start, so their size follows the number of requests, not the target's bytes.</summary>
     public const int KeptCharacters = 4096;
@@ -65,7 +71,7 @@ public sealed class TargetClient : IDisposable
         string? operation = null, IReadOnlyList<KeyValuePair<string, string>>? headers = null, CancellationToken cancel = default)
     {
         var id = Interlocked.Increment(ref _nextId);
-        var url = new Uri(_options.BaseUri, pathAndQuery).ToString();
+        var url = new Uri(_baseUri, pathAndQuery).ToString();
         var requestBody = content is null ? null : await content.ReadAsStringAsync(cancel);
         var exchange = new Exchange { Id = id, Method = method.Method, Url = url, RequestBody = requestBody, Operation = operation };
         if (Silent)
@@ -97,7 +103,7 @@ public sealed class TargetClient : IDisposable
             {
                 return result;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancel);
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancel);
         }
     }
 
@@ -121,9 +127,9 @@ public sealed class TargetClient : IDisposable
             .Select(h => KeyValuePair.Create(h.Key, Redact(h.Key, string.Join(", ", h.Value)))).ToList();
         exchange = exchange with { RequestHeaders = sent };
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(_options.Timeout);
-        var clock = Stopwatch.StartNew();
+        using var timer = new CancellationTokenSource(_options.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
+        var started = _time.GetTimestamp();
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -143,22 +149,22 @@ public sealed class TargetClient : IDisposable
                 BodyBytesRead = read,
                 BodyTruncated = truncated,
                 Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
-                ElapsedMs = clock.ElapsedMilliseconds,
+                ElapsedMs = Elapsed(started),
             };
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             Interlocked.Increment(ref _timeouts);
-            return exchange with { Failure = ExchangeFailure.Timeout, Error = $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s", ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Timeout, Error = $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s", ElapsedMs = Elapsed(started) };
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
-            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e), ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e), ElapsedMs = Elapsed(started) };
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Connected, but what came back is no HTTP answer: the target is there and answered badly.
-            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e), ElapsedMs = clock.ElapsedMilliseconds };
+            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e), ElapsedMs = Elapsed(started) };
         }
     }
 

@@ -1,9 +1,8 @@
 namespace Ece.Conformance.Http;
 
-/// <summary>How to reach the target: everything a hostile or slow one must not be able to get around.</summary>
+/// <summary>How to reach a target (whichever it is): everything a hostile or slow one must not be able to get around.</summary>
 public sealed record TargetOptions
 {
-    public required Uri BaseUri { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Retries after a connection failure (never after an answer or a time-out).</summary>
     public int Retries { get; init; } = 1;

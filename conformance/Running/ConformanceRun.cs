@@ -64,10 +64,10 @@ public static class ConformanceRun
     }
 
     /// <summary>Runs the planned calls; those not done when <paramref name="deadline"/> passes are reported as not judged.</summary>
-    public static async Task<IReadOnlyList<Finding>> ExecuteAsync(IReadOnlyList<CheckCall> calls, TimeSpan deadline, IProgress<Finding>? progress, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Finding>> ExecuteAsync(IReadOnlyList<CheckCall> calls, TimeSpan deadline, IProgress<Finding>? progress, CancellationToken cancel, TimeProvider? time = null)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timer.CancelAfter(deadline);
+        using var clock = new CancellationTokenSource(deadline, time ?? TimeProvider.System);
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel, clock.Token);
         var tasks = calls.Select(call => RunOne(call, timer.Token, progress)).ToList();
         return await Task.WhenAll(tasks);
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using Ece.ReferenceServer.Control;
 using Ece.ReferenceServer.State;
@@ -25,7 +26,8 @@ public static class ChatApiEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
+    /// <summary>An answer as ECE gives it: the document, or a short text for the statuses JAX-RS answers with text.</summary>
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult>> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
     {
         if (await faults.ApplyAsync(operation.Id, cancel) is { } fault)
         {

@@ -3,6 +3,9 @@ using Ece.ReferenceServer.Scenarios;
 using Ece.ReferenceServer.State;
 using Ece.ReferenceServer.Survey;
 using Ece.Spec;
+using StateResult = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<Ece.ReferenceServer.Scenarios.ScenarioCatalog.ScenarioFile>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
 
 namespace Ece.ReferenceServer.Control;
 
@@ -21,13 +24,18 @@ public static class ControlEndpoints
         var control = routes.MapGroup(Prefix);
 
         control.MapGetAndHead("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
-        control.MapPut("/state", async (HttpRequest request, StateStore store, CancellationToken cancel) =>
+        control.MapPut("/state", async Task<StateResult> (HttpRequest request, StateStore store, CancellationToken cancel) =>
         {
             try
             {
-                // Kestrel forbids synchronous reads; a state is small, so read it whole (bounded) first.
+                // Kestrel forbids synchronous reads; a state is small, so read it whole first, but never more than
+                // one byte past the limit, whatever the client sends.
                 using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body, cancel);
+                var buffer = new byte[16 * 1024];
+                for (int read; body.Length <= MaxStateBytes && (read = await request.Body.ReadAsync(buffer, cancel)) > 0;)
+                {
+                    body.Write(buffer, 0, read);
+                }
                 if (body.Length > MaxStateBytes)
                 {
                     return TypedResults.Problem($"A state is at most {MaxStateBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
@@ -42,31 +50,31 @@ public static class ControlEndpoints
             }
         });
         control.MapGetAndHead("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
-        control.MapPost("/scenarios/{name}", IResult (string name, StateStore store) =>
+        control.MapPost("/scenarios/{name}", StateResult (string name, StateStore store) =>
             ScenarioCatalog.Names.Contains(name)
                 ? Change(store, _ => ScenarioCatalog.Load(name).State)
                 : TypedResults.Problem($"No scenario {name}. Scenarios: {string.Join(", ", ScenarioCatalog.Names)}.", statusCode: StatusCodes.Status404NotFound));
 
-        control.MapPatch("/service", IResult (ServicePatch patch, StateStore store) =>
+        control.MapPatch("/service", StateResult (ServicePatch patch, StateStore store) =>
             patch.Running is not { } running ? Empty() : Change(store, s => s with { ServiceRunning = running }));
-        control.MapPatch("/entry-points/{id:long}", IResult (long id, EntryPointPatch patch, StateStore store) =>
+        control.MapPatch("/entry-points/{id:long}", StateResult (long id, EntryPointPatch patch, StateStore store) =>
             patch == new EntryPointPatch(null, null, null, null, null) ? Empty() : store.Current.EntryPoint(id) is null ? TypedResults.Problem($"No entry point {id}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 EntryPoints = s.EntryPoints.Select(e => e.Id == id ? patch.ApplyTo(e) : e).ToList(),
             }));
-        control.MapPatch("/queues/{name}", IResult (string name, QueuePatch patch, StateStore store) =>
+        control.MapPatch("/queues/{name}", StateResult (string name, QueuePatch patch, StateStore store) =>
             patch == new QueuePatch(null, null, null) ? Empty() : store.Current.Queue(name) is null ? TypedResults.Problem($"No queue {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 Queues = s.Queues.Select(q => q.Name == name ? patch.ApplyTo(q) : q).ToList(),
             }));
-        control.MapPatch("/agents/{name}", IResult (string name, AgentPatch patch, StateStore store) =>
+        control.MapPatch("/agents/{name}", StateResult (string name, AgentPatch patch, StateStore store) =>
             patch == new AgentPatch(null, null, null, null) ? Empty() : store.Current.Agents.All(a => a.Name != name) ? TypedResults.Problem($"No agent {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
             {
                 Agents = s.Agents.Select(a => a.Name == name ? patch.ApplyTo(a) : a).ToList(),
             }));
 
         control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
-        control.MapPut("/faults/{operation}", IResult (string operation, Fault fault, FaultInjector faults) =>
+        control.MapPut("/faults/{operation}", Results<Ok<IReadOnlyDictionary<string, Fault>>, ProblemHttpResult> (string operation, Fault fault, FaultInjector faults) =>
         {
             if (spec.Operations.All(o => o.Id != operation))
             {
@@ -80,7 +88,7 @@ public static class ControlEndpoints
             faults.Set(operation, fault);
             return TypedResults.Ok(faults.Current);
         });
-        control.MapDelete("/faults/{operation}", IResult (string operation, FaultInjector faults) =>
+        control.MapDelete("/faults/{operation}", Results<NoContent, ProblemHttpResult> (string operation, FaultInjector faults) =>
             faults.Clear(operation) ? TypedResults.NoContent() : TypedResults.Problem($"No fault on {operation}.", statusCode: StatusCodes.Status404NotFound));
         control.MapDelete("/faults", (FaultInjector faults) =>
         {
@@ -89,7 +97,7 @@ public static class ControlEndpoints
         });
 
         // Paged: a full store is tens of megabytes, which no one wants in one answer.
-        control.MapGetAndHead("/surveys", IResult (SurveyStore store, HttpResponse response, int? offset, int? limit) =>
+        control.MapGetAndHead("/surveys", Results<Ok<IReadOnlyList<StoredSurvey>>, ProblemHttpResult> (SurveyStore store, HttpResponse response, int? offset, int? limit) =>
         {
             if (offset < 0 || limit is < 1 or > MaxPage)
             {
@@ -103,7 +111,7 @@ public static class ControlEndpoints
         return routes;
     }
 
-    private static Results<JsonHttpResult<ScenarioCatalog.ScenarioFile>, ProblemHttpResult> Change(StateStore store, Func<ChatState, ChatState> change)
+    private static StateResult Change(StateStore store, Func<ChatState, ChatState> change)
     {
         var problems = store.Update(change);
         return problems.Count == 0

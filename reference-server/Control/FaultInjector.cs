@@ -23,7 +23,8 @@ public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBo
     }
 }
 
-public sealed class FaultInjector
+/// <summary>The faults set through the control API; their delays run on the app's TimeProvider, so tests need not wait.</summary>
+public sealed class FaultInjector(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Fault> _faults = new();
 
@@ -35,18 +36,18 @@ public sealed class FaultInjector
 
     public void ClearAll() => _faults.Clear();
 
-    /// <summary>The fault to apply to this request of <paramref name="operation"/>, counting it down.</summary>
     /// <summary>Takes the fault on <paramref name="operation"/>, if any, and waits its delay: what every endpoint does first.</summary>
     public async Task<Fault?> ApplyAsync(string operation, CancellationToken cancel)
     {
         var fault = Take(operation);
         if (fault is not null)
         {
-            await Task.Delay(fault.DelayMs, cancel);
+            await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs), time, cancel);
         }
         return fault;
     }
 
+    /// <summary>The fault to apply to this request of <paramref name="operation"/>, counting it down.</summary>
     public Fault? Take(string operation)
     {
         while (_faults.TryGetValue(operation, out var fault))

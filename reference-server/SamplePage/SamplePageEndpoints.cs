@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ece.Spec;
@@ -26,7 +27,7 @@ public static class SamplePageEndpoints
         return routes;
     }
 
-    private static IResult File(string name)
+    private static Results<FileStreamHttpResult, NotFound> File(string name)
     {
         var stream = typeof(SamplePageEndpoints).Assembly.GetManifestResourceStream("wwwroot/" + name);
         return stream is null || !s_types.TryGetValue(Path.GetExtension(name), out var type)

@@ -1,26 +1,28 @@
 using Ece.ReferenceServer.ChatApi;
 using Ece.Spec;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
 namespace Ece.ReferenceServer.Survey;
 
-/// <summary>The survey operation: POST of an XML survey, stored in memory, answered 204.</summary>
+/// <summary>The survey operation: POST of an XML survey, stored in memory, answered with the operation's success
+/// status; a refusal is a problem details document whose detail says what to change.</summary>
 public static partial class SurveyEndpoints
 {
     public static IEndpointRouteBuilder MapSurvey(this IEndpointRouteBuilder routes, EceSpec spec, IEnumerable<string> basePaths)
     {
-        var operation = spec.Operations.Single(o => o.Method == HttpMethod.Post);
+        var operation = spec.Operations.Single(o => o.Request is not null);
         var reader = new SurveyReader(spec, operation.Request!);
         foreach (var basePath in basePaths)
         {
-            routes.MapPost(operation.Path(basePath), async (HttpContext context, SurveyStore store, Control.FaultInjector faults, ILoggerFactory logs, CancellationToken cancel) =>
+            routes.MapPost(operation.Path(basePath), async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> (HttpContext context, SurveyStore store, Control.FaultInjector faults, TimeProvider time, ILoggerFactory logs, CancellationToken cancel) =>
                 {
                     // A fault set on the survey through the control API applies here as on the GET operations.
                     if (await faults.ApplyAsync(operation.Id, cancel) is { Status: { } status })
                     {
                         return Problem(status, $"Fault injected: {operation.Id} answers {status}.");
                     }
-                    return await Accept(operation, reader, context, store, logs.CreateLogger(typeof(SurveyEndpoints)), cancel);
+                    return await Accept(operation, reader, context, store, time, logs.CreateLogger(typeof(SurveyEndpoints)), cancel);
                 })
                 .WithName($"{operation.Id} {basePath}")
                 .RequireCors(ChatApiEndpoints.CorsPolicy);
@@ -28,7 +30,7 @@ public static partial class SurveyEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Accept(Operation operation, SurveyReader reader, HttpContext context, SurveyStore store, ILogger logger, CancellationToken cancel)
+    private static async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> Accept(Operation operation, SurveyReader reader, HttpContext context, SurveyStore store, TimeProvider time, ILogger logger, CancellationToken cancel)
     {
         var request = context.Request;
         var offered = operation.RequestMediaTypes.Select(m => m.MediaType).ToList();
@@ -53,13 +55,13 @@ public static partial class SurveyEndpoints
             LogRefused(logger, problem!);
             return Problem(StatusCodes.Status400BadRequest, problem!);
         }
-        var stored = store.TryAdd(number => new StoredSurvey(number, DateTimeOffset.UtcNow, request.ContentType!, survey.Namespace.NamespaceName, survey.Attributes, survey.Items));
+        var stored = store.TryAdd(number => new StoredSurvey(number, time.GetUtcNow(), request.ContentType!, survey.Namespace.NamespaceName, survey.Attributes, survey.Items));
         if (stored is null)
         {
             return Problem(StatusCodes.Status507InsufficientStorage, $"The reference server holds at most {store.Capacity} surveys in {store.MaxBytes} bytes (--max-surveys, --max-survey-bytes); clear them through the control API.");
         }
         LogStored(logger, stored.Number, stored.Items.Count);
-        return TypedResults.NoContent();
+        return TypedResults.StatusCode(operation.SuccessStatus);
     }
 
     private static async Task<bool> CopyAtMost(Stream source, Stream target, long limit, CancellationToken cancel)
@@ -79,7 +81,7 @@ public static partial class SurveyEndpoints
         return true;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Problem(int status, string detail) => TypedResults.Text(detail + "\n", "text/plain", statusCode: status);
+    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
 
     // Debug: the request log already has a line per survey, within its budget.
     [LoggerMessage(Level = LogLevel.Debug, Message = "Survey {Number} stored with {Items} answers")]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Commands;
+using Ece.Conformance.Http;
 using Ece.Conformance.Running;
 using Ece.Spec;
 using Spectre.Console;
@@ -21,10 +22,13 @@ public static class Runner
         var options = new RunOptions
         {
             Targets = target is null ? [] : [target],
-            BasePath = EceSpec.Default.DefaultBasePath,
-            EntryPoints = [EceSpec.Default.ExampleEntryPoint.ToString()],
-            InvalidEntryPoint = long.MaxValue.ToString(),
-            Timeout = TimeSpan.FromSeconds(5),
+            Checks = new CheckSettings
+            {
+                BasePath = EceSpec.Default.DefaultBasePath,
+                EntryPoints = [EceSpec.Default.ExampleEntryPoint.ToString()],
+                InvalidEntryPoint = long.MaxValue.ToString(),
+            },
+            Connection = new TargetOptions { Timeout = TimeSpan.FromSeconds(5) },
             Deadline = TimeSpan.FromSeconds(60),
             ReportDirectory = Path.Combine(Path.GetTempPath(), "ece-runner-tests", Guid.NewGuid().ToString("N")),
             Formats = ["console", "json", "junit", "html", "markdown"],

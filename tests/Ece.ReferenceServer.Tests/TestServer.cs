@@ -2,6 +2,8 @@ using System.Xml.Linq;
 using Ece.Spec;
 using Flurl.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ece.ReferenceServer.Tests;
 
@@ -11,9 +13,19 @@ public sealed class TestServer : IDisposable
     private readonly WebApplicationFactory<Program> _factory;
 
     public TestServer(string scenario = "default", params (string Key, string Value)[] settings)
+        : this(null, scenario, settings)
+    {
+    }
+
+    /// <param name="time">The server's clock (fault delays, survey times); null for the system's.</param>
+    public TestServer(TimeProvider? time, string scenario = "default", params (string Key, string Value)[] settings)
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            if (time is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(time));
+            }
             builder.UseSetting("scenario", scenario);
             builder.UseSetting("control", "true");
             foreach (var (key, value) in settings)

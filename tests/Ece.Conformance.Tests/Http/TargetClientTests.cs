@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Ece.Conformance.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ece.Conformance.Tests.Http;
 
@@ -14,7 +17,7 @@ public class TargetClientTests
             seen = call.Context.Request.Headers.Authorization;
             return Task.FromResult<Reply?>(null);
         });
-        using var client = new TargetClient(new TargetOptions { BaseUri = target.Url, Headers = [KeyValuePair.Create("Authorization", "Bearer s3cret"), KeyValuePair.Create("X-Team", "web")] });
+        using var client = new TargetClient(target.Url, new TargetOptions { Headers = [KeyValuePair.Create("Authorization", "Bearer s3cret"), KeyValuePair.Create("X-Team", "web")] });
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
 
@@ -26,12 +29,50 @@ public class TargetClientTests
     [Test]
     public async Task A_connection_failure_is_retried_and_reported_as_unreachable()
     {
-        using var client = new TargetClient(new TargetOptions { BaseUri = new Uri("http://127.0.0.1:9/"), Retries = 2, Timeout = TimeSpan.FromSeconds(2) });
+        using var client = new TargetClient(new Uri("http://127.0.0.1:9/"), new TargetOptions { Retries = 2, Timeout = TimeSpan.FromSeconds(2) });
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/x");
 
         exchange.Failure.Should().Be(ExchangeFailure.Unreachable);
         exchange.Attempts.Should().Be(3);
+    }
+
+    [Test]
+    public async Task The_time_out_runs_on_the_injected_clock_not_the_wall_clock()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0); // accepts, never answers
+        silent.Start();
+        var time = new FakeTimeProvider();
+        using var client = new TargetClient(new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/"), new TargetOptions { Timeout = TimeSpan.FromSeconds(30) }, time);
+
+        var sending = client.SendAsync(HttpMethod.Get, "/x");
+        // Thirty seconds pass on the fake clock only: the exchange ends without the test waiting them.
+        for (var step = 0; step < 200 && !sending.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(sending, Task.Delay(20));
+        }
+
+        sending.IsCompleted.Should().BeTrue("the fake clock passed the time-out");
+        var exchange = await sending;
+        exchange.Failure.Should().Be(ExchangeFailure.Timeout);
+        exchange.ElapsedMs.Should().BeGreaterThanOrEqualTo(30_000, "durations are measured on the same clock");
+    }
+
+    [Test]
+    public async Task The_back_off_between_retries_waits_on_the_injected_clock()
+    {
+        var time = new FakeTimeProvider();
+        using var client = new TargetClient(new Uri("http://127.0.0.1:9/"), new TargetOptions { Retries = 1 }, time);
+
+        var sending = client.SendAsync(HttpMethod.Get, "/x");
+        await Task.WhenAny(sending, Task.Delay(2000));
+        var waitedForTheClock = !sending.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+        var exchange = await sending.WaitAsync(TimeSpan.FromSeconds(30));
+
+        waitedForTheClock.Should().BeTrue("the second attempt waits for the back-off, which only the fake clock ends");
+        exchange.Attempts.Should().Be(2);
     }
 
     [Test]
@@ -42,7 +83,7 @@ public class TargetClientTests
             call.Context.Response.Headers.Location = "/login";
             return Task.FromResult<Reply?>(new Reply(302, "text/plain", "moved"));
         });
-        using var client = new TargetClient(new TargetOptions { BaseUri = target.Url });
+        using var client = new TargetClient(target.Url, new TargetOptions());
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
 

@@ -23,7 +23,7 @@ public class TargetNetworkTests
         });
 
         // No such host can be resolved: only the proxy can have carried these requests.
-        var run = await Runner.RunAsync(new Uri("http://ece.invalid:8080/"), o => o with { Proxy = proxy.Url });
+        var run = await Runner.RunAsync(new Uri("http://ece.invalid:8080/"), o => o with { Connection = o.Connection with { Proxy = proxy.Url } });
 
         run.Verdict.ExitCode.Should().Be(0, run.Console);
         proxied.Should().Be(run.Result.Exchanges.Count);
@@ -34,8 +34,8 @@ public class TargetNetworkTests
     {
         await using var tls = await SelfSignedReferenceServer();
 
-        var strict = await Runner.RunAsync(tls.Url, o => o with { Retries = 0 });
-        var insecure = await Runner.RunAsync(tls.Url, o => o with { Insecure = true });
+        var strict = await Runner.RunAsync(tls.Url, o => o with { Connection = o.Connection with { Retries = 0 } });
+        var insecure = await Runner.RunAsync(tls.Url, o => o with { Connection = o.Connection with { Insecure = true } });
 
         strict.Verdict.ExitCode.Should().Be(2);
         strict.Verdict.Summary.Should().Contain("could not be reached").And.Contain("SSL").And.Contain("certificate", "the innermost cause is shown").And.NotContain("inner exception");

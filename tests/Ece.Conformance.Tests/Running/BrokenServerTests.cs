@@ -161,7 +161,7 @@ public class BrokenServerTests
         var cancel = TestContext.CurrentContext.CancellationToken;
         await using var target = await FakeTarget.StartAsync(broken.Mutation);
 
-        var run = await Runner.RunAsync(target.Url, o => (broken.Change ?? (x => x))(o with { Timeout = TimeSpan.FromSeconds(broken.Timeout) }), cancel);
+        var run = await Runner.RunAsync(target.Url, o => (broken.Change ?? (x => x))(o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(broken.Timeout) } }), cancel);
 
         // An interrupted run ends "could not test" (exit 2), which is what the silent servers expect: fail it here.
         cancel.ThrowIfCancellationRequested();

@@ -26,7 +26,7 @@ public class DiagnosisTests
     {
         await using var target = await FakeTarget.StartAsync(ServedUnder("/system/ws"));
 
-        var run = await Runner.RunAsync(target.Url, o => o with { BasePath = "/system/ws" });
+        var run = await Runner.RunAsync(target.Url, o => o with { Checks = o.Checks with { BasePath = "/system/ws" } });
 
         run.Verdict.ExitCode.Should().Be(0, run.Console);
     }
@@ -45,7 +45,7 @@ public class DiagnosisTests
     [Test]
     public async Task An_entry_point_the_target_does_not_know_exits_2_naming_it()
     {
-        var run = await Runner.RunAsync(null, o => o with { EntryPoints = ["4242"] });
+        var run = await Runner.RunAsync(null, o => o with { Checks = o.Checks with { EntryPoints = ["4242"] } });
 
         run.Verdict.ExitCode.Should().Be(2, run.Console);
         run.Verdict.Summary.Should().Contain("4242").And.Contain("--entry-point");
@@ -54,7 +54,7 @@ public class DiagnosisTests
     [Test]
     public async Task An_unknown_entry_point_beside_a_known_one_is_a_note_and_the_known_one_is_judged()
     {
-        var run = await Runner.RunAsync(null, o => o with { EntryPoints = [Example, "4242"] });
+        var run = await Runner.RunAsync(null, o => o with { Checks = o.Checks with { EntryPoints = [Example, "4242"] } });
 
         run.Verdict.ExitCode.Should().Be(0, run.Console);
         run.Result.Notes.Should().Contain(n => n.Contains("4242", StringComparison.Ordinal));
@@ -65,7 +65,7 @@ public class DiagnosisTests
     {
         await using var target = await FakeTarget.StartAsync(Slow(TimeSpan.FromSeconds(1.5)));
 
-        var run = await Runner.RunAsync(target.Url, o => o with { Timeout = TimeSpan.FromSeconds(0.5) });
+        var run = await Runner.RunAsync(target.Url, o => o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(0.5) } });
 
         run.Verdict.ExitCode.Should().Be(2, run.Console);
         run.Verdict.Summary.Should().Contain("--timeout");

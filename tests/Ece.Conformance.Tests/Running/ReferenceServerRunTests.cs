@@ -32,7 +32,7 @@ public class ReferenceServerRunTests
     [Test]
     public async Task Several_entry_points_are_each_checked()
     {
-        var run = await Runner.RunAsync(null, o => o with { EntryPoints = ["1000", "1001"] });
+        var run = await Runner.RunAsync(null, o => o with { Checks = o.Checks with { EntryPoints = ["1000", "1001"] } });
 
         run.Result.Findings.Where(f => f.Rule.Id == "ECE-GN-001").Select(f => f.EntryPoint).Distinct().Should().BeEquivalentTo(["1000", "1001"]);
         run.Verdict.ExitCode.Should().Be(0, run.Console);

@@ -71,14 +71,14 @@ public class UnusualServerTests
         {
             await Task.Delay(300);
             return null;
-        }, ["ECE-GN-017"], Change: o => o with { LatencyBudget = TimeSpan.FromMilliseconds(100) }),
-        new("no cross-origin allowance for the site's origin", (_ => Task.FromResult<Reply?>(null)), ["ECE-GN-018", "ECE-SV-005"], Change: o => o with { Origin = "https://www.example.com" }),
-        new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Origin = "https://www.example.com" }),
+        }, ["ECE-GN-017"], Change: o => o with { Checks = o.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(100) } }),
+        new("no cross-origin allowance for the site's origin", (_ => Task.FromResult<Reply?>(null)), ["ECE-GN-018", "ECE-SV-005"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
+        new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
         new("a cross-origin allowance on the answers but no preflight for the survey", async call =>
         {
             call.Context.Response.Headers.AccessControlAllowOrigin = "https://www.example.com";
             return HttpMethods.IsOptions(call.Context.Request.Method) ? new Reply(405, "text/plain", "Method Not Allowed") : null;
-        }, ["ECE-SV-005"], Change: o => o with { Origin = "https://www.example.com" }),
+        }, ["ECE-SV-005"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
     ];
 
     [TestCaseSource(nameof(Cases))]

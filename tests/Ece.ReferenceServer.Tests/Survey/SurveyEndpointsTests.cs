@@ -4,6 +4,7 @@ using Ece.ReferenceServer.Survey;
 using Ece.Spec;
 using Flurl.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ece.ReferenceServer.Tests.Survey;
 
@@ -29,6 +30,29 @@ public class SurveyEndpointsTests
         stored.Attributes.Should().Equal(new Dictionary<string, string> { ["sid"] = "1000" });
         stored.Items[0].Should().Equal(new Dictionary<string, string> { ["question"] = "Question 1", ["answer"] = "Answer 1" });
         stored.Namespace.Should().Be(example.Contains("namespaced", StringComparison.Ordinal) ? Spec.ChatNamespace.NamespaceName : "");
+    }
+
+    [Test]
+    public async Task A_survey_is_stored_with_the_time_of_the_servers_clock()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        using var server = new TestServer(time);
+
+        await Post(server, Spec.Examples.Single(e => e.File == "survey.xml").Text, "application/xml");
+
+        server.Services.GetRequiredService<SurveyStore>().All.Single().ReceivedAt.Should().Be(time.GetUtcNow());
+    }
+
+    [Test]
+    public async Task A_refused_survey_is_a_problem_that_says_why()
+    {
+        using var server = new TestServer();
+
+        var response = await Post(server, "<notASurvey/>", "application/xml");
+
+        response.StatusCode.Should().Be(400);
+        response.ResponseMessage.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.GetJsonAsync<Dictionary<string, object>>())["detail"].ToString().Should().NotBeNullOrWhiteSpace();
     }
 
     [Test]
