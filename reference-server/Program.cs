@@ -34,4 +34,4 @@ catch (Exception e) when (e is Microsoft.AspNetCore.Connections.AddressInUseExce
 return 0;
 
 /// <summary>The entry point, public for WebApplicationFactory in the tests.</summary>
-public partial class Program;
+internal partial class Program;

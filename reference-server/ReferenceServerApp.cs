@@ -56,6 +56,7 @@ public static partial class ReferenceServerApp
             // A number is a JSON number: "5" is refused, not read as 5 (the web defaults accept it).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
+        // --cors-origins: what ECE-GN-018 and ECE-SV-005 ask of a server whose chat button is on another site.
         builder.Services.AddCors(cors => cors.AddPolicy(ChatApiEndpoints.CorsPolicy, policy =>
         {
             if (options.CorsOrigins.Contains("*"))

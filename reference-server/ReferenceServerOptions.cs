@@ -2,7 +2,7 @@ namespace Ece.ReferenceServer;
 
 /// <summary>Settings of the reference server, from the command line (--scenario, --base-path, --control,
 /// --cors-origins, --max-surveys, --log-format) or any other configuration source.</summary>
-public sealed class ReferenceServerOptions
+internal sealed class ReferenceServerOptions
 {
     /// <summary>A scenario name or the path of a state file.</summary>
     public string Scenario { get; set; } = Scenarios.ScenarioCatalog.Default;

@@ -6,7 +6,7 @@ namespace Ece.ReferenceServer;
 /// budget of lines a second; past it, requests are counted and summarised once a second, so a load test is not slowed
 /// by its own log (a console line costs more than the answer). The path is logged escaped, as sent: a %0A in it
 /// cannot forge a line.</summary>
-public sealed partial class RequestLog : IDisposable
+internal sealed partial class RequestLog : IDisposable
 {
     public const int DefaultLinesPerSecond = 50;
 
@@ -82,7 +82,7 @@ public sealed partial class RequestLog : IDisposable
     private static partial void LogSummary(ILogger logger, long count, int budget, string classes);
 }
 
-public static class RequestLogExtensions
+internal static class RequestLogExtensions
 {
     public static IApplicationBuilder UseRequestLog(this WebApplication app)
     {

@@ -6,7 +6,7 @@ namespace Ece.Conformance.Browser;
 
 /// <summary>Chromium and the page host for one run, started when the first browser check needs them.
 /// Screenshots taken on the way end up in the HTML report.</summary>
-public sealed class BrowserSession(Chromium chromium, EceSpec spec, Uri baseUri, TargetOptions target, string basePath) : IAsyncDisposable
+internal sealed class BrowserSession(Chromium chromium, EceSpec spec, Uri baseUri, TargetOptions target, string basePath) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _start = new(1, 1);
     private readonly HttpClient _proxy = new(TargetClient.Handler(target)) { BaseAddress = baseUri, Timeout = target.Timeout };

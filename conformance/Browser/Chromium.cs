@@ -4,7 +4,7 @@ namespace Ece.Conformance.Browser;
 
 /// <summary>Headless Chromium run as a command: the DOM of a page once its scripts have run (within a virtual-time
 /// budget), or a screenshot. Each run has its own profile directory and is killed if it overstays.</summary>
-public sealed class Chromium(string executable)
+internal sealed class Chromium(string executable)
 {
     public static readonly IReadOnlyList<string> Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 

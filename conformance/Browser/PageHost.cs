@@ -9,7 +9,7 @@ namespace Ece.Conformance.Browser;
 
 /// <summary>Serves the sample chat-button page on loopback and passes its API requests on to the target,
 /// from the same origin, so the page meets the target as a customer's browser would, without CORS in the way.</summary>
-public sealed class PageHost : IAsyncDisposable
+internal sealed class PageHost : IAsyncDisposable
 {
     private readonly LoopbackApp _app;
 

@@ -5,7 +5,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Checks;
 
 /// <summary>An operation's answer for one entry point, read once and judged by every answer rule.</summary>
-public sealed class Answer
+internal sealed class Answer
 {
     private Answer(Operation operation, string entryPoint, Exchange exchange)
     {

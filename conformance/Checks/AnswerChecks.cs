@@ -6,7 +6,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Checks;
 
 /// <summary>Rules that judge one operation's answer for one entry point, from the route to the namespaces.</summary>
-public static class AnswerChecks
+internal static class AnswerChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

@@ -4,7 +4,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Checks;
 
 /// <summary>The sample chat button in Chromium against the target: does it show what the API said?</summary>
-public static partial class BrowserChecks
+internal static partial class BrowserChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

@@ -6,7 +6,7 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>What every check needs: the spec, the target, the run's choices, and the answers fetched so far
 /// (each operation and entry point is asked once, whatever the number of rules that judge the answer).</summary>
-public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings, Browser.BrowserSession? browser = null)
+internal sealed class CheckContext(EceSpec spec, TargetClient target, CheckSettings settings, Browser.BrowserSession? browser = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<object>>> _once = new();
 
@@ -40,7 +40,7 @@ public sealed class CheckContext(EceSpec spec, TargetClient target, CheckSetting
 }
 
 /// <summary>The choices of a run that checks look at.</summary>
-public sealed record CheckSettings
+internal sealed record CheckSettings
 {
     public required string BasePath { get; init; }
     public required IReadOnlyList<string> EntryPoints { get; init; }

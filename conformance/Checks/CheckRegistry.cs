@@ -4,12 +4,12 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>How often a kind of check runs: for each operation of its rule and each entry point, for each
 /// operation once, or for each entry point once (comparing operations).</summary>
-public enum CheckScope { OperationAndEntryPoint, Operation, EntryPoint }
+internal enum CheckScope { OperationAndEntryPoint, Operation, EntryPoint }
 
-public delegate Task<Finding> CheckAction(CheckCall call, CancellationToken cancel);
+internal delegate Task<Finding> CheckAction(CheckCall call, CancellationToken cancel);
 
 /// <summary>One invocation of a rule's check.</summary>
-public sealed record CheckCall(Rule Rule, Operation? Operation, string? EntryPoint, CheckContext Context)
+internal sealed record CheckCall(Rule Rule, Operation? Operation, string? EntryPoint, CheckContext Context)
 {
     /// <summary>The most of a finding's text kept: a target's text reaches findings (names, values, parser messages),
     /// so every finding is an excerpt; the whole answer is in its exchange, stored once.</summary>
@@ -31,7 +31,7 @@ public sealed record CheckCall(Rule Rule, Operation? Operation, string? EntryPoi
 }
 
 /// <summary>The implementation of every check kind that rules.yaml names.</summary>
-public static class CheckRegistry
+internal static class CheckRegistry
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope Scope, CheckAction Action)> Kinds =
         AnswerChecks.Kinds

@@ -5,7 +5,7 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>Rules drawn from how real clients call the API (spec/observed.yaml): the query string they append,
 /// the time they wait, and the cross-origin headers a page on another host needs.</summary>
-public static class ClientChecks
+internal static class ClientChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

@@ -8,7 +8,7 @@ namespace Ece.Conformance.Checks;
 /// relation, the state before it differs from the state after it, and the state then settles (the last two samples
 /// agree with each other and with every MUST relation). A flapping target, or one stale node behind a load balancer
 /// (the same state before and after the contradiction), is not forgiven: every relation any sample contradicted fails.</summary>
-public static class ConsistencyChecks
+internal static class ConsistencyChecks
 {
     private static readonly IReadOnlyDictionary<string, Func<Snapshot, bool?>> Relations = new Dictionary<string, Func<Snapshot, bool?>>
     {

@@ -4,7 +4,7 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>Rules on the values of an answer: presence and type of each field, literal booleans,
 /// and the reason that goes with a refusal.</summary>
-public static class FieldChecks
+internal static class FieldChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

@@ -2,10 +2,10 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Checks;
 
-public enum Outcome { Passed, Failed, NotApplicable, Skipped, Untestable }
+internal enum Outcome { Passed, Failed, NotApplicable, Skipped, Untestable }
 
 /// <summary>The result of one rule for one operation and entry point.</summary>
-public sealed record Finding(
+internal sealed record Finding(
     Rule Rule,
     string? Operation,
     string? EntryPoint,

@@ -6,7 +6,7 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>The JSON form (Accept: application/json): whether it is served (information), and whether its values
 /// have the JSON types a client tests them with (a MUST once it is served).</summary>
-public static class JsonChecks
+internal static class JsonChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

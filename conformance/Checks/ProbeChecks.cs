@@ -5,7 +5,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Checks;
 
 /// <summary>Rules that need requests of their own: bad ids, an entry point that does not exist, other Accept headers.</summary>
-public static class ProbeChecks
+internal static class ProbeChecks
 {
     public const string NotAnInteger = "abc";
     public const string BeyondLong = "9223372036854775808";

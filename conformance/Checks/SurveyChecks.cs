@@ -7,7 +7,7 @@ namespace Ece.Conformance.Checks;
 
 /// <summary>Rules of the survey operation. They write to the target, so they run only with --allow-writes,
 /// and every body they send says it comes from a conformance test.</summary>
-public static class SurveyChecks
+internal static class SurveyChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {

@@ -8,7 +8,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Commands;
 
 /// <summary>The root command: check a target (or the embedded reference server) against the spec.</summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     private static readonly Option<string[]> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com); repeatable for a fleet. Without it, the embedded reference server is started and checked." };
     private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File of targets, one URL a line (# comments), checked like repeated --target." };

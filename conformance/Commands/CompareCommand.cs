@@ -6,7 +6,7 @@ namespace Ece.Conformance.Commands;
 
 /// <summary>compare BEFORE.json AFTER.json: what got worse between two runs. Exit 1 when anything regressed,
 /// 0 otherwise, 2 when a report cannot be read or is of another schema version.</summary>
-public static class CompareCommand
+internal static class CompareCommand
 {
     private static readonly Argument<string> Before = new("before") { Description = "JSON report of the earlier run (report.json)." };
     private static readonly Argument<string> After = new("after") { Description = "JSON report of the later run." };

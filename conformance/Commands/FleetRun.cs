@@ -7,7 +7,7 @@ namespace Ece.Conformance.Commands;
 
 /// <summary>Several targets in one run (the nodes of a fleet behind a load balancer): each checked concurrently with
 /// its own reports in a subdirectory; one summary section per target; one verdict for all (the worst).</summary>
-public static class FleetRun
+internal static class FleetRun
 {
     public static async Task<Verdict> RunAsync(RunOptions options, IAnsiConsole console, CancellationToken cancel)
     {

@@ -10,7 +10,7 @@ namespace Ece.Conformance.Commands;
 
 /// <summary>What the check command does once its options are read: start the embedded server if there is no
 /// target, run the rules, apply the baseline, write the reports, and answer the exit code.</summary>
-public static class RunCommand
+internal static class RunCommand
 {
     public static async Task<int> ExecuteAsync(bool list, Func<RunOptions> read, CancellationToken cancel)
     {

@@ -7,7 +7,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Commands;
 
 /// <summary>The settings of the check command, validated: anything wrong is a UsageException (exit 2).</summary>
-public sealed record RunOptions
+internal sealed record RunOptions
 {
     /// <summary>The hosts to check; none for the embedded reference server, several for a fleet.</summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];

@@ -2,10 +2,10 @@ namespace Ece.Conformance.Http;
 
 /// <summary>Unreachable: no connection (refused, no such host, TLS failed). Invalid: connected, but what came back is
 /// not an HTTP answer (garbage, a connection closed mid-answer, oversized headers): the target is there and broken.</summary>
-public enum ExchangeFailure { None, Unreachable, Timeout, TooLarge, Abandoned, Invalid }
+internal enum ExchangeFailure { None, Unreachable, Timeout, TooLarge, Abandoned, Invalid }
 
 /// <summary>One request to the target and what came back, as the reports show it.</summary>
-public sealed record Exchange
+internal sealed record Exchange
 {
     public required int Id { get; init; }
     public required string Method { get; init; }

@@ -8,7 +8,7 @@ namespace Ece.Conformance.Http;
 /// <summary>Sends the runner's requests to the target and records each as an Exchange. Bounded in every
 /// way: per-request time-out, body cap, concurrency, retries only for connection failures, no redirects
 /// followed, and no more requests once the target has shown it does not answer.</summary>
-public sealed class TargetClient : IDisposable
+internal sealed class TargetClient : IDisposable
 {
     private readonly Uri _baseUri;
     private readonly TargetOptions _options;

@@ -1,7 +1,7 @@
 namespace Ece.Conformance.Http;
 
 /// <summary>How to reach a target (whichever it is): everything a hostile or slow one must not be able to get around.</summary>
-public sealed record TargetOptions
+internal sealed record TargetOptions
 {
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Retries after a connection failure (never after an answer or a time-out).</summary>

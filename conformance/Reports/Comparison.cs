@@ -3,7 +3,7 @@ using Ece.Conformance.Running;
 namespace Ece.Conformance.Reports;
 
 /// <summary>What changed between two runs: results by rule, operation and entry point; observed values by field.</summary>
-public sealed record Comparison(
+internal sealed record Comparison(
     ReportModel Before,
     ReportModel After,
     IReadOnlyList<ResultChange> Regressed,
@@ -73,9 +73,9 @@ public sealed record Comparison(
     }
 }
 
-public sealed record ResultChange(ResultInfo Before, ResultInfo After)
+internal sealed record ResultChange(ResultInfo Before, ResultInfo After)
 {
     public string Where => string.Join(" ", new[] { After.Rule, After.Level, After.Operation, After.EntryPoint is null ? null : $"[{After.EntryPoint}]" }.Where(p => p is not null));
 }
 
-public sealed record ValueChange(string Operation, string EntryPoint, string Field, string? Before, string? After);
+internal sealed record ValueChange(string Operation, string EntryPoint, string Field, string? Before, string? After);

@@ -5,7 +5,7 @@ namespace Ece.Conformance.Reports;
 /// <summary>A comparison of two runs in three renderings of one list of sections: plain text for the terminal,
 /// Markdown for a pull request, one self-contained HTML file. Results are named as in every report (Verdicts);
 /// regressions and fixes are MUST and SHOULD changes, MAY changes are listed apart as information.</summary>
-public static class ComparisonReport
+internal static class ComparisonReport
 {
     private sealed record Section(string Title, IReadOnlyList<(string Where, string Before, string After, string Detail)> Rows);
 

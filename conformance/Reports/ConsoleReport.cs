@@ -8,7 +8,7 @@ namespace Ece.Conformance.Reports;
 /// <summary>The console leads to the problem: what is not passing, grouped by rule, with where, expected against
 /// actual and a curl command that replays it; then the counts and the verdict. --verbose adds a table per
 /// operation. Long lines (URLs, commands) are written unwrapped; a target's text is escaped, never markup.</summary>
-public static class ConsoleReport
+internal static class ConsoleReport
 {
     private const int PlacesPerRule = 3;
 

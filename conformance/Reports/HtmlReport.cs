@@ -8,7 +8,7 @@ namespace Ece.Conformance.Reports;
 /// <summary>One self-contained HTML file a vendor can hand to a customer: no script, no external resource, every
 /// text that came from the target encoded. A summary of what is not passing with links comes first, a filter (CSS
 /// only) hides what passes, and every failure carries the curl command that replays it.</summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     public static string Render(RunResult run, ReportModel model, IReadOnlyDictionary<string, string>? screenshots = null)
     {

@@ -10,7 +10,7 @@ namespace Ece.Conformance.Reports;
 /// <summary>JUnit XML as Jenkins and GitLab read it: one suite per operation (and one for the agreement between
 /// operations), one case per rule and entry point. A failed MUST rule is a failure; a rule that could not be judged
 /// is an error; failed SHOULD and MAY rules pass with a warning in system-out; skipped and known failures are skipped.</summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     public static string Render(RunResult run)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Ece.Conformance.Reports;
 
-public static class JsonReport
+internal static class JsonReport
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -4,7 +4,7 @@ using Ece.Conformance.Running;
 namespace Ece.Conformance.Reports;
 
 /// <summary>A summary for a pull-request comment or a CI job summary: verdict, counts per operation, failures.</summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     private const int MaxListed = 50;
 

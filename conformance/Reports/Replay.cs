@@ -5,7 +5,7 @@ namespace Ece.Conformance.Reports;
 
 /// <summary>A curl command that sends a request again as the runner sent it: method, URL, headers (credentials
 /// redacted as in every report) and body. Every failure carries one, in the console, HTML and Markdown.</summary>
-public static class Replay
+internal static class Replay
 {
     private static readonly HashSet<string> s_implied = new(StringComparer.OrdinalIgnoreCase) { "Host", "Content-Length", "Connection" };
 

@@ -7,7 +7,7 @@ namespace Ece.Conformance.Reports;
 
 /// <summary>The JSON report, schema version 1 (conformance/report.schema.json). Additive changes keep the
 /// version; any change a reader could trip on raises it, and readers refuse versions they do not know.</summary>
-public sealed record ReportModel(
+internal sealed record ReportModel(
     int SchemaVersion,
     ToolInfo Tool,
     SpecInfo Spec,
@@ -45,7 +45,7 @@ public sealed record ReportModel(
 }
 
 /// <summary>How long an operation's complete answers took (median and slowest), over every request of the run.</summary>
-public sealed record LatencyInfo(string Operation, int Answers, long MedianMs, long MaxMs)
+internal sealed record LatencyInfo(string Operation, int Answers, long MedianMs, long MaxMs)
 {
     public static IReadOnlyList<LatencyInfo> Of(IEnumerable<Exchange> exchanges) =>
         exchanges.Where(x => x.Operation is not null && x.Answered).GroupBy(x => x.Operation!).OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -55,18 +55,18 @@ public sealed record LatencyInfo(string Operation, int Answers, long MedianMs, l
     public override string ToString() => $"{Operation} {MedianMs} ms median, {MaxMs} ms slowest ({Answers} answer{(Answers == 1 ? "" : "s")})";
 }
 
-public sealed record ToolInfo(string Name, string Version)
+internal sealed record ToolInfo(string Name, string Version)
 {
     public static ToolInfo Current { get; } = new("ece-conformance",
         typeof(ToolInfo).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 }
 
-public sealed record SpecInfo(string Title, string ApiVersion, string Revision, string RulesRevision);
+internal sealed record SpecInfo(string Title, string ApiVersion, string Revision, string RulesRevision);
 
-public sealed record VerdictInfo(string Verdict, int ExitCode, string Summary);
+internal sealed record VerdictInfo(string Verdict, int ExitCode, string Summary);
 
 /// <summary>The count of each result (Verdicts): a partition of the findings, so the counts add up to Total.</summary>
-public sealed record Summary(int Passed, int Failed, int Warnings, int Information, int KnownFailures, int NotApplicable, int Skipped, int Untestable)
+internal sealed record Summary(int Passed, int Failed, int Warnings, int Information, int KnownFailures, int NotApplicable, int Skipped, int Untestable)
 {
     public int Total => Passed + Failed + Warnings + Information + KnownFailures + NotApplicable + Skipped + Untestable;
 
@@ -90,7 +90,7 @@ public sealed record Summary(int Passed, int Failed, int Warnings, int Informati
     }
 }
 
-public sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
+internal sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
 {
     /// <summary>The result as every other report names it (failed, warning, information, not judged, ...); Outcome is the
     /// check's raw outcome, kept for readers of schema version 1.</summary>
@@ -111,7 +111,7 @@ public sealed record ResultInfo(string Rule, string Level, string? Operation, st
     };
 }
 
-public sealed record RuleInfo(string Id, string Level, IReadOnlyList<string> Operations, string Check, string Requirement, string Provenance, string? Reasoning, SourceQuote Source)
+internal sealed record RuleInfo(string Id, string Level, IReadOnlyList<string> Operations, string Check, string Requirement, string Provenance, string? Reasoning, SourceQuote Source)
 {
     public static RuleInfo Of(Rule r) => new(r.Id, r.LevelText, r.Operations, r.Check, r.Requirement, r.Provenance, r.Reasoning, r.Source);
 }

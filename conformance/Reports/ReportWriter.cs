@@ -3,7 +3,7 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Reports;
 
-public static class ReportWriter
+internal static class ReportWriter
 {
     public static readonly IReadOnlyList<string> Formats = ["console", "junit", "json", "html", "markdown"];
 

@@ -5,10 +5,10 @@ namespace Ece.Conformance.Reports;
 
 /// <summary>What a finding means for the gate: every output (console, JUnit, JSON, HTML, Markdown, compare, fleet)
 /// names and counts findings by this, so the same run reads the same everywhere and the counts add up.</summary>
-public enum Result { Failed, Warning, Information, NotJudged, KnownFailure, Passed, NotApplicable, Skipped }
+internal enum Result { Failed, Warning, Information, NotJudged, KnownFailure, Passed, NotApplicable, Skipped }
 
 /// <summary>The one vocabulary of results: label, machine name, colour and mark, chosen here only.</summary>
-public static class Verdicts
+internal static class Verdicts
 {
     public static Result Of(Finding f) => f switch
     {

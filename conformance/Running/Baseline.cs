@@ -8,7 +8,7 @@ namespace Ece.Conformance.Running;
 /// rules are information and never gate). An entry that no longer fails is stale, and one past its expiry date is
 /// expired: both fail the run, so the file stays true. Operation and entry point narrow an entry; left out, it covers
 /// the rule everywhere. why, ticket and expires say who owns the exception and until when.</summary>
-public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFailures)
+internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFailures)
 {
     public const int CurrentVersion = 1;
 
@@ -66,7 +66,7 @@ public sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownFai
     }
 }
 
-public sealed record BaselineEntry(string Rule, string? Operation = null, string? EntryPoint = null, string? Why = null, string? Ticket = null, DateOnly? Expires = null)
+internal sealed record BaselineEntry(string Rule, string? Operation = null, string? EntryPoint = null, string? Why = null, string? Ticket = null, DateOnly? Expires = null)
 {
     public string DescribeExpiry() => $"{this} (ticket {Ticket ?? "none"}, expired {Expires:yyyy-MM-dd})";
 

@@ -5,7 +5,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Running;
 
 /// <summary>The outcome of a run: every finding, every exchange, and the verdict.</summary>
-public sealed record RunResult(
+internal sealed record RunResult(
     RunTarget Target,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
@@ -20,7 +20,7 @@ public sealed record RunResult(
 }
 
 /// <summary>An answer as observed: status, media type and the raw value of each documented field present.</summary>
-public sealed record Observation(string Operation, string EntryPoint, int? Status, string? MediaType, IReadOnlyDictionary<string, string> Values)
+internal sealed record Observation(string Operation, string EntryPoint, int? Status, string? MediaType, IReadOnlyDictionary<string, string> Values)
 {
     public static Observation Of(Checks.Answer answer) => new(
         answer.Operation.Id,
@@ -31,10 +31,10 @@ public sealed record Observation(string Operation, string EntryPoint, int? Statu
 }
 
 /// <summary>What was checked: the target as given and the choices that shape the findings.</summary>
-public sealed record RunTarget(string Url, string BasePath, IReadOnlyList<string> EntryPoints, string InvalidEntryPoint, bool Embedded, bool AllowWrites, string? Scenario);
+internal sealed record RunTarget(string Url, string BasePath, IReadOnlyList<string> EntryPoints, string InvalidEntryPoint, bool Embedded, bool AllowWrites, string? Scenario);
 
 /// <summary>Plans the checks of the rule catalogue for a target and runs them.</summary>
-public static class ConformanceRun
+internal static class ConformanceRun
 {
     public static IReadOnlyList<CheckCall> Plan(CheckContext context, RuleFilter filter, out IReadOnlyList<Finding> skipped)
     {

@@ -8,7 +8,7 @@ namespace Ece.Conformance.Running;
 /// <summary>What the run found about its own set-up. A problem means the run tested the wrong thing (a base path
 /// with no API under it, entry points the target does not know, answers cut off by --timeout): the findings are
 /// kept, but the verdict is "could not test" (exit 2) with what to change. Notes are said and change nothing.</summary>
-public sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
+internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<string> Notes)
 {
     public static readonly Diagnosis None = new([], []);
 

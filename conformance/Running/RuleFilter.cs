@@ -3,7 +3,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Running;
 
 /// <summary>--only and --skip: each term is a rule id, the start of one (ECE-CA), an operation id, or a level.</summary>
-public sealed record RuleFilter(IReadOnlyList<string> Only, IReadOnlyList<string> Skip)
+internal sealed record RuleFilter(IReadOnlyList<string> Only, IReadOnlyList<string> Skip)
 {
     public static readonly RuleFilter All = new([], []);
 

@@ -3,11 +3,11 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Running;
 
-public enum VerdictKind { Conformant, NotConformant, CouldNotTest }
+internal enum VerdictKind { Conformant, NotConformant, CouldNotTest }
 
 /// <summary>The gate: 0 conformant (no MUST rule failed and every MUST rule was judged), 1 not conformant
 /// (a MUST rule failed, or the baseline is stale), 2 could not test (nothing judged, or MUST rules left unjudged).</summary>
-public sealed record Verdict(VerdictKind Kind, string Summary)
+internal sealed record Verdict(VerdictKind Kind, string Summary)
 {
     public int ExitCode => Kind switch
     {

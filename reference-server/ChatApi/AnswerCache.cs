@@ -4,7 +4,7 @@ namespace Ece.ReferenceServer.ChatApi;
 
 /// <summary>Rendered answers of known entry points, valid while the state version they were made from is current.
 /// Unknown ids are never cached, so a client cannot grow the cache by asking for random ids.</summary>
-public sealed class AnswerCache
+internal sealed class AnswerCache
 {
     private readonly ConcurrentDictionary<(string Operation, long EntryPoint, string MediaType), (long Version, byte[] Body)> _answers = new();
 

@@ -7,7 +7,7 @@ using Ece.Spec;
 namespace Ece.ReferenceServer.ChatApi;
 
 /// <summary>Writes an operation's answer for an entry point in the chosen media type, as a real ECE server does.</summary>
-public static class AnswerWriter
+internal static class AnswerWriter
 {
     private static readonly XmlWriterSettings s_xml = new()
     {

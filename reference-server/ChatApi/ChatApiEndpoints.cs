@@ -6,8 +6,10 @@ using Ece.Spec;
 
 namespace Ece.ReferenceServer.ChatApi;
 
-/// <summary>The five GET operations, one endpoint each, routed from the spec under every base path.</summary>
-public static class ChatApiEndpoints
+/// <summary>The five GET operations, one endpoint each, routed from the spec under every base path. Serves the rules
+/// of ECE-GN (every GET), ECE-AV, ECE-CP, ECE-LS, ECE-CE and ECE-CA (one operation each) and ECE-XO (every answer
+/// from one state, so the operations agree); CORS for ECE-GN-018 is ReferenceServerApp's.</summary>
+internal static class ChatApiEndpoints
 {
     public const string CorsPolicy = "chat-button";
 

@@ -3,8 +3,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Ece.ReferenceServer.ChatApi;
 
-/// <summary>Chooses among the media types the spec lists for an answer, by the request's Accept header.</summary>
-public static class ContentNegotiation
+/// <summary>Chooses among the media types the spec lists for an answer, by the request's Accept header (ECE-GN-003,
+/// and the JSON form of ECE-JS).</summary>
+internal static class ContentNegotiation
 {
     /// <returns>The media type to answer with, or null when Accept names none the operation produces (406).</returns>
     public static string? Choose(IReadOnlyList<MediaTypeSpec> offered, IList<string>? accept)

@@ -11,7 +11,7 @@ namespace Ece.ReferenceServer.Control;
 
 /// <summary>The control API: read and change the state at runtime, inject faults, read the stored surveys.
 /// Mapped only when the server is started with --control; it is a test tool, not part of ECE.</summary>
-public static class ControlEndpoints
+internal static class ControlEndpoints
 {
     public const string Prefix = "/control";
 

@@ -8,7 +8,7 @@ namespace Ece.ReferenceServer.Control;
 /// <param name="DelayMs">Wait this long before answering.</param>
 /// <param name="MalformedBody">Answer 200 with a body that is not well-formed XML.</param>
 /// <param name="Times">Apply to this many requests, then clear; null for every request until cleared.</param>
-public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBody = false, int? Times = null)
+internal sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBody = false, int? Times = null)
 {
     public const int MaxDelayMs = 120_000;
 
@@ -24,7 +24,7 @@ public sealed record Fault(int? Status = null, int DelayMs = 0, bool MalformedBo
 }
 
 /// <summary>The faults set through the control API; their delays run on the app's TimeProvider, so tests need not wait.</summary>
-public sealed class FaultInjector(TimeProvider time)
+internal sealed class FaultInjector(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Fault> _faults = new();
 

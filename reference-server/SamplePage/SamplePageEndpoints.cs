@@ -5,7 +5,8 @@ using Ece.Spec;
 
 namespace Ece.ReferenceServer.SamplePage;
 
-/// <summary>The sample chat-button page (wwwroot, embedded) and ece-api.js, the spec in the form the page reads.</summary>
+/// <summary>The sample chat-button page (wwwroot, embedded) and ece-api.js, the spec in the form the page reads. The
+/// page is what ECE-BR-001 runs in Chromium against a target.</summary>
 public static class SamplePageEndpoints
 {
     private static readonly Dictionary<string, string> s_types = new(StringComparer.Ordinal)

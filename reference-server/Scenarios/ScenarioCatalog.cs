@@ -6,7 +6,7 @@ using Ece.ReferenceServer.State;
 namespace Ece.ReferenceServer.Scenarios;
 
 /// <summary>The named states of scenarios/*.json (embedded), and state files from disk.</summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     public const string Default = "default";
 
@@ -85,6 +85,6 @@ public static class ScenarioCatalog
     }
 }
 
-public sealed record Scenario(string Name, string Description, ChatState State);
+internal sealed record Scenario(string Name, string Description, ChatState State);
 
-public sealed class ScenarioException(string message) : Exception(message);
+internal sealed class ScenarioException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 namespace Ece.ReferenceServer.State;
 
 /// <summary>Everything the six answers are derived from. Immutable: a change is a new state.</summary>
-public sealed record ChatState
+internal sealed record ChatState
 {
     public bool ServiceRunning { get; init; } = true;
     public IReadOnlyList<EntryPoint> EntryPoints { get; init; } = [];
@@ -44,7 +44,7 @@ public sealed record ChatState
 /// <param name="AgentsRequired">Whether chat needs an available agent; real ECE answers "available" with no agents when it does not.</param>
 /// <param name="OutsideBusinessHours">Closed for a reason the source does not list: chatAllowed answers "other".</param>
 /// <param name="DataUnavailable">The data cannot be retrieved: every operation answers 500, as the source documents.</param>
-public sealed record EntryPoint(
+internal sealed record EntryPoint(
     long Id,
     string Name,
     string Queue,
@@ -55,7 +55,7 @@ public sealed record EntryPoint(
 
 /// <param name="MaxDepth">The configured maximum depth: the queue is full when ChatsWaiting reaches it.</param>
 /// <param name="WaitTime">The estimated wait time, in seconds (the source gives no unit).</param>
-public sealed record QueueState(string Name, int MaxDepth, int ChatsWaiting, decimal WaitTime);
+internal sealed record QueueState(string Name, int MaxDepth, int ChatsWaiting, decimal WaitTime);
 
 /// <param name="MaxLoad">The agent's maximum load (CTL): chats it may work on at once.</param>
-public sealed record Agent(string Name, bool Available, int MaxLoad, int CurrentLoad, IReadOnlyList<string> Queues);
+internal sealed record Agent(string Name, bool Available, int MaxLoad, int CurrentLoad, IReadOnlyList<string> Queues);

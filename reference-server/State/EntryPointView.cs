@@ -4,7 +4,7 @@ namespace Ece.ReferenceServer.State;
 
 /// <summary>One entry point seen through the state: which conditions hold and the quantities every
 /// answer reports. All six answers come from here, so they always agree with each other.</summary>
-public sealed class EntryPointView
+internal sealed class EntryPointView
 {
     private readonly ChatState _state;
     private readonly EntryPoint? _entryPoint;

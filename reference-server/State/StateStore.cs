@@ -2,7 +2,7 @@ namespace Ece.ReferenceServer.State;
 
 /// <summary>The current state. Readers take a consistent snapshot without locking; writers replace it
 /// whole, so a malformed change can never leave a half-applied state behind.</summary>
-public sealed class StateStore(ChatState initial)
+internal sealed class StateStore(ChatState initial)
 {
     private readonly Lock _write = new();
     private volatile Versioned _current = new(initial, 1);

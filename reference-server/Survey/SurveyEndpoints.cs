@@ -5,9 +5,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Ece.ReferenceServer.Survey;
 
-/// <summary>The survey operation: POST of an XML survey, stored in memory, answered with the operation's success
-/// status; a refusal is a problem details document whose detail says what to change.</summary>
-public static partial class SurveyEndpoints
+/// <summary>The survey operation (ECE-SV): POST of an XML survey, stored in memory, answered with the operation's
+/// success status; a refusal is a problem details document whose detail says what to change.</summary>
+internal static partial class SurveyEndpoints
 {
     public static IEndpointRouteBuilder MapSurvey(this IEndpointRouteBuilder routes, EceSpec spec, IEnumerable<string> basePaths)
     {

@@ -5,7 +5,7 @@ namespace Ece.ReferenceServer.Survey;
 
 /// <summary>Reads a survey body by the spec's request message: well-formed, no DTD, the right root in an
 /// accepted namespace, valid against the XSD. Anything else is a problem to answer with 400.</summary>
-public sealed class SurveyReader(EceSpec spec, Message message)
+internal sealed class SurveyReader(EceSpec spec, Message message)
 {
     public sealed record Reading(XNamespace Namespace, Dictionary<string, string> Attributes, List<IReadOnlyDictionary<string, string>> Items);
 

@@ -1,7 +1,7 @@
 namespace Ece.ReferenceServer.Survey;
 
 /// <summary>One accepted survey, as it arrived: its root's attributes and, per item, its fields by name.</summary>
-public sealed record StoredSurvey(
+internal sealed record StoredSurvey(
     long Number,
     DateTimeOffset ReceivedAt,
     string ContentType,
@@ -17,7 +17,7 @@ public sealed record StoredSurvey(
 
 /// <summary>Every accepted survey, in memory. Bounded by count and by bytes: when either is reached, new surveys are
 /// refused (507), never dropped in silence.</summary>
-public sealed class SurveyStore(int capacity, long maxBytes)
+internal sealed class SurveyStore(int capacity, long maxBytes)
 {
     private readonly Lock _lock = new();
     private readonly List<StoredSurvey> _surveys = [];

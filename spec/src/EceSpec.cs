@@ -31,8 +31,14 @@ public sealed class EceSpec
     public required RuleCatalogue Rules { get; init; }
     /// <summary>Evidence from the field (observed.yaml).</summary>
     public required IReadOnlyList<Evidence> Evidence { get; init; }
-    public required IReadOnlyList<ExampleDocument> Examples { get; init; }
-    public required IReadOnlyList<Erratum> Errata { get; init; }
+    /// <summary>The source's examples, corrected, and the errata: read on first use, since only the traceability
+    /// table and the tests need them, not a run or the server.</summary>
+    public IReadOnlyList<ExampleDocument> Examples => _errata.Value.Examples;
+
+    public IReadOnlyList<Erratum> Errata => _errata.Value.Errata;
+
+    private readonly Lazy<(IReadOnlyList<ExampleDocument> Examples, IReadOnlyList<Erratum> Errata)> _errata =
+        new(() => ErrataFile.Parse(SpecResources.ReadText("errata.yaml")));
     public required XmlSchemaSet Schemas { get; init; }
 
     public Operation Operation(string id) =>
@@ -62,7 +68,6 @@ public sealed class EceSpec
     {
         var openApi = OpenApiModelReader.Load("openapi.yaml");
         var operations = openApi.Operations();
-        var (examples, errata) = ErrataFile.Parse(SpecResources.ReadText("errata.yaml"));
         var evidence = Ece.Spec.Evidence.Parse(SpecResources.ReadText("observed.yaml"));
         return new EceSpec
         {
@@ -82,8 +87,6 @@ public sealed class EceSpec
             Operations = operations,
             Rules = RuleCatalogue.Parse(SpecResources.ReadText("rules.yaml"), operations, evidence.Select(e => e.Id).ToHashSet()),
             Evidence = evidence,
-            Examples = examples,
-            Errata = errata,
             Schemas = SpecSchemas.Load(),
         };
     }

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Ece.Conformance.Tests;
 
 /// <summary>Runs the runner in this process, as the CLI does, and keeps what it found.</summary>
-public static class Runner
+internal static class Runner
 {
     public sealed record Outcome(Verdict Verdict, RunResult Result, string Console, TimeSpan Elapsed, string ReportDirectory)
     {

@@ -12,7 +12,7 @@ public class UnusualServerTests
     private const string Chat = "http://bindings.egain.com/chat";
     private const string Declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
 
-    public sealed record Unusual(string Name, Mutation Mutation, string[] Warnings, string Scenario = "default", Func<RunOptions, RunOptions>? Change = null)
+    internal sealed record Unusual(string Name, Mutation Mutation, string[] Warnings, string Scenario = "default", Func<RunOptions, RunOptions>? Change = null)
     {
         public override string ToString() => Name;
     }
@@ -81,9 +81,12 @@ public class UnusualServerTests
         }, ["ECE-SV-005"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
     ];
 
-    [TestCaseSource(nameof(Cases))]
-    public async Task An_unusual_but_correct_server_is_conformant(Unusual unusual)
+    private static IEnumerable<string> Names() => Cases().Select(c => c.Name);
+
+    [TestCaseSource(nameof(Names))]
+    public async Task An_unusual_but_correct_server_is_conformant(string name)
     {
+        var unusual = Cases().Single(c => c.Name == name);
         await using var target = await FakeTarget.StartAsync(unusual.Mutation, unusual.Scenario);
 
         var run = await Runner.RunAsync(target.Url, unusual.Change);
