@@ -67,7 +67,8 @@ public static partial class ReferenceServerApp
             {
                 policy.WithOrigins([.. options.CorsOrigins]);
             }
-            policy.WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post).WithHeaders("Accept", "Content-Type");
+            // The methods of the spec's operations (and HEAD, which every GET route also answers).
+            policy.WithMethods([.. spec.Operations.Select(o => o.Method.Method).Append(HttpMethods.Head).Distinct()]).WithHeaders("Accept", "Content-Type");
         }));
 
         var app = builder.Build();
