@@ -12,7 +12,7 @@ runner="$out/ece-conformance.dll"
 stale() {
   [ ! -f "$runner" ] && return 0
   [ -n "$(find "$root/spec" "$root/conformance" "$root/reference-server" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
-    -type f -newer "$runner" -not -name traceability.md -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
+    -type f -newer "$runner" -not -name traceability.md -not -path '*/spec/dist/*' -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]
 }
 
 if stale; then

@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages the tests need)..."
   if [ "$(id -u)" -eq 0 ]; then
@@ -18,6 +19,19 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "error: install ${need[*]} (apt-get install ${need[*]}) and run again." >&2
     exit 2
   fi
+fi
+
+# The API tools the spec's tool profile is checked with (README, "Use the spec in your tools"), pinned, installed
+# into .tools (the repository's build output, git-ignored), never globally. Installed once; reused after.
+tools=.tools
+if [ ! -x "$tools/npm/node_modules/.bin/prism" ] || [ ! -x "$tools/npm/node_modules/.bin/redocly" ] || [ ! -x "$tools/npm/node_modules/.bin/spectral" ]; then
+  echo "Installing @redocly/cli, @stoplight/spectral-cli and @stoplight/prism-cli into $tools/npm..."
+  npm install --prefix "$tools/npm" --no-audit --no-fund --loglevel=error \
+    @redocly/cli@2.77.0 @stoplight/spectral-cli@6.16.3 @stoplight/prism-cli@5.14.2 >/dev/null
+fi
+if [ ! -x "$tools/kiota/kiota" ]; then
+  echo "Installing Kiota into $tools/kiota..."
+  dotnet tool install Microsoft.OpenApi.Kiota --version 1.38.0 --tool-path "$tools/kiota" >/dev/null
 fi
 
 results=TestResults

@@ -59,6 +59,7 @@ internal static class CheckCommand
         command.SetAction((parse, cancel) => RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
         command.Subcommands.Add(CompareCommand.Create());
         command.Subcommands.Add(TraceabilityCommand.Create());
+        command.Subcommands.Add(ToolProfileCommand.Create());
         return command;
     }
 

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Ece.Spec;
+
+namespace Ece.Conformance.Commands;
+
+/// <summary>tool-profile [--write]: the spec in the form linters, mock servers, generators and doc tools read best
+/// (spec/dist), generated from openapi.yaml so that every value stays written once. CI fails when the committed
+/// files differ from what this prints.</summary>
+internal static class ToolProfileCommand
+{
+    public const string Folder = "spec/dist";
+
+    /// <summary>Each generated file, relative to the repository's root, with its text.</summary>
+    public static IReadOnlyList<(string Path, Func<string> Text)> Files { get; } =
+    [
+        (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml),
+        (Folder + "/openapi.bundle.json", ToolProfile.Json),
+    ];
+
+    private static readonly Option<bool> Write = new("--write") { Description = $"Write the files of {Folder} (from the repository's root) instead of printing the YAML." };
+
+    public static Command Create()
+    {
+        var command = new Command("tool-profile", "Prints the spec's tool profile (examples inlined, named enumerations, concrete servers) that spec/dist holds.");
+        command.Options.Add(Write);
+        command.SetAction(parse => Execute(parse.GetValue(Write), Console.Out));
+        return command;
+    }
+
+    public static int Execute(bool write, TextWriter output)
+    {
+        if (!write)
+        {
+            output.Write(ToolProfile.Yaml());
+            return 0;
+        }
+        if (!File.Exists(Path.Combine("spec", "openapi.yaml")))
+        {
+            Console.Error.WriteLine($"error: --write writes {Folder}: run it from the repository's root.");
+            return 2;
+        }
+        Directory.CreateDirectory(Folder);
+        foreach (var (path, text) in Files)
+        {
+            File.WriteAllText(path, text());
+            output.WriteLine($"wrote {path}");
+        }
+        return 0;
+    }
+}

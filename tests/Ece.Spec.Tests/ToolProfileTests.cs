@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using Ece.Spec;
+
+namespace Ece.Spec.Tests;
+
+/// <summary>The tool profile says what the source says, in the form tools read: nothing is written twice.</summary>
+public class ToolProfileTests
+{
+    private static readonly JsonObject Profile = ToolProfile.Build();
+
+    private static JsonNode Schemas => Profile["components"]!["schemas"]!;
+
+    [Test]
+    public void Every_example_file_is_inlined_as_its_text_and_none_is_left_external()
+    {
+        var text = Profile.ToJsonString();
+
+        text.Should().NotContain("\"externalValue\":");
+        foreach (var file in new[] { "chatAllowed-true.xml", "chatAllowed-false.xml", "survey-namespaced.xml" })
+        {
+            text.Should().Contain(JsonValue.Create(SpecResources.ReadText("examples/" + file))!.ToJsonString(), file);
+        }
+    }
+
+    [Test]
+    public void Each_enumeration_of_the_spec_is_a_named_schema_with_its_values_and_meanings()
+    {
+        foreach (var op in EceSpec.Default.ReadOnlyOperations)
+        {
+            foreach (var field in op.Response!.Fields.Where(f => f.IsEnum))
+            {
+                var named = Schemas[char.ToUpperInvariant(field.Name[0]) + field.Name[1..]]!;
+                named["enum"]!.AsArray().Select(v => v!.ToJsonString().Trim('"')).Should().Equal(field.Members.Select(m => m.Value), field.Name);
+                var meanings = named["x-enumDescriptions"]!.AsObject();
+                field.Members.Should().OnlyContain(m => meanings[m.Value]!.GetValue<string>() == m.Meaning, field.Name);
+                named["x-ms-enum"]!["values"]!.AsArray().Should().HaveCount(field.Members.Count);
+            }
+        }
+    }
+
+    [Test]
+    public void A_reason_beside_allowed_true_is_refused_by_the_schema()
+    {
+        var chatAllowed = Schemas["ChatAllowed"]!;
+
+        chatAllowed["if"]!["properties"]!["allowed"]!["const"]!.GetValue<bool>().Should().BeTrue();
+        chatAllowed["then"]!["properties"]!["reason"]!["not"].Should().NotBeNull();
+    }
+
+    [Test]
+    public void Servers_are_concrete_urls_under_the_default_base_path()
+    {
+        Profile["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>())
+            .Should().OnlyContain(u => Uri.IsWellFormedUriString(u, UriKind.Absolute) && u.EndsWith(EceSpec.Default.DefaultBasePath, StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void The_yaml_and_the_json_forms_hold_the_same_document()
+    {
+        var fromYaml = YamlJson.Read(ToolProfile.Yaml())!;
+
+        JsonNode.DeepEquals(fromYaml, JsonNode.Parse(ToolProfile.Json())).Should().BeTrue();
+    }
+}
