@@ -12,7 +12,7 @@ internal static class CheckCommand
 {
     private static readonly Option<string[]> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com); repeatable for a fleet. Without it, the embedded reference server is started and checked." };
     private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File of targets, one URL a line (# comments), checked like repeated --target." };
-    private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))})." };
+    private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))}; / for an API at the root, such as a mock)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {long.MaxValue})." };
     private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer.", DefaultValueFactory = _ => 10 };

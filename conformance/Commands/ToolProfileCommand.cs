@@ -15,6 +15,7 @@ internal static class ToolProfileCommand
     [
         (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml),
         (Folder + "/openapi.bundle.json", ToolProfile.Json),
+        .. ToolProfile.DocumentedSchemas(EceSpec.Default).Select(x => (Folder + "/xsd/" + x.File, (Func<string>)(() => x.Text))),
     ];
 
     private static readonly Option<bool> Write = new("--write") { Description = $"Write the files of {Folder} (from the repository's root) instead of printing the YAML." };
@@ -39,7 +40,7 @@ internal static class ToolProfileCommand
             Console.Error.WriteLine($"error: --write writes {Folder}: run it from the repository's root.");
             return 2;
         }
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(Folder + "/xsd");
         foreach (var (path, text) in Files)
         {
             File.WriteAllText(path, text());

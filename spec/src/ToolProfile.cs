@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
 
 namespace Ece.Spec;
 
@@ -158,6 +161,65 @@ public static class ToolProfile
             // {"not": {}} rather than the boolean schema false, which Kiota 1.38's reader cannot take.
             schema["then"] = new JsonObject { ["properties"] = new JsonObject { [reason] = new JsonObject { ["not"] = new JsonObject() } } };
         }
+    }
+
+    /// <summary>The XSDs with xs:documentation on each root, field and enumeration value, from the same descriptions
+    /// (the operation's, the quantity's, the value's meaning), so classes generated from them (xjc, xscgen) say what
+    /// they hold. File name → text; the files reference each other by these names.</summary>
+    public static IReadOnlyList<(string File, string Text)> DocumentedSchemas(EceSpec spec)
+    {
+        var operations = Build()["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!))
+            .ToDictionary(o => o["operationId"]!.GetValue<string>(), o => o["description"]!.GetValue<string>());
+        var docs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var enumerations = new Dictionary<string, Field>(StringComparer.Ordinal);
+        foreach (var op in spec.Operations)
+        {
+            var message = op.Response ?? op.Request!;
+            docs[message.Root.LocalName] = $"{operations[op.Id]} (operation {op.Id}: {op.Method} {op.PathTemplate})";
+            foreach (var field in message.Fields.Concat(message.Fields.SelectMany(f => f.Item?.Fields ?? [])))
+            {
+                if (field.Quantity is { } quantity && spec.Quantities.TryGetValue(quantity, out var meaning))
+                {
+                    docs.TryAdd(field.Name, meaning);
+                }
+                if (field.IsEnum)
+                {
+                    enumerations[Identifier(field.Name)] = field;
+                }
+            }
+        }
+        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
+        XElement Doc(string text) => new(xs + "annotation", new XElement(xs + "documentation", text));
+        var files = new List<(string, string)>();
+        foreach (var path in SpecResources.List("xsd"))
+        {
+            var xsd = XDocument.Parse(SpecResources.ReadText(path));
+            foreach (var node in xsd.Descendants().Where(e => e.Name == xs + "element" || e.Name == xs + "attribute").ToList())
+            {
+                if ((string?)node.Attribute("name") is { } name && docs.TryGetValue(name, out var text))
+                {
+                    node.AddFirst(Doc(text));
+                }
+            }
+            foreach (var type in xsd.Descendants(xs + "simpleType").Where(t => t.Attribute("name") is not null).ToList())
+            {
+                if (enumerations.TryGetValue((string)type.Attribute("name")!, out var field))
+                {
+                    type.AddFirst(Doc($"The values of {field.Name}, with their meaning in the source."));
+                    foreach (var value in type.Descendants(xs + "enumeration"))
+                    {
+                        value.AddFirst(Doc(field.Member((string)value.Attribute("value")!)!.Meaning));
+                    }
+                }
+            }
+            var text2 = new StringBuilder();
+            using (var writer = XmlWriter.Create(text2, new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = new UTF8Encoding(false) }))
+            {
+                xsd.Save(writer);
+            }
+            files.Add((Path.GetFileName(path), text2.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal) + "\n"));
+        }
+        return files;
     }
 
     /// <summary>queue_depth_reached → QueueDepthReached, noAgents → NoAgents.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Xml.Schema;
 using Ece.Spec;
 
 namespace Ece.Spec.Tests;
@@ -52,6 +53,32 @@ public class ToolProfileTests
     {
         Profile["servers"]!.AsArray().Select(s => s!["url"]!.GetValue<string>())
             .Should().OnlyContain(u => Uri.IsWellFormedUriString(u, UriKind.Absolute) && u.EndsWith(EceSpec.Default.DefaultBasePath, StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void The_documented_schemas_validate_every_example_and_say_what_each_value_means()
+    {
+        var dir = Directory.CreateTempSubdirectory("ece-xsd").FullName;
+        var files = ToolProfile.DocumentedSchemas(EceSpec.Default);
+        foreach (var (file, text) in files)
+        {
+            File.WriteAllText(Path.Combine(dir, file), text);
+        }
+        var schemas = new XmlSchemaSet { XmlResolver = new System.Xml.XmlUrlResolver() };
+        schemas.Add(null, Path.Combine(dir, "ece-chat.xsd"));
+        schemas.Compile();
+
+        foreach (var example in EceSpec.Default.Examples)
+        {
+            var errors = new List<string>();
+            System.Xml.Linq.XDocument.Parse(example.Text).Validate(schemas, (_, e) => errors.Add(e.Message));
+            errors.Should().BeEmpty(example.File);
+        }
+        var all = string.Concat(files.Select(f => f.Text));
+        foreach (var member in EceSpec.Default.ReadOnlyOperations.SelectMany(o => o.Response!.Fields).SelectMany(f => f.Members))
+        {
+            all.Should().Contain($"<xs:documentation>{System.Security.SecurityElement.Escape(member.Meaning)}</xs:documentation>");
+        }
     }
 
     [Test]
