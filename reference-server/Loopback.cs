@@ -21,8 +21,16 @@ public sealed class LoopbackApp : IAsyncDisposable
     /// <summary>Starts <paramref name="app"/>, built to listen on loopback (see <see cref="Slim"/>).</summary>
     public static async Task<LoopbackApp> StartAsync(WebApplication app, CancellationToken cancel = default)
     {
-        await app.StartAsync(cancel);
-        return new LoopbackApp(app);
+        try
+        {
+            await app.StartAsync(cancel);
+            return new LoopbackApp(app);
+        }
+        catch
+        {
+            await app.DisposeAsync(); // a start that failed (cancelled, no port) leaves nothing running behind
+            throw;
+        }
     }
 
     /// <summary>The reference server in <paramref name="scenario"/>, with more command-line <paramref name="options"/>.</summary>

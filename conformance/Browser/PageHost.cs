@@ -33,6 +33,11 @@ internal sealed class PageHost : IAsyncDisposable
     private static async Task Forward(HttpContext context, HttpClient target, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         using var request = await Forwarding.RequestAsync(context, headers, TargetOptions.BodyCap);
+        if (request is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
         try
         {
             using var response = await target.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);

@@ -10,12 +10,13 @@ internal static class ToolProfileCommand
 {
     public const string Folder = "spec/dist";
 
-    /// <summary>Each generated file, relative to the repository's root, with its text.</summary>
-    public static IReadOnlyList<(string Path, Func<string> Text)> Files { get; } =
+    /// <summary>Each generated file, relative to the repository's root, with its text: made when asked for, so no
+    /// other command pays for it.</summary>
+    public static IReadOnlyList<(string Path, string Text)> Files() =>
     [
-        (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml),
-        (Folder + "/openapi.bundle.json", ToolProfile.Json),
-        .. ToolProfile.DocumentedSchemas(EceSpec.Default).Select(x => (Folder + "/xsd/" + x.File, (Func<string>)(() => x.Text))),
+        (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml()),
+        (Folder + "/openapi.bundle.json", ToolProfile.Json()),
+        .. ToolProfile.DocumentedSchemas(EceSpec.Default).Select(x => (Folder + "/xsd/" + x.File, x.Text)),
     ];
 
     private static readonly Option<bool> Write = new("--write") { Description = $"Write the files of {Folder} (from the repository's root) instead of printing the YAML." };
@@ -41,9 +42,9 @@ internal static class ToolProfileCommand
             return 2;
         }
         Directory.CreateDirectory(Folder + "/xsd");
-        foreach (var (path, text) in Files)
+        foreach (var (path, text) in Files())
         {
-            File.WriteAllText(path, text());
+            File.WriteAllText(path, text);
             output.WriteLine($"wrote {path}");
         }
         return 0;

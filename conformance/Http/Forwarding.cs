@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Ece.Conformance.Http;
 
@@ -9,9 +10,10 @@ internal static class Forwarding
     private static readonly HashSet<string> s_hopByHop = new(StringComparer.OrdinalIgnoreCase)
         { "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer", "Content-Length" };
 
-    /// <summary>The request to send on; <paramref name="headers"/> replace the received ones of the same name.
-    /// A body over <paramref name="bodyCap"/> bytes is not sent on.</summary>
-    public static async Task<HttpRequestMessage> RequestAsync(HttpContext context, IReadOnlyList<KeyValuePair<string, string>> headers, long bodyCap)
+    /// <summary>The request to send on, or null when its body is over <paramref name="bodyCap"/> bytes (the caller
+    /// answers 413: sending it on without its body would make the target look at fault); <paramref name="headers"/>
+    /// replace the received ones of the same name. At most the cap and one byte is read, whatever the client sends.</summary>
+    public static async Task<HttpRequestMessage?> RequestAsync(HttpContext context, IReadOnlyList<KeyValuePair<string, string>> headers, long bodyCap)
     {
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
         foreach (var header in context.Request.Headers.Where(h => !s_hopByHop.Contains(h.Key) && !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)))
@@ -23,16 +25,30 @@ internal static class Forwarding
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
         }
-        var chunked = context.Request.Headers.TransferEncoding.Count > 0;
-        if ((context.Request.ContentLength > 0 || chunked) && (context.Request.ContentLength ?? 0) <= bodyCap)
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
         {
-            var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-            if (body.Length <= bodyCap)
-            {
-                request.Content = new ByteArrayContent(body.ToArray());
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
-            }
+            return request;
+        }
+        if (context.Request.ContentLength > bodyCap)
+        {
+            request.Dispose();
+            return null;
+        }
+        var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        for (int read; body.Length <= bodyCap && (read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0;)
+        {
+            body.Write(buffer, 0, read);
+        }
+        if (body.Length > bodyCap)
+        {
+            request.Dispose();
+            return null;
+        }
+        if (body.Length > 0 || context.Request.ContentType is not null)
+        {
+            request.Content = new ByteArrayContent(body.ToArray());
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
         }
         return request;
     }

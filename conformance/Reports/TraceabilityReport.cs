@@ -70,7 +70,14 @@ internal static class TraceabilityReport
     private static string Check(Rule rule)
     {
         var method = CheckRegistry.Kinds[rule.Check].Action.Method;
-        return $"`{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")}: {method.DeclaringType?.Name}.{method.Name}";
+        var type = method.DeclaringType;
+        while (type is { DeclaringType: not null } && type.Name.StartsWith('<'))
+        {
+            type = type.DeclaringType; // a lambda's closure: name the class that registers it
+        }
+        // A check registered as a lambda has no name of its own: its key, where the class registers it, is the name.
+        var where = method.Name.StartsWith('<') ? $"{type?.Name}[\"{rule.Check}\"]" : $"{type?.Name}.{method.Name}";
+        return $"`{rule.Check}`{(rule.Target is null ? "" : $" ({rule.Target})")}: {where}";
     }
 
     private static int Count(EceSpec spec, RuleLevel level) => spec.Rules.Rules.Count(r => r.Level == level);

@@ -57,21 +57,26 @@ public static class ToolProfile
     private static void Sections(JsonObject doc)
     {
         var tags = new JsonArray();
-        foreach (var (_, item) in doc["paths"]!.AsObject())
+        foreach (var op in Operations(doc))
         {
-            foreach (var (_, node) in item!.AsObject())
+            var section = op["x-ece-source"]!["en"]!.GetValue<string>();
+            var sentence = op["summary"]!.GetValue<string>();
+            op["description"] = op["description"] is { } more ? $"{sentence} {more.GetValue<string>()}" : sentence;
+            op["summary"] = section.EndsWith(" API", StringComparison.Ordinal) ? section[..^4] : section;
+            op["tags"] = new JsonArray(section);
+            if (tags.All(t => t!["name"]!.GetValue<string>() != section)) // two operations of one section share its tag
             {
-                var op = node!.AsObject();
-                var section = op["x-ece-source"]!["en"]!.GetValue<string>();
-                var sentence = op["summary"]!.GetValue<string>();
-                op["description"] = op["description"] is { } more ? $"{sentence} {more.GetValue<string>()}" : sentence;
-                op["summary"] = section.EndsWith(" API", StringComparison.Ordinal) ? section[..^4] : section;
-                op["tags"] = new JsonArray(section);
                 tags.Add(new JsonObject { ["name"] = section, ["description"] = $"{sentence} Source section \"{section}\" (\"{op["x-ece-source"]!["fr"]!.GetValue<string>()}\")." });
             }
         }
         doc["tags"] = tags;
     }
+
+    private static readonly string[] s_methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+    /// <summary>The operations of the paths (not their path-level parameters or summaries).</summary>
+    private static IEnumerable<JsonObject> Operations(JsonObject doc) =>
+        doc["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Where(o => s_methods.Contains(o.Key)).Select(o => o.Value!.AsObject()));
 
     /// <summary>Every externalValue (examples/…) becomes its file's text as value.</summary>
     private static void InlineExamples(JsonNode? node)
@@ -168,7 +173,7 @@ public static class ToolProfile
     /// they hold. File name → text; the files reference each other by these names.</summary>
     public static IReadOnlyList<(string File, string Text)> DocumentedSchemas(EceSpec spec)
     {
-        var operations = Build()["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!))
+        var operations = Operations(Build())
             .ToDictionary(o => o["operationId"]!.GetValue<string>(), o => o["description"]!.GetValue<string>());
         var docs = new Dictionary<string, string>(StringComparer.Ordinal);
         var enumerations = new Dictionary<string, Field>(StringComparer.Ordinal);
@@ -208,7 +213,8 @@ public static class ToolProfile
                     type.AddFirst(Doc($"The values of {field.Name}, with their meaning in the source."));
                     foreach (var value in type.Descendants(xs + "enumeration"))
                     {
-                        value.AddFirst(Doc(field.Member((string)value.Attribute("value")!)!.Meaning));
+                        var member = field.Member((string)value.Attribute("value")!) ?? throw new SpecException($"The XSD's {field.Name} value {value.Attribute("value")} is not in openapi.yaml.");
+                        value.AddFirst(Doc(member.Meaning));
                     }
                 }
             }

@@ -33,7 +33,8 @@ public static partial class YamlJson
         "true" or "True" or "TRUE" => JsonValue.Create(true),
         "false" or "False" or "FALSE" => JsonValue.Create(false),
         _ when Integer().IsMatch(text) && long.TryParse(text, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-        _ when Float().IsMatch(text) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        _ when (Integer().IsMatch(text) || Float().IsMatch(text)) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        _ when Float().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f) => JsonValue.Create(f),
         _ => JsonValue.Create(text),
     };
 
@@ -115,7 +116,10 @@ public static partial class YamlJson
     private static string Text(string value, int indent)
     {
         // A literal block keeps an example readable; it cannot carry trailing spaces or carriage returns faithfully.
+        // Only printable characters fit a block (YAML 1.2, 5.1), and U+0085, U+2028 and U+2029 are line breaks to
+        // YAML 1.1 readers: anything else goes in double quotes, where JSON's escapes carry it exactly.
         if (value.Contains('\n') && !value.Contains('\r') && !value.EndsWith("\n\n", StringComparison.Ordinal)
+            && value.All(c => c == '\n' || (!char.IsControl(c) && c is not ('\u0085' or '\u2028' or '\u2029' or '\uFEFF') && !char.IsSurrogate(c)))
             && !value.Split('\n').Any(l => l.EndsWith(' ') || l.EndsWith('\t') || l.StartsWith('\t')) && !value.StartsWith(' ') && !value.StartsWith('\n'))
         {
             var pad = new string(' ', indent);
@@ -131,7 +135,8 @@ public static partial class YamlJson
     [GeneratedRegex(@"^[+-]?[0-9]+$")]
     private static partial Regex Integer();
 
-    [GeneratedRegex(@"^[+-]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")]
+    // The core schema's floats (1e3 among them); .inf and .nan have no JSON form and stay text.
+    [GeneratedRegex(@"^[+-]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][+-]?[0-9]+)?$")]
     private static partial Regex Float();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.-]*$")]

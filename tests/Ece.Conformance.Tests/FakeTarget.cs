@@ -78,7 +78,7 @@ public sealed class FakeTarget : IAsyncDisposable
     /// <summary>The reference server's answer to the request, passed on as the runner sent it.</summary>
     private static async Task<Reply> Forward(HttpClient upstream, HttpContext context)
     {
-        using var request = await Forwarding.RequestAsync(context, [], long.MaxValue);
+        using var request = await Forwarding.RequestAsync(context, [], long.MaxValue) ?? throw new InvalidOperationException("unreachable: no cap");
         using var response = await upstream.SendAsync(request);
         return new Reply((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync());
     }

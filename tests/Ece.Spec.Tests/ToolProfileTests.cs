@@ -81,6 +81,34 @@ public class ToolProfileTests
         }
     }
 
+    [TestCase("a\nb\u2028c")]
+    [TestCase("a\n\u0085b")]
+    [TestCase("lead\n\u0007bell")]
+    [TestCase("tab\n\tindented")]
+    [TestCase("trailing \nspace")]
+    [TestCase("plain\nlines\n")]
+    public void Any_text_is_written_so_that_it_reads_back_the_same_and_only_printable_lines_become_a_block(string text)
+    {
+        var yaml = YamlJson.Write(new JsonObject { ["value"] = text });
+
+        YamlJson.Read(yaml)!["value"]!.GetValue<string>().Should().Be(text);
+        if (text.Any(c => char.IsControl(c) && c != '\n' || c is '\u2028' or '\u0085'))
+        {
+            yaml.Should().StartWith("value: \"", "a block cannot carry it");
+        }
+    }
+
+    [TestCase("1e3", 1000)]
+    [TestCase("0.5", 0.5)]
+    [TestCase("-7", -7)]
+    public void Plain_numbers_read_as_numbers_by_the_core_schema(string plain, double expected)
+    {
+        var value = YamlJson.Read($"n: {plain}")!["n"]!;
+
+        value.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.Number);
+        decimal.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture).Should().Be((decimal)expected);
+    }
+
     [Test]
     public void The_yaml_and_the_json_forms_hold_the_same_document()
     {

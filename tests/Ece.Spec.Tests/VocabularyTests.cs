@@ -29,6 +29,7 @@ public partial class VocabularyTests
     [TestCase("return x is { Status: 406 };", "406")]
     [TestCase("if (box.dataset.state === 'refused') {", "refused", "chat-button.js")]
     [TestCase("text is \"true\" or \"false\"", "true")]
+    [TestCase("Fail($\"the server's ns is not http://bindings.egain.com/chat\")", "http://bindings.egain.com/chat")]
     public void A_literal_of_the_vocabulary_put_back_is_found(string line, string term, string file = "Example.cs")
     {
         Literals((file, [line]), Vocabulary(EceSpec.Default)).Should().ContainSingle(f => f.Contains($"'{term}'"));
@@ -125,14 +126,14 @@ public partial class VocabularyTests
     /// <summary>The line without its // comment (a // inside a string literal is kept).</summary>
     private static string Code(string line)
     {
-        var inString = false;
+        char? quote = null; // the quote that opened the string we are in: an apostrophe inside "…" ends nothing
         for (var i = 0; i < line.Length - 1; i++)
         {
             if (line[i] is '"' or '\'' && (i == 0 || line[i - 1] != '\\'))
             {
-                inString = !inString;
+                quote = quote is null ? line[i] : quote == line[i] ? null : quote;
             }
-            if (!inString && line[i] == '/' && line[i + 1] == '/')
+            if (quote is null && line[i] == '/' && line[i + 1] == '/')
             {
                 return line[..i];
             }

@@ -43,6 +43,7 @@ public class CheckCommandTests
     [Test]
     public async Task An_unreachable_target_is_exit_2_and_says_why()
     {
+        // The process's own limit (Processes, one minute) guards a hang; --timeout 2 --retries 0 bound the run.
         var (exit, output) = await Run("--target", "http://127.0.0.1:9", "--timeout", "2", "--retries", "0", "--report-dir", TempDir());
 
         exit.Should().Be(2, output);

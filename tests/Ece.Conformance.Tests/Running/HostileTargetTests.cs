@@ -32,14 +32,16 @@ public class HostileTargetTests
     }
 
     [Test]
-    public async Task A_target_that_never_answers_costs_a_few_timeouts_and_exits_2()
+    [CancelAfter(60_000)] // a hang guard only: what is sent bounds the time (below)
+    public async Task A_target_that_never_answers_costs_a_few_timeouts_and_exits_2(CancellationToken cancel)
     {
         await using var target = await FakeTarget.StartAsync(Handle(null, null, async context =>
         {
             try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
         }));
 
-        var run = await Runner.RunAsync(target.Url, o => o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(1) } });
+        var run = await Runner.RunAsync(target.Url, o => o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(1) } }, cancel);
+        cancel.ThrowIfCancellationRequested();
 
         run.Verdict.ExitCode.Should().Be(2, run.Console);
         run.Verdict.Summary.Should().Contain("--timeout");
@@ -48,7 +50,8 @@ public class HostileTargetTests
     }
 
     [Test]
-    public async Task A_target_that_drips_a_byte_at_a_time_costs_a_few_timeouts_and_exits_2()
+    [CancelAfter(60_000)] // a hang guard only: what is sent bounds the time (below)
+    public async Task A_target_that_drips_a_byte_at_a_time_costs_a_few_timeouts_and_exits_2(CancellationToken cancel)
     {
         await using var target = await FakeTarget.StartAsync(Handle(null, null, async context =>
         {
@@ -65,7 +68,8 @@ public class HostileTargetTests
             catch (Exception e) when (e is OperationCanceledException or IOException) { }
         }));
 
-        var run = await Runner.RunAsync(target.Url, o => o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(1) } });
+        var run = await Runner.RunAsync(target.Url, o => o with { Connection = o.Connection with { Timeout = TimeSpan.FromSeconds(1) } }, cancel);
+        cancel.ThrowIfCancellationRequested();
 
         run.Verdict.ExitCode.Should().Be(2, run.Console);
         Sent(run).Should().BeLessThanOrEqualTo(1 + Runner.Options(null).Connection.Concurrency + 3, "each request sent costs at most one time-out");

@@ -92,8 +92,14 @@ public class SpecToolsTests
         var (_, log) = await Processes.RunAsync(Tool("prism"), ["mock", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), Profile],
             TimeSpan.FromMinutes(3), after: "Prism is listening", whileRunning: async prism =>
             {
-                run = await Runner.RunAsync(new Uri($"http://127.0.0.1:{port}/"), o => o with { Checks = o.Checks with { BasePath = "", AllowWrites = true } });
-                prism.Kill(entireProcessTree: true);
+                try
+                {
+                    run = await Runner.RunAsync(new Uri($"http://127.0.0.1:{port}/"), o => o with { Checks = o.Checks with { BasePath = "", AllowWrites = true } });
+                }
+                finally
+                {
+                    prism.Kill(entireProcessTree: true);
+                }
             });
 
         run.Should().NotBeNull(log);
