@@ -13,6 +13,9 @@ namespace Ece.ReferenceServer;
 /// <summary>Builds the reference server; Program runs it, the runner embeds it, the tests host it.</summary>
 public static partial class ReferenceServerApp
 {
+    /// <summary>The names of the built-in scenarios (--scenario), in the catalogue's order.</summary>
+    public static IReadOnlyList<string> Scenarios => ScenarioCatalog.Names;
+
     /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

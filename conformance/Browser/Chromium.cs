@@ -11,6 +11,8 @@ internal sealed class Chromium(string executable)
     private static readonly string[] s_flags =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars"];
 
+    public string Executable => executable;
+
     /// <summary>The given path, or the first Chromium installed; a clear UsageException when there is none.</summary>
     public static Chromium Find(string? path)
     {

@@ -60,6 +60,7 @@ internal static class CheckCommand
         command.Subcommands.Add(CompareCommand.Create());
         command.Subcommands.Add(TraceabilityCommand.Create());
         command.Subcommands.Add(ToolProfileCommand.Create());
+        command.Subcommands.Add(ButtonCommand.Create());
         return command;
     }
 

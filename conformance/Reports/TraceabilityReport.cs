@@ -1,4 +1,5 @@
 using System.Text;
+using Ece.Conformance.Button;
 using Ece.Conformance.Checks;
 using Ece.Spec;
 
@@ -47,7 +48,7 @@ internal static class TraceabilityReport
                 foreach (var rule in rules)
                 {
                     var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
-                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {ReportText.SpecCell(rule.LevelReason)}{evidence} | {rule.Provenance} | {string.Join(", ", rule.Operations)} | {ReportText.SpecCell(rule.Requirement)} | {Check(rule)} |");
+                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {ReportText.SpecCell(rule.LevelReason)}{evidence} | {rule.Provenance} | {(rule.IsClient ? RuleCatalogue.ClientScope : string.Join(", ", rule.Operations))} | {ReportText.SpecCell(rule.Requirement)} | {Check(rule)} |");
                 }
             }
             foreach (var erratum in spec.Errata.Where(e => e.Section == section))
@@ -69,7 +70,8 @@ internal static class TraceabilityReport
     /// <summary>The check key, the field it looks at, and the class and method that implement it.</summary>
     private static string Check(Rule rule)
     {
-        var method = CheckRegistry.Kinds[rule.Check].Action.Method;
+        // Client rules (a chat-button page) are judged by the button command, the others by a server run.
+        var method = rule.IsClient ? ButtonJudge.Kinds[rule.Check].Method : CheckRegistry.Kinds[rule.Check].Action.Method;
         var type = method.DeclaringType;
         while (type is { DeclaringType: not null } && type.Name.StartsWith('<'))
         {

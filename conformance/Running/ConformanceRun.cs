@@ -40,7 +40,7 @@ internal static class ConformanceRun
     {
         var calls = new List<CheckCall>();
         var notSelected = new List<Finding>();
-        foreach (var rule in context.Spec.Rules.Rules)
+        foreach (var rule in context.Spec.Rules.Rules.Where(r => !r.IsClient))
         {
             var only = filter.OnlyOperations(context.Spec);
             var operations = rule.Operations.Where(o => only.Count == 0 || only.Contains(o) || !rule.Operations.Any(only.Contains))

@@ -17,6 +17,9 @@ public sealed record Rule(
     string? Reasoning,
     SourceQuote Source)
 {
+    /// <summary>A rule for a chat-button page (scope client), judged by the button command, never in a server run.</summary>
+    public bool IsClient => Operations.Count == 0;
+
     /// <summary>For a MUST the source does not state: the real client that breaks when the rule is broken, and how.</summary>
     public string? Client { get; init; }
 

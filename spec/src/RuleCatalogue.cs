@@ -7,6 +7,9 @@ public sealed partial class RuleCatalogue
 {
     public const string AllGetOperations = "GET";
 
+    /// <summary>The scope of the rules for a team's own chat-button page (the button command), not for a server.</summary>
+    public const string ClientScope = "client";
+
     private readonly Dictionary<string, Rule> _byId;
 
     private RuleCatalogue(string revision, IReadOnlyList<Rule> rules)
@@ -71,12 +74,13 @@ public sealed partial class RuleCatalogue
     {
         var names = scope switch
         {
+            string s when s == ClientScope => [],
             string s when s == AllGetOperations => operations.Where(o => o.Method == HttpMethod.Get).Select(o => o.Id).ToList(),
             string s => [s],
             IEnumerable<object> list => list.Select(o => o.ToString() ?? "").ToList(),
             _ => [],
         };
-        if (names.Count == 0) { problems.Add($"{where}: no scope"); }
+        if (names.Count == 0 && !Equals(scope, ClientScope)) { problems.Add($"{where}: no scope"); }
         problems.AddRange(names.Where(n => operations.All(o => o.Id != n)).Select(n => $"{where}: unknown operation {n}"));
         return names;
     }

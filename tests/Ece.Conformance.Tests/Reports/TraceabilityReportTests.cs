@@ -35,7 +35,8 @@ public class TraceabilityReportTests
     {
         var broken = BrokenServerTests.Cases().SelectMany(c => c.FailedMust).ToHashSet();
 
-        EceSpec.Default.Rules.Rules.Where(r => r.Level == RuleLevel.Must && r.Operations.All(o => o != "survey"))
+        // Client rules (scope client) are failed by the broken pages of ButtonRunTests instead.
+        EceSpec.Default.Rules.Rules.Where(r => r.Level == RuleLevel.Must && !r.IsClient && r.Operations.All(o => o != "survey"))
             .Select(r => r.Id).Should().OnlyContain(id => broken.Contains(id));
     }
 }

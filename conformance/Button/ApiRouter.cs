@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Ece.Spec;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Playwright;
+
+namespace Ece.Conformance.Button;
+
+/// <summary>One request the page made to its ECE, and what it was answered.</summary>
+/// <param name="Invites">Whether the answer tells a client that a chat can start (null: no readable answer).</param>
+internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At, string? Body);
+
+/// <summary>Answers every request the page makes to an ECE chat entry point (any host, scheme and base path) from the
+/// embedded reference server, through Playwright's request routing, with the step's fault applied; records each.
+/// The page keeps its own ECE URL; nothing reaches the network.</summary>
+internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IReadOnlyList<string> entryPoints, TimeProvider time) : IDisposable
+{
+    private const string Marker = "/chat/entrypoint/";
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly long _started = time.GetTimestamp();
+    private readonly ConcurrentQueue<ApiCall> _calls = new();
+    private readonly ConcurrentBag<IRoute> _held = [];
+
+    public IReadOnlyList<ApiCall> Calls => [.. _calls];
+
+    /// <summary>When the page first asked its ECE (from the router's start), or null before it did.</summary>
+    public TimeSpan? FirstCall => _calls.TryPeek(out var first) ? first.At : null;
+
+    public async Task HandleAsync(IRoute route)
+    {
+        var request = route.Request;
+        var url = new Uri(request.Url);
+        var at = url.AbsolutePath.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            await route.ContinueAsync();
+            return;
+        }
+        var rest = url.AbsolutePath[(at + Marker.Length)..].Split('/');
+        var operation = spec.Operations.FirstOrDefault(o => o.PathTemplate.Split('/')[3] == rest[0]);
+        var pageId = rest.Length > 1 ? Uri.UnescapeDataString(rest[1]) : "";
+        request.Headers.TryGetValue("accept", out var accept);
+        var elapsed = time.GetElapsedTime(_started);
+        if (operation is null || step.Kind is StepKind.Slow or StepKind.Refused or StepKind.Reset && operation.Request is null)
+        {
+            _calls.Enqueue(new ApiCall(operation?.Id ?? rest[0], pageId, request.Method, accept, url.Query, null, null, null, elapsed, null));
+            await Fail(route, operation is null ? StepKind.Status500 : step.Kind);
+            return;
+        }
+        // The page's ids are its own: the ones named count as the scenario's entry point, any other is unknown.
+        var known = entryPoints.Count == 0 || entryPoints.Contains(pageId);
+        var id = known ? spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), operation.Path(spec.DefaultBasePath, operation.Request is null ? id : null));
+        if (accept is not null)
+        {
+            forward.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+        if (request.PostDataBuffer is { } posted)
+        {
+            forward.Content = new ByteArrayContent(posted);
+            if (request.Headers.TryGetValue("content-type", out var type))
+            {
+                forward.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            }
+        }
+        using var response = await _http.SendAsync(forward);
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.ToString();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (operation.Request is null && step.Kind == StepKind.Status500)
+        {
+            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, "text/plain", "Internal Server Error"u8.ToArray());
+        }
+        else if (operation.Request is null && step.Kind == StepKind.Malformed)
+        {
+            body = body[..Math.Min(body.Length, Math.Max(1, body.Length / 2))];
+        }
+        else if (step.Kind == StepKind.OtherForm && MediaTypes.IsXml(mediaType))
+        {
+            (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(body));
+        }
+        _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, url.Query, status, mediaType,
+            step.IsFault ? null : Invites(operation, mediaType, body), elapsed, Encoding.UTF8.GetString(body)));
+        var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
+        if (mediaType is not null)
+        {
+            headers["Content-Type"] = mediaType;
+        }
+        await route.FulfillAsync(new RouteFulfillOptions { Status = status, Headers = headers, BodyBytes = body });
+    }
+
+    private async Task Fail(IRoute route, StepKind kind)
+    {
+        switch (kind)
+        {
+            case StepKind.Slow:
+                _held.Add(route); // answered never: the page's own time-out must end it
+                break;
+            case StepKind.Refused:
+                await route.AbortAsync("connectionrefused");
+                break;
+            case StepKind.Reset:
+                await route.AbortAsync("connectionreset");
+                break;
+            default:
+                await route.FulfillAsync(new RouteFulfillOptions { Status = StatusCodes.Status500InternalServerError, Body = "Internal Server Error" });
+                break;
+        }
+    }
+
+    /// <summary>The same answer in another legal form: the chat prefix chat: instead of ns2:, no XML declaration.</summary>
+    internal static byte[] OtherForm(byte[] xml)
+    {
+        var text = Encoding.UTF8.GetString(xml);
+        if (text.StartsWith("<?xml", StringComparison.Ordinal))
+        {
+            text = text[(text.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();
+        }
+        text = text.Replace("xmlns:ns2=", "xmlns:chat=", StringComparison.Ordinal).Replace("<ns2:", "<chat:", StringComparison.Ordinal).Replace("</ns2:", "</chat:", StringComparison.Ordinal);
+        return Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>Whether a readable answer says a chat can start, by the spec's fields (XML or JSON form).</summary>
+    internal static bool? Invites(Operation operation, string? mediaType, byte[] body)
+    {
+        var fields = operation.Response?.Fields.Where(f => f.Quantity is Quantity.ChatAllowed or Quantity.AgentsAvailable or Quantity.Capacity || f.IsEligibility).ToList();
+        if (fields is not { Count: > 0 })
+        {
+            return null;
+        }
+        try
+        {
+            Func<Field, string?> read;
+            if (MediaTypes.IsJson(mediaType))
+            {
+                var json = JsonNode.Parse(body);
+                read = f => json?[f.Name]?.ToJsonString().Trim('"');
+            }
+            else
+            {
+                var root = SafeXml.Read(body, null).Document?.Root;
+                read = f => f.Node == FieldNode.Attribute ? root?.Attribute(f.Name)?.Value : root?.Elements().FirstOrDefault(e => e.Name.LocalName == f.Name)?.Value;
+            }
+            var values = fields.Select(f => (f, v: read(f))).Where(p => p.v is not null).ToList();
+            return values.Count == 0 ? null : values.All(p => p.f.InvitesChat(p.v!));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or System.Xml.XmlException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Ends what is still held (the slow step's requests), as a connection the server never answered.</summary>
+    public async Task ReleaseAsync()
+    {
+        foreach (var route in _held)
+        {
+            try
+            {
+                await route.AbortAsync("timedout");
+            }
+            catch (PlaywrightException)
+            {
+                // the page is gone or ended the request itself
+            }
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

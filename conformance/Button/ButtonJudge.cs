@@ -1,0 +1,97 @@
+using Ece.Conformance.Checks;
+using Ece.Spec;
+
+namespace Ece.Conformance.Button;
+
+/// <summary>The rules of scope client (ECE-CL), each judged over the steps of a button check.</summary>
+internal static class ButtonJudge
+{
+    public static readonly IReadOnlyDictionary<string, Func<Rule, IReadOnlyList<StepResult>, Finding>> Kinds = new Dictionary<string, Func<Rule, IReadOnlyList<StepResult>, Finding>>
+    {
+        ["button-state"] = State,
+        ["button-faults"] = Faults,
+        ["button-other-form"] = OtherForm,
+        ["button-reason"] = Reason,
+        ["button-script-errors"] = ScriptErrors,
+        ["button-request-timeout"] = RequestTimeout,
+    };
+
+    public static IReadOnlyList<Finding> Judge(EceSpec spec, IReadOnlyList<StepResult> steps) =>
+        spec.Rules.Rules.Where(r => r.IsClient).Select(r => Kinds[r.Check](r, steps)).ToList();
+
+    /// <summary>What the answers said last, for the operations that decide whether a chat can start: all of them
+    /// invite a chat, or not; null when the page read none.</summary>
+    internal static bool? Expected(StepResult step)
+    {
+        var decisive = step.Calls.Where(c => c.Invites is not null).GroupBy(c => c.Operation).Select(g => g.Last().Invites!.Value).ToList();
+        return decisive.Count == 0 ? null : decisive.All(i => i);
+    }
+
+    private static string Shown(bool visible) => visible ? "shown" : "hidden";
+
+    private static Finding State(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario && Expected(s) is not null).ToList();
+        var wrong = judged.Where(s => Expected(s) != s.ButtonVisible).ToList();
+        return judged.Count == 0
+            ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario.")
+            : wrong.Count == 0
+            ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenarios.")
+            : Make(rule, Outcome.Failed, "The button lies to the customer: " + string.Join("; ", wrong.Select(s => $"{s.Step.Name}: the answers say a chat {(Expected(s) == true ? "can" : "cannot")} start, the button is {Shown(s.ButtonVisible)}")),
+                string.Join(", ", wrong.Select(s => $"{s.Step.Name}: {Shown(Expected(s) == true)}")), string.Join(", ", wrong.Select(s => $"{s.Step.Name}: {Shown(s.ButtonVisible)}")));
+    }
+
+    private static Finding Faults(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var judged = steps.Where(s => s.Step.IsFault && s.Calls.Count > 0).ToList();
+        var shown = judged.Where(s => s.ButtonVisible).ToList();
+        return judged.Count == 0
+            ? Make(rule, Outcome.Untestable, "No fault step ran, or the page made no request in one.")
+            : shown.Count == 0
+            ? Make(rule, Outcome.Passed, $"Hidden in every fault ({string.Join(", ", judged.Select(s => s.Step.Name))}).")
+            : Make(rule, Outcome.Failed, $"The button is shown while the API fails: {string.Join(", ", shown.Select(s => s.Step.Name))}.", "hidden", "shown");
+    }
+
+    private static Finding OtherForm(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var other = steps.FirstOrDefault(s => s.Step.Kind == StepKind.OtherForm);
+        var plain = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Scenario && s.Step.Scenario == other?.Step.Scenario);
+        return other is null || plain is null || other.Calls.Count == 0
+            ? Make(rule, Outcome.Untestable, "Needs the other-form step and its scenario's step, with requests in both.")
+            : other.ButtonVisible == plain.ButtonVisible
+            ? Make(rule, Outcome.Passed, $"The button is {Shown(other.ButtonVisible)} in both forms.")
+            : Make(rule, Outcome.Failed, "The same answer with the prefix chat: (no XML declaration, text/xml) changes the button: the page reads prefixes, not namespaces.", Shown(plain.ButtonVisible), Shown(other.ButtonVisible));
+    }
+
+    private static Finding Reason(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var refused = steps.Where(s => s.Step.Kind == StepKind.Scenario && Expected(s) == false && s.ReasonVisible is not null).ToList();
+        var silent = refused.Where(s => s.ReasonVisible == false).ToList();
+        return refused.Count == 0
+            ? Make(rule, Outcome.Skipped, "Not checked: give --reason SELECTOR (the element that says why no chat can start).")
+            : silent.Count == 0
+            ? Make(rule, Outcome.Passed, $"A reason is shown in every refusal ({refused.Count}).")
+            : Make(rule, Outcome.Failed, $"No reason is shown: {string.Join(", ", silent.Select(s => s.Step.Name))}.", "a visible reason", "none");
+    }
+
+    private static Finding ScriptErrors(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var failing = steps.Where(s => s.Errors.Count > 0).ToList();
+        return failing.Count == 0
+            ? Make(rule, Outcome.Passed, $"No script error in {steps.Count} steps.")
+            : Make(rule, Outcome.Failed, string.Join("; ", failing.Select(s => $"{s.Step.Name}: {s.Errors[0]}")), "no error", $"{failing.Sum(s => s.Errors.Count)} errors");
+    }
+
+    private static Finding RequestTimeout(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var slow = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Slow && s.Calls.Count > 0);
+        return slow is null
+            ? Make(rule, Outcome.Untestable, "Needs the fault-slow step, with a request in it.")
+            : slow.HeldRequestEnded
+            ? Make(rule, Outcome.Passed, "A request that got no answer was given up by the page, or the page asked again.")
+            : Make(rule, Outcome.Failed, "A request that got no answer was still open when the step ended, and the page asked nothing more: it has no time-out.", "the page gives up and asks again", "waiting");
+    }
+
+    private static Finding Make(Rule rule, Outcome outcome, string message, string? expected = null, string? actual = null) =>
+        new(rule, null, null, outcome, SafeXml.Cut(message, CheckCall.MaxText), expected, actual);
+}

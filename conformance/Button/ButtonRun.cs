@@ -1,0 +1,92 @@
+using Ece.Conformance.Checks;
+using Ece.ReferenceServer;
+using Ece.Spec;
+using Microsoft.Playwright;
+
+namespace Ece.Conformance.Button;
+
+/// <summary>What a button check is told: the page, how to find its button, which steps, how long to watch.</summary>
+internal sealed record ButtonOptions
+{
+    public required Uri Page { get; init; }
+    public required string Button { get; init; }
+    public string? Reason { get; init; }
+    public IReadOnlyList<string> EntryPoints { get; init; } = [];
+    public string ApiPattern { get; init; } = "**/chat/entrypoint/**";
+    public IReadOnlyList<string> Steps { get; init; } = [];
+    /// <summary>How long after its first request the page is left to settle before it is judged.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How long the page is expected to wait for an answer at most: the slow step answers never, and is
+    /// watched this long and a second more, so a page with a time-out has given up by then.</summary>
+    public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(6);
+    /// <summary>How long to wait for the page's first request to its ECE.</summary>
+    public TimeSpan FirstRequest { get; init; } = TimeSpan.FromSeconds(15);
+    public string? Chromium { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
+
+/// <summary>What one step showed: the page's requests, whether the button was visible, the reason shown, errors.</summary>
+internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls, bool ButtonVisible, bool? ReasonVisible, IReadOnlyList<string> Errors, byte[] Screenshot, bool HeldRequestEnded);
+
+/// <summary>Runs each step on a fresh page in headless Chromium (Playwright), with the page's ECE requests answered
+/// by the embedded reference server in the step's state or fault.</summary>
+internal static class ButtonRun
+{
+    private static readonly string[] s_flags = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"];
+
+    public static async Task<IReadOnlyList<StepResult>> RunAsync(ButtonOptions options, EceSpec spec, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var chromium = Browser.Chromium.Find(options.Chromium);
+        var steps = ButtonStep.All(ReferenceServerApp.Scenarios)
+            .Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
+        if (steps.Count == 0)
+        {
+            throw new UsageException($"--step names none of: {string.Join(", ", ButtonStep.All(ReferenceServerApp.Scenarios).Select(s => s.Name))}.");
+        }
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium.Executable, Headless = true, Args = s_flags });
+        var results = new List<StepResult>();
+        foreach (var step in steps)
+        {
+            cancel.ThrowIfCancellationRequested();
+            await using var server = await LoopbackApp.ReferenceServerAsync(step.Scenario, cancel: cancel);
+            results.Add(await StepAsync(browser, options, spec, step, server.Url, cancel));
+            progress?.Report($"{step.Name}: {results[^1].Calls.Count} requests, button {(results[^1].ButtonVisible ? "shown" : "hidden")}");
+        }
+        return results;
+    }
+
+    private static async Task<StepResult> StepAsync(IBrowser browser, ButtonOptions options, EceSpec spec, ButtonStep step, Uri server, CancellationToken cancel)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 900, Height = 640 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        var ended = 0; // requests to the ECE the page itself gave up on (its time-out)
+        page.RequestFailed += (_, request) => { if (request.Url.Contains("/chat/entrypoint/", StringComparison.Ordinal)) { Interlocked.Increment(ref ended); } };
+        using var router = new ApiRouter(spec, server, step, options.EntryPoints, options.Time);
+        await page.RouteAsync(options.ApiPattern, router.HandleAsync);
+        var loaded = options.Time.GetTimestamp();
+        await page.GotoAsync(options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+        // Watch until the settle time has passed since the page's first request (a polling page is never quiet),
+        // or until it is clear the page asks nothing.
+        while (!cancel.IsCancellationRequested)
+        {
+            var now = options.Time.GetElapsedTime(loaded);
+            var settle = step.Kind == StepKind.Slow ? options.PageTimeout + TimeSpan.FromSeconds(1) : options.Settle;
+            if ((router.FirstCall is null && now > options.FirstRequest) || (router.FirstCall is { } first && now - first > settle))
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), options.Time, cancel);
+        }
+        var calls = router.Calls;
+        var visible = await page.Locator(options.Button).First.IsVisibleAsync();
+        bool? reason = options.Reason is null ? null : await page.Locator(options.Reason).First.IsVisibleAsync();
+        // Before the router lets go: an ended request is the page's own doing.
+        var heldEnded = step.Kind != StepKind.Slow || Volatile.Read(ref ended) > 0 || calls.Count > 1;
+        var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
+        await router.ReleaseAsync();
+        return new StepResult(step, calls, visible, reason, errors, shot, heldEnded);
+    }
+}
