@@ -36,6 +36,7 @@ internal sealed class BrowserSession(Chromium chromium, EceSpec spec, Uri baseUr
         {
             await _host.DisposeAsync();
         }
+        await chromium.DisposeAsync();
         _proxy.Dispose();
         _start.Dispose();
     }

@@ -1,15 +1,20 @@
-using System.Diagnostics;
+using Microsoft.Playwright;
 
 namespace Ece.Conformance.Browser;
 
-/// <summary>Headless Chromium run as a command: the DOM of a page once its scripts have run (within a virtual-time
-/// budget), or a screenshot. Each run has its own profile directory and is killed if it overstays.</summary>
-internal sealed class Chromium(string executable)
+/// <summary>The product's one browser layer: a headless Chromium found on this machine (never downloaded), driven by
+/// Playwright, started on first use and closed with this object. The runner's --browser check and the button
+/// command both open their pages here.</summary>
+internal sealed class Chromium(string executable) : IAsyncDisposable
 {
     public static readonly IReadOnlyList<string> Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
     private static readonly string[] s_flags =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars"];
+        ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars"];
+
+    private readonly SemaphoreSlim _start = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
     public string Executable => executable;
 
@@ -22,52 +27,32 @@ internal sealed class Chromium(string executable)
         }
         return Candidates.FirstOrDefault(File.Exists) is { } found
             ? new Chromium(found)
-            : throw new UsageException($"--browser needs Chromium, and none is installed ({string.Join(", ", Candidates)}). Install it (apt-get install -y chromium) or name it with --chromium PATH.");
+            : throw new UsageException($"A browser check needs Chromium, and none is installed ({string.Join(", ", Candidates)}). Install it (apt-get install -y chromium) or name it with --chromium PATH.");
     }
 
-    public Task<string> DumpDomAsync(Uri page, TimeSpan budget, CancellationToken cancel) =>
-        RunAsync([$"--virtual-time-budget={(int)budget.TotalMilliseconds}", "--dump-dom", page.ToString()], cancel);
-
-    public async Task<byte[]> ScreenshotAsync(Uri page, TimeSpan budget, CancellationToken cancel)
+    /// <summary>A fresh context (its own cookies and storage) with one page, 900 × 640: close it when done.</summary>
+    public async Task<IBrowserContext> ContextAsync()
     {
-        var file = Path.Combine(Path.GetTempPath(), $"ece-shot-{Guid.NewGuid():N}.png");
+        await _start.WaitAsync();
         try
         {
-            await RunAsync([$"--virtual-time-budget={(int)budget.TotalMilliseconds}", "--window-size=900,640", $"--screenshot={file}", page.ToString()], cancel);
-            return File.Exists(file) ? await File.ReadAllBytesAsync(file, cancel) : [];
+            _playwright ??= await Playwright.CreateAsync();
+            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = s_flags });
         }
         finally
         {
-            File.Delete(file);
+            _start.Release();
         }
+        return await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 900, Height = 640 } });
     }
 
-    private async Task<string> RunAsync(IEnumerable<string> arguments, CancellationToken cancel)
+    public async ValueTask DisposeAsync()
     {
-        var profile = Directory.CreateTempSubdirectory("ece-chromium-");
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in s_flags.Append($"--user-data-dir={profile.FullName}").Concat(arguments))
+        if (_browser is not null)
         {
-            start.ArgumentList.Add(argument);
+            await _browser.DisposeAsync();
         }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(limit.Token);
-            _ = process.StandardError.ReadToEndAsync(limit.Token);
-            await process.WaitForExitAsync(limit.Token);
-            return await output;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        finally
-        {
-            try { profile.Delete(recursive: true); } catch (IOException) { }
-        }
+        _playwright?.Dispose();
+        _start.Dispose();
     }
 }

@@ -32,33 +32,29 @@ internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls,
 /// by the embedded reference server in the step's state or fault.</summary>
 internal static class ButtonRun
 {
-    private static readonly string[] s_flags = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"];
-
     public static async Task<IReadOnlyList<StepResult>> RunAsync(ButtonOptions options, EceSpec spec, IProgress<string>? progress, CancellationToken cancel)
     {
-        var chromium = Browser.Chromium.Find(options.Chromium);
+        await using var chromium = Browser.Chromium.Find(options.Chromium);
         var steps = ButtonStep.All(ReferenceServerApp.Scenarios)
             .Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
         if (steps.Count == 0)
         {
             throw new UsageException($"--step names none of: {string.Join(", ", ButtonStep.All(ReferenceServerApp.Scenarios).Select(s => s.Name))}.");
         }
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium.Executable, Headless = true, Args = s_flags });
         var results = new List<StepResult>();
         foreach (var step in steps)
         {
             cancel.ThrowIfCancellationRequested();
             await using var server = await LoopbackApp.ReferenceServerAsync(step.Scenario, cancel: cancel);
-            results.Add(await StepAsync(browser, options, spec, step, server.Url, cancel));
+            results.Add(await StepAsync(chromium, options, spec, step, server.Url, cancel));
             progress?.Report($"{step.Name}: {results[^1].Calls.Count} requests, button {(results[^1].ButtonVisible ? "shown" : "hidden")}");
         }
         return results;
     }
 
-    private static async Task<StepResult> StepAsync(IBrowser browser, ButtonOptions options, EceSpec spec, ButtonStep step, Uri server, CancellationToken cancel)
+    private static async Task<StepResult> StepAsync(Browser.Chromium chromium, ButtonOptions options, EceSpec spec, ButtonStep step, Uri server, CancellationToken cancel)
     {
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 900, Height = 640 } });
+        await using var context = await chromium.ContextAsync();
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);

@@ -1,22 +1,15 @@
-using System.Text.RegularExpressions;
 using Ece.Spec;
+using Microsoft.Playwright;
 
 namespace Ece.Conformance.Checks;
 
 /// <summary>The sample chat button in Chromium against the target: does it show what the API said?</summary>
-internal static partial class BrowserChecks
+internal static class BrowserChecks
 {
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {
         ["browser"] = (CheckScope.OperationAndEntryPoint, ButtonMatchesAnswer),
     };
-
-    // A start tag and its attributes, as Chromium serializes the DOM (attribute values quoted, entities escaped).
-    [GeneratedRegex(@"<[a-zA-Z][^\s/>]*((?:\s+[^\s=/>]+(?:=""[^""]*"")?)*)\s*/?>")]
-    private static partial Regex StartTag();
-
-    [GeneratedRegex(@"([^\s=/>]+)(?:=""([^""]*)"")?")]
-    private static partial Regex TagAttribute();
 
     private static async Task<Finding> ButtonMatchesAnswer(CheckCall call, CancellationToken cancel)
     {
@@ -39,8 +32,7 @@ internal static partial class BrowserChecks
         var host = await browser.HostAsync();
         var page = host.Page(call.Context.Spec, call.EntryPoint!, call.Operation!.Response!.Root.LocalName);
         var budget = TimeSpan.FromSeconds(Math.Min(10, call.Context.Target.Options.Timeout.TotalSeconds + 2));
-        var actual = Read(contract, await browser.Chromium.DumpDomAsync(page, budget, cancel));
-        var picture = await browser.Chromium.ScreenshotAsync(page, budget, cancel);
+        var (actual, picture) = await ShowAsync(browser.Chromium, contract, page, budget);
         if (picture.Length > 0)
         {
             browser.Screenshots[$"Entry point {call.EntryPoint}: {actual}"] = Convert.ToBase64String(picture);
@@ -51,26 +43,28 @@ internal static partial class BrowserChecks
             : call.Fail($"The chat button in Chromium does not show what {call.Operation.Id} answered.", expected.ToString(), actual.ToString(), ids);
     }
 
-    /// <summary>The state the page wrote on its container, and whether the button is shown, from the serialized DOM.</summary>
-    private static PageState Read(ChatButtonPage contract, string dom)
+    /// <summary>The state the page wrote on its container once it left its loading state (or the budget ran out),
+    /// whether the button is visible, and a screenshot: read from the live DOM, not from markup.</summary>
+    private static async Task<(PageState State, byte[] Picture)> ShowAsync(Browser.Chromium chromium, ChatButtonPage contract, Uri url, TimeSpan budget)
     {
-        var tags = StartTag().Matches(dom).Select(t => Attributes(t.Groups[1].Value)).ToList();
-        var box = tags.FirstOrDefault(a => a.GetValueOrDefault("id") == contract.Container);
-        var button = tags.FirstOrDefault(a => a.GetValueOrDefault("id") == contract.Button);
-        return box is null
-            ? new PageState("(no page)", "", Shown: false)
-            : new PageState(box.GetValueOrDefault(contract.StateAttribute) ?? "(no state)", box.GetValueOrDefault(contract.ReasonAttribute) ?? "",
-                button is not null && !button.ContainsKey("hidden"));
-    }
-
-    private static Dictionary<string, string> Attributes(string text)
-    {
-        var attributes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match a in TagAttribute().Matches(text))
+        await using var context = await chromium.ContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = (float)budget.TotalMilliseconds });
+        try
         {
-            attributes.TryAdd(a.Groups[1].Value, System.Net.WebUtility.HtmlDecode(a.Groups[2].Value));
+            await page.WaitForFunctionAsync("([id, attribute, loading]) => { const box = document.getElementById(id); return box && box.getAttribute(attribute) !== loading; }",
+                new object[] { contract.Container, contract.StateAttribute, contract.States.Loading }, new PageWaitForFunctionOptions { Timeout = (float)budget.TotalMilliseconds });
         }
-        return attributes;
+        catch (TimeoutException)
+        {
+            // still loading when the budget ran out: that is what is reported
+        }
+        var box = page.Locator("#" + contract.Container);
+        var state = await box.CountAsync() == 0
+            ? new PageState("(no page)", "", Shown: false)
+            : new PageState(await box.GetAttributeAsync(contract.StateAttribute) ?? "(no state)", await box.GetAttributeAsync(contract.ReasonAttribute) ?? "",
+                await page.Locator("#" + contract.Button).IsVisibleAsync());
+        return (state, await page.ScreenshotAsync());
     }
 
     private sealed record PageState(string State, string Reason, bool Shown)
