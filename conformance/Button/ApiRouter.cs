@@ -22,6 +22,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
     private readonly long _started = time.GetTimestamp();
     private readonly ConcurrentQueue<ApiCall> _calls = new();
     private readonly ConcurrentBag<IRoute> _held = [];
+    private int _answered;
 
     public IReadOnlyList<ApiCall> Calls => [.. _calls];
 
@@ -69,7 +70,8 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.ToString();
         var body = await response.Content.ReadAsByteArrayAsync();
-        if (operation.Request is null && step.Kind == StepKind.Status500)
+        // Recovery: the page's first request fails, every later one is answered as usual.
+        if (operation.Request is null && (step.Kind == StepKind.Status500 || (step.Kind == StepKind.Recovery && Interlocked.Increment(ref _answered) == 1)))
         {
             (status, mediaType, body) = (StatusCodes.Status500InternalServerError, "text/plain", "Internal Server Error"u8.ToArray());
         }
@@ -81,8 +83,9 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         {
             (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(body));
         }
+        var failed = status == StatusCodes.Status500InternalServerError && step.Kind is StepKind.Status500 or StepKind.Recovery;
         _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, url.Query, status, mediaType,
-            step.IsFault ? null : Invites(operation, mediaType, body), elapsed, Encoding.UTF8.GetString(body)));
+            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed, Encoding.UTF8.GetString(body)));
         var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
         if (mediaType is not null)
         {

@@ -14,7 +14,19 @@ internal static class ButtonJudge
         ["button-reason"] = Reason,
         ["button-script-errors"] = ScriptErrors,
         ["button-request-timeout"] = RequestTimeout,
+        ["button-recovery"] = Recovery,
+        ["button-polling"] = Polling,
     };
+
+    /// <summary>The shortest time between two requests of the operation the page polls (its first request's) in a
+    /// step, or null for fewer than two. Requests a page sends after an answer (the sample page's liveSessionStatus)
+    /// follow that answer's timing, not the page's timer, so they are not the polling interval.</summary>
+    internal static TimeSpan? ShortestInterval(StepResult step)
+    {
+        var polled = step.Calls.Count == 0 ? null : step.Calls[0].Operation;
+        var times = step.Calls.Where(c => c.Operation == polled).Select(c => c.At).ToList();
+        return times.Zip(times.Skip(1), (a, b) => b - a).Cast<TimeSpan?>().Min();
+    }
 
     public static IReadOnlyList<Finding> Judge(EceSpec spec, IReadOnlyList<StepResult> steps) =>
         spec.Rules.Rules.Where(r => r.IsClient).Select(r => Kinds[r.Check](r, steps)).ToList();
@@ -90,6 +102,32 @@ internal static class ButtonJudge
             : slow.HeldRequestEnded
             ? Make(rule, Outcome.Passed, "A request that got no answer was given up by the page, or the page asked again.")
             : Make(rule, Outcome.Failed, "A request that got no answer was still open when the step ended, and the page asked nothing more: it has no time-out.", "the page gives up and asks again", "waiting");
+    }
+
+    private static Finding Recovery(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var step = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Recovery && s.Calls.Count > 0);
+        var healthy = step is null ? null : ButtonJudge.Expected(step);
+        return step is null
+            ? Make(rule, Outcome.Untestable, "Needs the recovery step, with a request in it.")
+            : healthy is null
+            ? Make(rule, Outcome.Failed, "After one failed answer the page asked nothing more: a customer never sees the button again without reloading.", "another request, then the button", $"{step.Calls.Count} request")
+            : healthy == step.ButtonVisible
+            ? Make(rule, Outcome.Passed, $"After a failed answer the page asked again and shows the button {(step.ButtonVisible ? "again" : "hidden, as the answer says")}.")
+            : Make(rule, Outcome.Failed, "After a failed answer the page asked again, but the button does not follow the healthy answer.", Shown(healthy.Value), Shown(step.ButtonVisible));
+    }
+
+    /// <summary>Once a second, less a fifth for the jitter of browser timers and of the moment the router sees a request.</summary>
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(0.8);
+
+    private static Finding Polling(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var intervals = steps.Select(ShortestInterval).Where(i => i is not null).Select(i => i!.Value).ToList();
+        return intervals.Count == 0
+            ? Make(rule, Outcome.NotApplicable, "The page asked each operation once per step: it does not poll within the settle time.")
+            : intervals.Min() >= MinimumInterval
+            ? Make(rule, Outcome.Passed, $"The page asks each operation at most once a second (shortest interval {intervals.Min().TotalSeconds:0.0} s).")
+            : Make(rule, Outcome.Failed, $"The page asks an operation every {intervals.Min().TotalMilliseconds:0} ms: every visitor's page loads the ECE that often.", "at least 1 s", $"{intervals.Min().TotalMilliseconds:0} ms");
     }
 
     private static Finding Make(Rule rule, Outcome outcome, string message, string? expected = null, string? actual = null) =>

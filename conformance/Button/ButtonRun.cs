@@ -19,6 +19,8 @@ internal sealed record ButtonOptions
     /// <summary>How long the page is expected to wait for an answer at most: the slow step answers never, and is
     /// watched this long and a second more, so a page with a time-out has given up by then.</summary>
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(6);
+    /// <summary>How long the recovery step waits for the page to ask again after an error.</summary>
+    public TimeSpan RecoveryWait { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>How long to wait for the page's first request to its ECE.</summary>
     public TimeSpan FirstRequest { get; init; } = TimeSpan.FromSeconds(15);
     public string? Chromium { get; init; }
@@ -70,7 +72,10 @@ internal static class ButtonRun
         {
             var now = options.Time.GetElapsedTime(loaded);
             var settle = step.Kind == StepKind.Slow ? options.PageTimeout + TimeSpan.FromSeconds(1) : options.Settle;
-            if ((router.FirstCall is null && now > options.FirstRequest) || (router.FirstCall is { } first && now - first > settle))
+            // Recovery: judged the settle time after the page asked again, or when it has not within the wait.
+            var asked = step.Kind == StepKind.Recovery ? router.Calls.Where(c => c.Invites is not null).Select(c => (TimeSpan?)c.At).FirstOrDefault() : router.FirstCall;
+            if ((router.FirstCall is null && now > options.FirstRequest) || (asked is { } first && now - first > settle)
+                || (step.Kind == StepKind.Recovery && router.FirstCall is { } failed && now - failed > options.RecoveryWait))
             {
                 break;
             }

@@ -1,7 +1,7 @@
 namespace Ece.Conformance.Button;
 
 /// <summary>What the page's ECE does in a step: answer as the reference server in a scenario, or fail in one way.</summary>
-internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm }
+internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm, Recovery }
 
 /// <summary>One step of a button check: a fresh page load against the reference server in one state or fault.</summary>
 /// <param name="Name">What --step names it by: the scenario's name, or the fault's.</param>
@@ -17,6 +17,7 @@ internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
         new("fault-refused", StepKind.Refused, "default"),
         new("fault-reset", StepKind.Reset, "default"),
         new("other-form", StepKind.OtherForm, "default"),
+        new("recovery", StepKind.Recovery, "default"),
     ];
 
     /// <summary>A fault: the button must be hidden, whatever the scenario says.</summary>

@@ -19,7 +19,7 @@ internal static class ButtonCommand
     private static readonly Option<string?> Reason = new("--reason") { Description = "Selector of the element that says why no chat can start (ECE-CL-004)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
     private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => "**/chat/entrypoint/**" };
-    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form); repeatable." };
+    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery); repeatable." };
     private static readonly Option<double> Settle = new("--settle") { Description = "Seconds the page is given after its first request to its ECE before it is judged.", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds the page waits for an answer at most; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 6 };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write button-report.md and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
@@ -98,12 +98,13 @@ internal static class ButtonCommand
         {
             text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Message)} |");
         }
-        text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|");
+        text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Shortest interval | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|");
         foreach (var s in steps)
         {
-            var calls = string.Join("<br>", s.Calls.GroupBy(c => (c.Operation, c.Accept, c.Query)).Select(g => $"{g.Count()} × {g.Key.Operation} ({g.Key.Accept ?? "no Accept"}{(g.Key.Query.Length > 0 ? ", " + g.Key.Query : "")})"));
+            var calls = string.Join("; ", s.Calls.GroupBy(c => (c.Operation, c.Accept, c.Query)).Select(g => $"{g.Count()} × {g.Key.Operation} ({g.Key.Accept ?? "no Accept"}{(g.Key.Query.Length > 0 ? ", " + g.Key.Query : "")})"));
             var says = ButtonJudge.Expected(s) switch { true => "a chat can start", false => "no chat", null => "nothing readable" };
-            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {says} | {(s.ButtonVisible ? "shown" : "hidden")} | ![{s.Step.Name}](step-{s.Step.Name}.png) |");
+            var interval = ButtonJudge.ShortestInterval(s) is { } i ? $"{i.TotalSeconds:0.0} s" : "one request each";
+            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {interval} | {says} | {(s.ButtonVisible ? "shown" : "hidden")} | ![{s.Step.Name}](step-{s.Step.Name}.png) |");
         }
         return text.ToString();
     }

@@ -46,7 +46,7 @@ public class ButtonRunTests
         var page = EceSpec.Default.ChatButton.Url(site.Url, "1000", poll: TimeSpan.FromSeconds(1), timeout: TimeSpan.FromSeconds(2));
         var contract = EceSpec.Default.ChatButton;
 
-        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form") with
+        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form", "recovery") with
         {
             Page = page, Button = "#" + contract.Button, Reason = "#" + contract.ReasonText,
         });
@@ -59,6 +59,8 @@ public class ButtonRunTests
     [TestCase("reads-prefix-ns2.html", "ECE-CL-003", "default", "other-form")]
     [TestCase("no-timeout.html", "ECE-CL-006", "default", "fault-slow")]
     [TestCase("throws-on-malformed.html", "ECE-CL-005", "default", "fault-malformed")]
+    [TestCase("stops-after-an-error.html", "ECE-CL-007", "default", "recovery")]
+    [TestCase("polls-too-often.html", "ECE-CL-008", "default", "queue-full")]
     public async Task A_broken_page_fails_exactly_its_rule(string page, string rule, params string[] steps)
     {
         var outcomes = await Judge(Options(page, steps));
