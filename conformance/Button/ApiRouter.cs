@@ -10,14 +10,13 @@ namespace Ece.Conformance.Button;
 
 /// <summary>One request the page made to its ECE, and what it was answered.</summary>
 /// <param name="Invites">Whether the answer tells a client that a chat can start (null: no readable answer).</param>
-internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At, string? Body);
+internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At);
 
 /// <summary>Answers every request the page makes to an ECE chat entry point (any host, scheme and base path) from the
 /// embedded reference server, through Playwright's request routing, with the step's fault applied; records each.
 /// The page keeps its own ECE URL; nothing reaches the network.</summary>
 internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IReadOnlyList<string> entryPoints, TimeProvider time) : IDisposable
 {
-    private const string Marker = "/chat/entrypoint/";
     private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
     private readonly long _started = time.GetTimestamp();
     private readonly ConcurrentQueue<ApiCall> _calls = new();
@@ -26,27 +25,41 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
 
     public IReadOnlyList<ApiCall> Calls => [.. _calls];
 
+    /// <summary>Whether a request of the page is one to its ECE's chat API.</summary>
+    public bool IsApi(string url) => url.Contains(spec.OperationsPath, StringComparison.Ordinal);
+
     /// <summary>When the page first asked its ECE (from the router's start), or null before it did.</summary>
     public TimeSpan? FirstCall => _calls.TryPeek(out var first) ? first.At : null;
 
+    /// <summary>The most requests answered in one step: a page that floods its ECE is judged on these, and the rest
+    /// are refused, so neither time nor memory grows with what the page sends.</summary>
+    public const int MaxCalls = 1000;
+
+    private const int MaxQuery = 200;
+
     public async Task HandleAsync(IRoute route)
     {
+        if (_calls.Count >= MaxCalls)
+        {
+            await route.AbortAsync("blockedbyclient");
+            return;
+        }
         var request = route.Request;
         var url = new Uri(request.Url);
-        var at = url.AbsolutePath.IndexOf(Marker, StringComparison.Ordinal);
+        var at = url.AbsolutePath.IndexOf(spec.OperationsPath, StringComparison.Ordinal);
         if (at < 0)
         {
             await route.ContinueAsync();
             return;
         }
-        var rest = url.AbsolutePath[(at + Marker.Length)..].Split('/');
-        var operation = spec.Operations.FirstOrDefault(o => o.PathTemplate.Split('/')[3] == rest[0]);
+        var rest = url.AbsolutePath[(at + spec.OperationsPath.Length)..].Split('/');
+        var operation = spec.OperationAt(rest[0]);
         var pageId = rest.Length > 1 ? Uri.UnescapeDataString(rest[1]) : "";
         request.Headers.TryGetValue("accept", out var accept);
         var elapsed = time.GetElapsedTime(_started);
         if (operation is null || step.Kind is StepKind.Slow or StepKind.Refused or StepKind.Reset && operation.Request is null)
         {
-            _calls.Enqueue(new ApiCall(operation?.Id ?? rest[0], pageId, request.Method, accept, url.Query, null, null, null, elapsed, null));
+            _calls.Enqueue(new ApiCall(operation?.Id ?? rest[0], pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), null, null, null, elapsed));
             await Fail(route, operation is null ? StepKind.Status500 : step.Kind);
             return;
         }
@@ -81,11 +94,11 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         }
         else if (step.Kind == StepKind.OtherForm && MediaTypes.IsXml(mediaType))
         {
-            (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(body));
+            (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(spec.ChatPrefix, body));
         }
         var failed = status == StatusCodes.Status500InternalServerError && step.Kind is StepKind.Status500 or StepKind.Recovery;
-        _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, url.Query, status, mediaType,
-            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed, Encoding.UTF8.GetString(body)));
+        _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), status, mediaType,
+            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed));
         var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
         if (mediaType is not null)
         {
@@ -113,15 +126,17 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         }
     }
 
-    /// <summary>The same answer in another legal form: the chat prefix chat: instead of ns2:, no XML declaration.</summary>
-    internal static byte[] OtherForm(byte[] xml)
+    /// <summary>The same answer in another legal form: the chat namespace bound to the prefix chat instead of the
+    /// source's (ns2), no XML declaration.</summary>
+    internal static byte[] OtherForm(string sourcePrefix, byte[] xml)
     {
         var text = Encoding.UTF8.GetString(xml);
         if (text.StartsWith("<?xml", StringComparison.Ordinal))
         {
             text = text[(text.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart();
         }
-        text = text.Replace("xmlns:ns2=", "xmlns:chat=", StringComparison.Ordinal).Replace("<ns2:", "<chat:", StringComparison.Ordinal).Replace("</ns2:", "</chat:", StringComparison.Ordinal);
+        text = text.Replace($"xmlns:{sourcePrefix}=", "xmlns:chat=", StringComparison.Ordinal)
+            .Replace($"<{sourcePrefix}:", "<chat:", StringComparison.Ordinal).Replace($"</{sourcePrefix}:", "</chat:", StringComparison.Ordinal);
         return Encoding.UTF8.GetBytes(text);
     }
 

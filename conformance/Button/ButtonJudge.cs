@@ -24,7 +24,8 @@ internal static class ButtonJudge
     internal static TimeSpan? ShortestInterval(StepResult step)
     {
         var polled = step.Calls.Count == 0 ? null : step.Calls[0].Operation;
-        var times = step.Calls.Where(c => c.Operation == polled).Select(c => c.At).ToList();
+        // In the order sent: a call is recorded once answered, and answers may overtake one another.
+        var times = step.Calls.Where(c => c.Operation == polled).Select(c => c.At).Order().ToList();
         return times.Zip(times.Skip(1), (a, b) => b - a).Cast<TimeSpan?>().Min();
     }
 

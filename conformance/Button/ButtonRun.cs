@@ -12,7 +12,10 @@ internal sealed record ButtonOptions
     public required string Button { get; init; }
     public string? Reason { get; init; }
     public IReadOnlyList<string> EntryPoints { get; init; } = [];
-    public string ApiPattern { get; init; } = "**/chat/entrypoint/**";
+    public string ApiPattern { get; init; } = DefaultApiPattern;
+
+    /// <summary>Any request whose path holds the spec's operations path, on any host, scheme and base path.</summary>
+    public static readonly string DefaultApiPattern = "**" + EceSpec.Default.OperationsPath + "**";
     public IReadOnlyList<string> Steps { get; init; } = [];
     /// <summary>How long after its first request the page is left to settle before it is judged.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(3);
@@ -61,8 +64,8 @@ internal static class ButtonRun
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         var ended = 0; // requests to the ECE the page itself gave up on (its time-out)
-        page.RequestFailed += (_, request) => { if (request.Url.Contains("/chat/entrypoint/", StringComparison.Ordinal)) { Interlocked.Increment(ref ended); } };
         using var router = new ApiRouter(spec, server, step, options.EntryPoints, options.Time);
+        page.RequestFailed += (_, request) => { if (router.IsApi(request.Url)) { Interlocked.Increment(ref ended); } };
         await page.RouteAsync(options.ApiPattern, router.HandleAsync);
         var loaded = options.Time.GetTimestamp();
         await page.GotoAsync(options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
@@ -86,7 +89,15 @@ internal static class ButtonRun
         bool? reason = options.Reason is null ? null : await page.Locator(options.Reason).First.IsVisibleAsync();
         // Before the router lets go: an ended request is the page's own doing.
         var heldEnded = step.Kind != StepKind.Slow || Volatile.Read(ref ended) > 0 || calls.Count > 1;
-        var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
+        byte[] shot;
+        try
+        {
+            shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            shot = []; // a page too busy to paint: judged all the same, without its picture
+        }
         await router.ReleaseAsync();
         return new StepResult(step, calls, visible, reason, errors, shot, heldEnded);
     }

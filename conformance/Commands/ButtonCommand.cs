@@ -18,7 +18,7 @@ internal static class ButtonCommand
     private static readonly Option<string> ButtonSelector = new("--button") { Description = "CSS or Playwright selector of the chat button, such as #chat-button.", Required = true };
     private static readonly Option<string?> Reason = new("--reason") { Description = "Selector of the element that says why no chat can start (ECE-CL-004)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
-    private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => "**/chat/entrypoint/**" };
+    private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => ButtonOptions.DefaultApiPattern };
     private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery); repeatable." };
     private static readonly Option<double> Settle = new("--settle") { Description = "Seconds the page is given after its first request to its ECE before it is judged.", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds the page waits for an answer at most; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 6 };

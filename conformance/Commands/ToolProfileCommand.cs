@@ -12,12 +12,16 @@ internal static class ToolProfileCommand
 
     /// <summary>Each generated file, relative to the repository's root, with its text: made when asked for, so no
     /// other command pays for it.</summary>
-    public static IReadOnlyList<(string Path, string Text)> Files() =>
-    [
-        (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml()),
-        (Folder + "/openapi.bundle.json", ToolProfile.Json()),
-        .. ToolProfile.DocumentedSchemas(EceSpec.Default).Select(x => (Folder + "/xsd/" + x.File, x.Text)),
-    ];
+    public static IReadOnlyList<(string Path, string Text)> Files()
+    {
+        var profile = ToolProfile.Build(); // once for every file
+        return
+        [
+            (Folder + "/openapi.bundle.yaml", ToolProfile.Yaml(profile)),
+            (Folder + "/openapi.bundle.json", ToolProfile.Json(profile)),
+            .. ToolProfile.DocumentedSchemas(EceSpec.Default, profile).Select(x => (Folder + "/xsd/" + x.File, x.Text)),
+        ];
+    }
 
     private static readonly Option<bool> Write = new("--write") { Description = $"Write the files of {Folder} (from the repository's root) instead of printing the YAML." };
 
@@ -29,24 +33,5 @@ internal static class ToolProfileCommand
         return command;
     }
 
-    public static int Execute(bool write, TextWriter output)
-    {
-        if (!write)
-        {
-            output.Write(ToolProfile.Yaml());
-            return 0;
-        }
-        if (!File.Exists(Path.Combine("spec", "openapi.yaml")))
-        {
-            Console.Error.WriteLine($"error: --write writes {Folder}: run it from the repository's root.");
-            return 2;
-        }
-        Directory.CreateDirectory(Folder + "/xsd");
-        foreach (var (path, text) in Files())
-        {
-            File.WriteAllText(path, text);
-            output.WriteLine($"wrote {path}");
-        }
-        return 0;
-    }
+    public static int Execute(bool write, TextWriter output) => GeneratedFiles.Execute(write, output, Files());
 }

@@ -18,21 +18,6 @@ internal static class TraceabilityCommand
         return command;
     }
 
-    public static int Execute(bool write, TextWriter output)
-    {
-        var table = TraceabilityReport.Render(EceSpec.Default);
-        if (!write)
-        {
-            output.Write(table);
-            return 0;
-        }
-        if (!File.Exists(Path.Combine("spec", "openapi.yaml")))
-        {
-            Console.Error.WriteLine($"error: --write writes {TraceabilityReport.File}: run it from the repository's root.");
-            return 2;
-        }
-        File.WriteAllText(TraceabilityReport.File, table);
-        output.WriteLine($"wrote {TraceabilityReport.File}");
-        return 0;
-    }
+    public static int Execute(bool write, TextWriter output) =>
+        GeneratedFiles.Execute(write, output, [(TraceabilityReport.File, TraceabilityReport.Render(EceSpec.Default))]);
 }

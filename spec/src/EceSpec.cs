@@ -49,20 +49,34 @@ public sealed class EceSpec
 
     private IReadOnlyList<Operation>? _readOnly;
 
+    /// <summary>What every operation's path starts with under the base path ("/chat/entrypoint/"): where a client's
+    /// request to the API is told from its other requests.</summary>
+    public string OperationsPath => _operationsPath ??= Operations.Select(o => o.PathTemplate)
+        .Aggregate((a, b) => a[..a.Zip(b).TakeWhile(p => p.First == p.Second).Count()]) is var common ? common[..(common.LastIndexOf('/') + 1)] : "/";
+
+    private string? _operationsPath;
+
+    /// <summary>The operation whose own path segment (after <see cref="OperationsPath"/>) is <paramref name="segment"/>.</summary>
+    public Operation? OperationAt(string segment) =>
+        Operations.FirstOrDefault(o => o.PathTemplate[OperationsPath.Length..].Split('/')[0] == segment);
+
+    /// <summary>The prefix the source's answers bind the chat namespace to (x-ece.namespaceDeclarations).</summary>
+    public string ChatPrefix => Declarations.First(d => d.Uri == ChatNamespace).Prefix;
+
     /// <summary>The operation whose answer reports <paramref name="quantity"/>, and the field that holds it.</summary>
     public (Operation Operation, Field Field) Reporting(string quantity) =>
-        ReadOnlyOperations.Select(o => (o, o.Response?.ByQuantity(quantity))).Where(p => p.Item2 is not null)
-            .Select(p => (p.o, p.Item2!)).FirstOrDefault() is { o: not null } found
-            ? found
-            : throw new KeyNotFoundException($"No operation reports {quantity}.");
+        FirstAnswering(f => f.Quantity == quantity, $"No operation reports {quantity}.");
 
     /// <summary>The operation whose answer says "no condition holds" with a value of its own (checkEligibility's
     /// eligible), and that field: the one home of "eligible = the member that needs no condition".</summary>
     public (Operation Operation, Field Field) Eligibility =>
-        ReadOnlyOperations.Select(o => (o, o.Response?.Fields.FirstOrDefault(f => f.IsEligibility))).Where(p => p.Item2 is not null)
-            .Select(p => (p.o, p.Item2!)).FirstOrDefault() is { o: not null } found
-            ? found
-            : throw new KeyNotFoundException("No operation answers with an eligibility.");
+        FirstAnswering(f => f.IsEligibility, "No operation answers with an eligibility.");
+
+    /// <summary>The first GET operation whose answer has a field that <paramref name="which"/> picks, and that field.</summary>
+    private (Operation Operation, Field Field) FirstAnswering(Func<Field, bool> which, string none) =>
+        ReadOnlyOperations.Select(o => (Operation: o, Field: o.Response?.Fields.FirstOrDefault(which))).FirstOrDefault(p => p.Field is not null) is ({ } op, { } field)
+            ? (op, field)
+            : throw new KeyNotFoundException(none);
 
     public static EceSpec Load()
     {

@@ -22,9 +22,10 @@ public static class ToolProfile
 
     public const string Header = "Generated from spec/openapi.yaml by ./run-conformance.sh tool-profile --write: do not edit.";
 
-    public static string Json() => Build().ToJsonString(s_indented) + "\n";
+    /// <param name="profile">The profile <see cref="Build"/> made, when a caller writes several forms of one.</param>
+    public static string Json(JsonObject? profile = null) => (profile ?? Build()).ToJsonString(s_indented) + "\n";
 
-    public static string Yaml() => "# " + Header + "\n" + YamlJson.Write(Build());
+    public static string Yaml(JsonObject? profile = null) => "# " + Header + "\n" + YamlJson.Write(profile ?? Build());
 
     public static JsonObject Build()
     {
@@ -171,9 +172,9 @@ public static class ToolProfile
     /// <summary>The XSDs with xs:documentation on each root, field and enumeration value, from the same descriptions
     /// (the operation's, the quantity's, the value's meaning), so classes generated from them (xjc, xscgen) say what
     /// they hold. File name → text; the files reference each other by these names.</summary>
-    public static IReadOnlyList<(string File, string Text)> DocumentedSchemas(EceSpec spec)
+    public static IReadOnlyList<(string File, string Text)> DocumentedSchemas(EceSpec spec, JsonObject? profile = null)
     {
-        var operations = Operations(Build())
+        var operations = Operations(profile ?? Build())
             .ToDictionary(o => o["operationId"]!.GetValue<string>(), o => o["description"]!.GetValue<string>());
         var docs = new Dictionary<string, string>(StringComparer.Ordinal);
         var enumerations = new Dictionary<string, Field>(StringComparer.Ordinal);

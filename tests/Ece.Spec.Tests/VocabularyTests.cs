@@ -64,6 +64,7 @@ public partial class VocabularyTests
                 terms.UnionWith(field.Members.Select(m => m.Value));
             }
         }
+        terms.Add(spec.OperationsPath);
         terms.Add(spec.ChatNamespace.NamespaceName);
         terms.UnionWith(spec.Declarations.Select(d => d.Uri.NamespaceName));
         terms.UnionWith(spec.LegacyNamespaces.Keys);
