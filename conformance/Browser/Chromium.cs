@@ -5,7 +5,7 @@ namespace Ece.Conformance.Browser;
 /// <summary>The product's one browser layer: a headless Chromium found on this machine (never downloaded), driven by
 /// Playwright, started on first use and closed with this object. The runner's --browser check and the button
 /// command both open their pages here.</summary>
-internal sealed class Chromium(string executable) : IAsyncDisposable
+internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRules = null) : IAsyncDisposable
 {
     public static readonly IReadOnlyList<string> Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
@@ -19,14 +19,16 @@ internal sealed class Chromium(string executable) : IAsyncDisposable
     public string Executable => executable;
 
     /// <summary>The given path, or the first Chromium installed; a clear UsageException when there is none.</summary>
-    public static Chromium Find(string? path)
+    /// <param name="hostRules">Chromium's host resolver rules (MAP www.example.com 127.0.0.1): a page served here
+    /// under its production host name.</param>
+    public static Chromium Find(string? path, IReadOnlyList<string>? hostRules = null)
     {
         if (path is not null)
         {
-            return File.Exists(path) ? new Chromium(path) : throw new UsageException($"--chromium {path} does not exist.");
+            return File.Exists(path) ? new Chromium(path, hostRules) : throw new UsageException($"--chromium {path} does not exist.");
         }
         return Candidates.FirstOrDefault(File.Exists) is { } found
-            ? new Chromium(found)
+            ? new Chromium(found, hostRules)
             : throw new UsageException($"A browser check needs Chromium, and none is installed ({string.Join(", ", Candidates)}). Install it (apt-get install -y chromium) or name it with --chromium PATH.");
     }
 
@@ -37,7 +39,11 @@ internal sealed class Chromium(string executable) : IAsyncDisposable
         try
         {
             _playwright ??= await Playwright.CreateAsync();
-            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = s_flags });
+            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = executable, Headless = true,
+                Args = hostRules is { Count: > 0 } ? [.. s_flags, "--host-resolver-rules=" + string.Join(",", hostRules)] : s_flags,
+            });
         }
         finally
         {

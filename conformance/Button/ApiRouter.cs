@@ -10,7 +10,8 @@ namespace Ece.Conformance.Button;
 
 /// <summary>One request the page made to its ECE, and what it was answered.</summary>
 /// <param name="Invites">Whether the answer tells a client that a chat can start (null: no readable answer).</param>
-internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At);
+/// <param name="Refusal">Why the reference server refused what the page sent (a survey), from its problem details.</param>
+internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At, string? Refusal = null);
 
 /// <summary>Answers every request the page makes to an ECE chat entry point (any host, scheme and base path) from the
 /// embedded reference server, through Playwright's request routing, with the step's fault applied; records each.
@@ -35,12 +36,18 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
     /// are refused, so neither time nor memory grows with what the page sends.</summary>
     public const int MaxCalls = 1000;
 
+    /// <summary>Whether the page has sent as many requests as a step answers: the step ends, and is judged on these.</summary>
+    public bool Full => Volatile.Read(ref _taken) >= MaxCalls;
+
+    private int _taken; // requests given a place among the MaxCalls (concurrent handlers must not overshoot it)
+
     private const int MaxQuery = 200;
 
     public async Task HandleAsync(IRoute route)
     {
-        if (_calls.Count >= MaxCalls)
+        if (Interlocked.Increment(ref _taken) > MaxCalls)
         {
+            Interlocked.Exchange(ref _taken, MaxCalls); // stays at the cap however long the page floods
             await route.AbortAsync("blockedbyclient");
             return;
         }
@@ -96,9 +103,13 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         {
             (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(spec.ChatPrefix, body));
         }
+        else if (step.Kind == StepKind.OtherForm && MediaTypes.IsJson(mediaType))
+        {
+            (mediaType, body) = ("application/json; charset=utf-8", OtherJson(body));
+        }
         var failed = status == StatusCodes.Status500InternalServerError && step.Kind is StepKind.Status500 or StepKind.Recovery;
         _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), status, mediaType,
-            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed));
+            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed, operation.Request is null ? null : Refusal(status, body)));
         var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
         if (mediaType is not null)
         {
@@ -140,6 +151,43 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         return Encoding.UTF8.GetBytes(text);
     }
 
+    /// <summary>What the reference server said when it refused a request body (its problem details' detail, or the
+    /// status), or null when it accepted it.</summary>
+    internal static string? Refusal(int status, byte[] body)
+    {
+        if (Http.StatusClass.Success(status))
+        {
+            return null;
+        }
+        try
+        {
+            return SafeXml.Cut(JsonNode.Parse(body)?["detail"]?.GetValue<string>() ?? $"status {status}", 300);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return $"status {status}";
+        }
+    }
+
+    /// <summary>The same JSON in another legal form: members in the reverse order, indented. A page that reads its
+    /// answer with a JSON parser cannot tell; one that searches the text for "allowed":true can.</summary>
+    internal static byte[] OtherJson(byte[] json)
+    {
+        try
+        {
+            if (JsonNode.Parse(json) is not JsonObject obj)
+            {
+                return json;
+            }
+            var reversed = new JsonObject(obj.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+            return Encoding.UTF8.GetBytes(reversed.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
+    }
+
     /// <summary>Whether a readable answer says a chat can start, by the spec's fields (XML or JSON form).</summary>
     internal static bool? Invites(Operation operation, string? mediaType, byte[] body)
     {
@@ -173,15 +221,15 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
     /// <summary>Ends what is still held (the slow step's requests), as a connection the server never answered.</summary>
     public async Task ReleaseAsync()
     {
-        foreach (var route in _held)
+        while (_held.TryTake(out var route))
         {
             try
             {
                 await route.AbortAsync("timedout");
             }
-            catch (PlaywrightException)
+            catch (Exception e) when (e is PlaywrightException or InvalidOperationException)
             {
-                // the page is gone or ended the request itself
+                // the page is gone, or ended the request itself
             }
         }
     }

@@ -16,6 +16,7 @@ internal static class ButtonJudge
         ["button-request-timeout"] = RequestTimeout,
         ["button-recovery"] = Recovery,
         ["button-polling"] = Polling,
+        ["button-survey"] = Survey,
     };
 
     /// <summary>The shortest time between two requests of the operation the page polls (its first request's) in a
@@ -46,7 +47,9 @@ internal static class ButtonJudge
     {
         var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario && Expected(s) is not null).ToList();
         var wrong = judged.Where(s => Expected(s) != s.ButtonVisible).ToList();
-        return judged.Count == 0
+        return !steps.Any(s => s.Step.Kind == StepKind.Scenario)
+            ? NotRun(rule, "a scenario step")
+            : judged.Count == 0
             ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario.")
             : wrong.Count == 0
             ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenarios.")
@@ -58,8 +61,10 @@ internal static class ButtonJudge
     {
         var judged = steps.Where(s => s.Step.IsFault && s.Calls.Count > 0).ToList();
         var shown = judged.Where(s => s.ButtonVisible).ToList();
-        return judged.Count == 0
-            ? Make(rule, Outcome.Untestable, "No fault step ran, or the page made no request in one.")
+        return !steps.Any(s => s.Step.IsFault)
+            ? NotRun(rule, "a fault step (fault-500, fault-slow, fault-malformed, fault-refused, fault-reset)")
+            : judged.Count == 0
+            ? Make(rule, Outcome.Untestable, "The page made no request in any fault step.")
             : shown.Count == 0
             ? Make(rule, Outcome.Passed, $"Hidden in every fault ({string.Join(", ", judged.Select(s => s.Step.Name))}).")
             : Make(rule, Outcome.Failed, $"The button is shown while the API fails: {string.Join(", ", shown.Select(s => s.Step.Name))}.", "hidden", "shown");
@@ -69,11 +74,13 @@ internal static class ButtonJudge
     {
         var other = steps.FirstOrDefault(s => s.Step.Kind == StepKind.OtherForm);
         var plain = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Scenario && s.Step.Scenario == other?.Step.Scenario);
-        return other is null || plain is null || other.Calls.Count == 0
-            ? Make(rule, Outcome.Untestable, "Needs the other-form step and its scenario's step, with requests in both.")
+        return other is null || plain is null
+            ? NotRun(rule, "the other-form step and the default step")
+            : other.Calls.Count == 0 || plain.Calls.Count == 0
+            ? Make(rule, Outcome.Untestable, "The page made no request in the other-form step or the default step.")
             : other.ButtonVisible == plain.ButtonVisible
             ? Make(rule, Outcome.Passed, $"The button is {Shown(other.ButtonVisible)} in both forms.")
-            : Make(rule, Outcome.Failed, "The same answer with the prefix chat: (no XML declaration, text/xml) changes the button: the page reads prefixes, not namespaces.", Shown(plain.ButtonVisible), Shown(other.ButtonVisible));
+            : Make(rule, Outcome.Failed, "The same answer in another legal form changes the button (XML: the prefix chat:, no declaration, text/xml; JSON: members in another order, indented): the page reads the text, not the document.", Shown(plain.ButtonVisible), Shown(other.ButtonVisible));
     }
 
     private static Finding Reason(Rule rule, IReadOnlyList<StepResult> steps)
@@ -97,9 +104,11 @@ internal static class ButtonJudge
 
     private static Finding RequestTimeout(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var slow = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Slow && s.Calls.Count > 0);
+        var slow = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Slow);
         return slow is null
-            ? Make(rule, Outcome.Untestable, "Needs the fault-slow step, with a request in it.")
+            ? NotRun(rule, "the fault-slow step")
+            : slow.Calls.Count == 0
+            ? Make(rule, Outcome.Untestable, "The page made no request in the fault-slow step.")
             : slow.HeldRequestEnded
             ? Make(rule, Outcome.Passed, "A request that got no answer was given up by the page, or the page asked again.")
             : Make(rule, Outcome.Failed, "A request that got no answer was still open when the step ended, and the page asked nothing more: it has no time-out.", "the page gives up and asks again", "waiting");
@@ -107,10 +116,12 @@ internal static class ButtonJudge
 
     private static Finding Recovery(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var step = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Recovery && s.Calls.Count > 0);
+        var step = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Recovery);
         var healthy = step is null ? null : ButtonJudge.Expected(step);
         return step is null
-            ? Make(rule, Outcome.Untestable, "Needs the recovery step, with a request in it.")
+            ? NotRun(rule, "the recovery step")
+            : step.Calls.Count == 0
+            ? Make(rule, Outcome.Untestable, "The page made no request in the recovery step.")
             : healthy is null
             ? Make(rule, Outcome.Failed, "After one failed answer the page asked nothing more: a customer never sees the button again without reloading.", "another request, then the button", $"{step.Calls.Count} request")
             : healthy == step.ButtonVisible
@@ -130,6 +141,26 @@ internal static class ButtonJudge
             ? Make(rule, Outcome.Passed, $"The page asks each operation at most once a second (shortest interval {intervals.Min().TotalSeconds:0.0} s).")
             : Make(rule, Outcome.Failed, $"The page asks an operation every {intervals.Min().TotalMilliseconds:0} ms: every visitor's page loads the ECE that often.", "at least 1 s", $"{intervals.Min().TotalMilliseconds:0} ms");
     }
+
+    /// <summary>Any survey the page posts, in any step, is one the reference server accepts: it refuses what the
+    /// survey XSD does not allow, as an ECE does.</summary>
+    private static Finding Survey(Rule rule, IReadOnlyList<StepResult> steps)
+    {
+        var survey = EceSpec.Default.Operations.First(o => o.Request is not null).Id;
+        var posted = steps.SelectMany(s => s.Calls.Where(c => c.Operation == survey).Select(c => (s.Step.Name, Call: c))).ToList();
+        var refused = posted.Where(p => p.Call.Refusal is not null).ToList();
+        var step = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Survey);
+        return posted.Count == 0 && step is null
+            ? Make(rule, Outcome.Skipped, "Not checked: the page posted no survey. Give --survey SELECTOR… (what to click, in order, to send it).")
+            : posted.Count == 0
+            ? Make(rule, Outcome.Untestable, step!.NotClicked is { } click ? $"The survey could not be reached: {click}" : "The page posted no survey after the --survey clicks.")
+            : refused.Count == 0
+            ? Make(rule, Outcome.Passed, $"The reference server accepted every survey the page posted ({posted.Count}).")
+            : Make(rule, Outcome.Failed, $"The page posted a survey an ECE refuses ({refused[0].Name}: {refused[0].Call.Refusal}): the customer's answers are lost.", "accepted (2xx)", $"{refused[0].Call.Status}");
+    }
+
+    /// <summary>A rule whose steps were not among --step: not selected, as a rule outside --only is in a server run.</summary>
+    private static Finding NotRun(Rule rule, string needs) => Make(rule, Outcome.Skipped, $"Not selected: needs {needs} (see --step).");
 
     private static Finding Make(Rule rule, Outcome outcome, string message, string? expected = null, string? actual = null) =>
         new(rule, null, null, outcome, SafeXml.Cut(message, CheckCall.MaxText), expected, actual);

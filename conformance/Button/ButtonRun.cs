@@ -17,6 +17,9 @@ internal sealed record ButtonOptions
     /// <summary>Any request whose path holds the spec's operations path, on any host, scheme and base path.</summary>
     public static readonly string DefaultApiPattern = "**" + EceSpec.Default.OperationsPath + "**";
     public IReadOnlyList<string> Steps { get; init; } = [];
+    /// <summary>What to click, in order, to send the page's survey (say the chat button, then the survey's submit
+    /// button); none: no survey step.</summary>
+    public IReadOnlyList<string> Survey { get; init; } = [];
     /// <summary>How long after its first request the page is left to settle before it is judged.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(3);
     /// <summary>How long the page is expected to wait for an answer at most: the slow step answers never, and is
@@ -27,11 +30,15 @@ internal sealed record ButtonOptions
     /// <summary>How long to wait for the page's first request to its ECE.</summary>
     public TimeSpan FirstRequest { get; init; } = TimeSpan.FromSeconds(15);
     public string? Chromium { get; init; }
+    /// <summary>Chromium's host resolver rules, such as MAP www.acme.com 127.0.0.1: the page served on this machine
+    /// under the host name it has in production (its own ECE URL is answered here whatever its host).</summary>
+    public IReadOnlyList<string> HostRules { get; init; } = [];
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
 /// <summary>What one step showed: the page's requests, whether the button was visible, the reason shown, errors.</summary>
-internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls, bool ButtonVisible, bool? ReasonVisible, IReadOnlyList<string> Errors, byte[] Screenshot, bool HeldRequestEnded);
+/// <param name="NotClicked">The survey step's click that could not be made (its selector and why), or null.</param>
+internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls, bool ButtonVisible, bool? ReasonVisible, IReadOnlyList<string> Errors, byte[] Screenshot, bool HeldRequestEnded, string? NotClicked = null);
 
 /// <summary>Runs each step on a fresh page in headless Chromium (Playwright), with the page's ECE requests answered
 /// by the embedded reference server in the step's state or fault.</summary>
@@ -39,12 +46,12 @@ internal static class ButtonRun
 {
     public static async Task<IReadOnlyList<StepResult>> RunAsync(ButtonOptions options, EceSpec spec, IProgress<string>? progress, CancellationToken cancel)
     {
-        await using var chromium = Browser.Chromium.Find(options.Chromium);
-        var steps = ButtonStep.All(ReferenceServerApp.Scenarios)
+        await using var chromium = Browser.Chromium.Find(options.Chromium, options.HostRules);
+        var steps = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0)
             .Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
         if (steps.Count == 0)
         {
-            throw new UsageException($"--step names none of: {string.Join(", ", ButtonStep.All(ReferenceServerApp.Scenarios).Select(s => s.Name))}.");
+            throw new UsageException($"--step names none of: {string.Join(", ", ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0).Select(s => s.Name))}{(options.Survey.Count == 0 ? " (survey needs --survey)" : "")}.");
         }
         var results = new List<StepResult>();
         foreach (var step in steps)
@@ -68,16 +75,33 @@ internal static class ButtonRun
         page.RequestFailed += (_, request) => { if (router.IsApi(request.Url)) { Interlocked.Increment(ref ended); } };
         await page.RouteAsync(options.ApiPattern, router.HandleAsync);
         var loaded = options.Time.GetTimestamp();
-        await page.GotoAsync(options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 30_000 });
+        // Committed, not loaded: a page whose script blocks its load on a request the step never answers is still watched.
+        await page.GotoAsync(options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         // Watch until the settle time has passed since the page's first request (a polling page is never quiet),
-        // or until it is clear the page asks nothing.
+        // or until it is clear the page asks nothing. The survey step then clicks its way to the survey, and watches
+        // the settle time again.
+        string? notClicked = null;
+        TimeSpan? clicked = null;
         while (!cancel.IsCancellationRequested)
         {
             var now = options.Time.GetElapsedTime(loaded);
+            if (step.Kind == StepKind.Survey && clicked is null && router.FirstCall is { } start && now - start > options.Settle && !router.Full)
+            {
+                notClicked = await ClickAsync(page, options.Survey);
+                clicked = options.Time.GetElapsedTime(loaded);
+                continue;
+            }
             var settle = step.Kind == StepKind.Slow ? options.PageTimeout + TimeSpan.FromSeconds(1) : options.Settle;
             // Recovery: judged the settle time after the page asked again, or when it has not within the wait.
-            var asked = step.Kind == StepKind.Recovery ? router.Calls.Where(c => c.Invites is not null).Select(c => (TimeSpan?)c.At).FirstOrDefault() : router.FirstCall;
-            if ((router.FirstCall is null && now > options.FirstRequest) || (asked is { } first && now - first > settle)
+            // Survey: the settle time after the clicks.
+            var asked = step.Kind switch
+            {
+                StepKind.Recovery => router.Calls.Where(c => c.Invites is not null).Select(c => (TimeSpan?)c.At).FirstOrDefault(),
+                StepKind.Survey => clicked,
+                _ => router.FirstCall,
+            };
+            // A flooding page ends its step early: what it sends past the cap would only cost time and memory.
+            if (router.Full || (router.FirstCall is null && now > options.FirstRequest) || (asked is { } first && now - first > settle)
                 || (step.Kind == StepKind.Recovery && router.FirstCall is { } failed && now - failed > options.RecoveryWait))
             {
                 break;
@@ -85,20 +109,62 @@ internal static class ButtonRun
             await Task.Delay(TimeSpan.FromMilliseconds(100), options.Time, cancel);
         }
         var calls = router.Calls;
-        var visible = await page.Locator(options.Button).First.IsVisibleAsync();
-        bool? reason = options.Reason is null ? null : await page.Locator(options.Reason).First.IsVisibleAsync();
         // Before the router lets go: an ended request is the page's own doing.
         var heldEnded = step.Kind != StepKind.Slow || Volatile.Read(ref ended) > 0 || calls.Count > 1;
+        // A page its own script has frozen (a synchronous request never answered) answers no look: each is bounded,
+        // and when one goes unanswered the held requests are let go, and the page looked at once it has come back.
+        var (visible, reason) = await LookAsync(page, options, cancel);
+        if (visible is null)
+        {
+            errors.Add($"The page did not respond for {Look.TotalSeconds:0} s: its script blocks (as a synchronous request does), so the whole page froze while its ECE was slow.");
+            await router.ReleaseAsync();
+            (visible, reason) = await LookAsync(page, options, cancel);
+        }
         byte[] shot;
         try
         {
-            shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Timeout = 10_000 });
+            shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false, Timeout = (float)Look.TotalMilliseconds });
         }
         catch (TimeoutException)
         {
             shot = []; // a page too busy to paint: judged all the same, without its picture
         }
         await router.ReleaseAsync();
-        return new StepResult(step, calls, visible, reason, errors, shot, heldEnded);
+        return new StepResult(step, calls, visible ?? false, reason, errors, shot, heldEnded, notClicked);
+    }
+
+    /// <summary>How long a look at the page (visibility, a screenshot) may take.</summary>
+    private static readonly TimeSpan Look = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the button (and the reason) are visible; nulls when the page did not answer in time.</summary>
+    private static async Task<(bool? Button, bool? Reason)> LookAsync(IPage page, ButtonOptions options, CancellationToken cancel)
+    {
+        try
+        {
+            var button = await page.Locator(options.Button).First.IsVisibleAsync().WaitAsync(Look, options.Time, cancel);
+            bool? reason = options.Reason is null ? null : await page.Locator(options.Reason).First.IsVisibleAsync().WaitAsync(Look, options.Time, cancel);
+            return (button, reason);
+        }
+        catch (TimeoutException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>Clicks each selector in turn; returns the first that could not be clicked, and why.</summary>
+    private static async Task<string?> ClickAsync(IPage page, IReadOnlyList<string> selectors)
+    {
+        foreach (var selector in selectors)
+        {
+            try
+            {
+                await page.Locator(selector).First.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
+            {
+                return $"{selector}: {e.Message.Split('\n')[0]}";
+            }
+        }
+        return null;
     }
 }

@@ -22,13 +22,16 @@ internal static class ButtonCommand
     private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery); repeatable." };
     private static readonly Option<double> Settle = new("--settle") { Description = "Seconds the page is given after its first request to its ECE before it is judged.", DefaultValueFactory = _ => 3 };
     private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds the page waits for an answer at most; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 6 };
-    private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write button-report.md and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
+    private static readonly Option<string[]> Survey = new("--survey") { Description = "What to click, in order, to send the page's survey (say the chat button, then the survey's submit button): adds the survey step (ECE-CL-009); repeatable." };
+    private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to write: {string.Join(", ", ButtonReport.Formats)} (default markdown, html); repeatable or comma-separated." };
+    private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write the reports and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
+    private static readonly Option<string[]> HostRule = new("--host-rule") { Description = "A Chromium host resolver rule, such as 'MAP www.acme.com 127.0.0.1': open the page served here under its production host name; repeatable." };
     private static readonly Option<string?> ChromiumPath = new("--chromium") { Description = "Chromium to use (default: the first of /usr/bin/chromium, chromium-browser, google-chrome)." };
 
     public static Command Create()
     {
         var command = new Command("button", "Checks a chat-button page in every ECE state and fault: does the button show exactly when a chat can start?");
-        foreach (var option in new Option[] { Page, ButtonSelector, Reason, EntryPoint, ApiPattern, Step, Settle, PageTimeout, ReportDir, ChromiumPath })
+        foreach (var option in new Option[] { Page, ButtonSelector, Reason, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, Format, ReportDir, HostRule, ChromiumPath })
         {
             command.Options.Add(option);
         }
@@ -40,11 +43,21 @@ internal static class ButtonCommand
             EntryPoints = parse.GetValue(EntryPoint) ?? [],
             ApiPattern = parse.GetValue(ApiPattern)!,
             Steps = parse.GetValue(Step) ?? [],
+            Survey = parse.GetValue(Survey) ?? [],
             Settle = RunOptions.Seconds(parse.GetValue(Settle), "--settle", 60),
             PageTimeout = RunOptions.Seconds(parse.GetValue(PageTimeout), "--page-timeout", 120),
             Chromium = parse.GetValue(ChromiumPath),
-        }, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel));
+            HostRules = parse.GetValue(HostRule) ?? [],
+        }, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, Formats(parse.GetValue(Format))));
         return command;
+    }
+
+    private static List<string> Formats(string[]? values)
+    {
+        var formats = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        return formats.FirstOrDefault(f => !ButtonReport.Formats.Contains(f)) is { } unknown
+            ? throw new UsageException($"--format {unknown} is not one of {string.Join(", ", ButtonReport.Formats)}.")
+            : formats.Count > 0 ? formats : ["markdown", "html"];
     }
 
     private static Uri PageUri(string value) =>
@@ -52,12 +65,15 @@ internal static class ButtonCommand
         : File.Exists(value) ? new Uri(Path.GetFullPath(value))
         : throw new UsageException($"--page must be an http, https or file:// URL (or a file), not '{value}'.");
 
-    public static async Task<int> ExecuteAsync(ButtonOptions options, string reportDir, IAnsiConsole console, CancellationToken cancel)
+    public static async Task<int> ExecuteAsync(ButtonOptions options, string reportDir, IAnsiConsole console, CancellationToken cancel, IReadOnlyList<string>? formats = null)
     {
         var spec = EceSpec.Default;
+        var started = options.Time.GetUtcNow();
+        var clock = options.Time.GetTimestamp();
         IReadOnlyList<StepResult> steps;
         try
         {
+            ReportWriter.EnsureWritable(reportDir);
             console.MarkupLine($"Checking the chat button [bold]{Markup.Escape(options.Button)}[/] of {Markup.Escape(options.Page.ToString())} in every ECE state (headless Chromium).");
             steps = await ButtonRun.RunAsync(options, spec, new Progress<string>(line => console.MarkupLine($"[grey]  {Markup.Escape(line)}[/]")), cancel);
         }
@@ -72,40 +88,19 @@ internal static class ButtonCommand
             return 2;
         }
         var findings = ButtonJudge.Judge(spec, steps);
-        Directory.CreateDirectory(reportDir);
-        await File.WriteAllTextAsync(Path.Combine(reportDir, "button-report.md"), Markdown(options, steps, findings), cancel);
-        foreach (var step in steps)
-        {
-            await File.WriteAllBytesAsync(Path.Combine(reportDir, $"step-{step.Step.Name}.png"), step.Screenshot, cancel);
-        }
+        var run = ButtonReport.Result(options, steps, findings, started, options.Time.GetElapsedTime(clock));
+        var written = ButtonReport.Write(run, steps, reportDir, formats ?? ButtonReport.Formats);
         foreach (var f in findings.Where(f => f.Outcome != Outcome.Skipped))
         {
             var result = Verdicts.Of(f);
             console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Line(f.Message, 300))}");
         }
-        var exit = findings.Any(f => f.FailsGate) ? 1 : 0;
-        var (colour, mark, _) = Verdicts.OfVerdict(exit);
-        console.MarkupLine($"[bold {colour}]{mark}[/]: {Markup.Escape(Verdicts.Counts(Summary.Of(findings)))}. (exit {exit})");
-        console.MarkupLine($"report: {Markup.Escape(Path.Combine(reportDir, "button-report.md"))}");
-        return exit;
-    }
-
-    private static string Markdown(ButtonOptions options, IReadOnlyList<StepResult> steps, IReadOnlyList<Finding> findings)
-    {
-        var text = new StringBuilder($"## Chat button of {ReportText.Cell(options.Page.ToString())}: `{ReportText.Code(options.Button)}`\n\n")
-            .AppendLine("| Rule | Level | Result | Finding |").AppendLine("|---|---|---|---|");
-        foreach (var f in findings)
+        var (colour, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
+        console.MarkupLine($"[bold {colour}]{mark}[/] {Markup.Escape(run.Verdict.Word)}: {Markup.Escape(run.Verdict.Summary)} {Markup.Escape(Verdicts.Counts(Summary.Of(findings)))}. (exit {run.Verdict.ExitCode})");
+        foreach (var path in written)
         {
-            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Message)} |");
+            console.MarkupLine($"[grey]report: {Markup.Escape(path)}[/]");
         }
-        text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Shortest interval | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|");
-        foreach (var s in steps)
-        {
-            var calls = string.Join("; ", s.Calls.GroupBy(c => (c.Operation, c.Accept, c.Query)).Select(g => $"{g.Count()} × {g.Key.Operation} ({g.Key.Accept ?? "no Accept"}{(g.Key.Query.Length > 0 ? ", " + g.Key.Query : "")})"));
-            var says = ButtonJudge.Expected(s) switch { true => "a chat can start", false => "no chat", null => "nothing readable" };
-            var interval = ButtonJudge.ShortestInterval(s) is { } i ? $"{i.TotalSeconds:0.0} s" : "one request each";
-            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {interval} | {says} | {(s.ButtonVisible ? "shown" : "hidden")} | ![{s.Step.Name}](step-{s.Step.Name}.png) |");
-        }
-        return text.ToString();
+        return run.Verdict.ExitCode;
     }
 }

@@ -10,6 +10,17 @@ internal static class BrokenPages
     private const string Read = "      var allowed = doc.documentElement.getAttribute('allowed') === 'true';\n";
     private const string Said = "      why.textContent = allowed ? '' : 'Chat is closed (' + (doc.documentElement.getAttribute('reason') || 'no reason') + ')';\n";
 
+    /// <summary>The good page asking for the JSON form and reading it with JSON.parse: as good as the XML one.</summary>
+    public static readonly (string From, string To)[] Json =
+    [
+        ("Accept: 'application/xml'", "Accept: 'application/json'"),
+        ("return r.text(); })", "return r.json(); })"),
+        (".then(function (text) {\n      var doc = new DOMParser().parseFromString(text, 'application/xml');\n      if (doc.getElementsByTagName('parsererror').length) { throw new Error('not XML'); }\n",
+            ".then(function (data) {\n"),
+        (Read, "      var allowed = data.allowed === true;\n"),
+        ("(doc.documentElement.getAttribute('reason') || 'no reason')", "(data.reason || 'no reason')"),
+    ];
+
     public static readonly IReadOnlyList<Broken> All =
     [
         new("shows the button when the API fails", "ECE-CL-002", ["default", "fault-500", "fault-refused"],
@@ -27,6 +38,12 @@ internal static class BrokenPages
             (Poll, ".finally(function () { clearTimeout(timer); });"), (Said, Said + "      setTimeout(poll, 1000);\n")),
         new("polls five times a second", "ECE-CL-008", ["default", "queue-full"],
             (Poll, Poll.Replace("1000", "200", StringComparison.Ordinal))),
+        new("takes the text false for true", "ECE-CL-001", ["default", "inactive-entry-point"],
+            ("document.getElementById('chat').hidden = !allowed;", "document.getElementById('chat').hidden = !doc.documentElement.getAttribute('allowed');")),
+        new("searches the JSON text instead of parsing it", "ECE-CL-003", ["default", "other-form"],
+            [.. Json, ("return r.json(); })", "return r.text(); })"), ("var allowed = data.allowed === true;", "var allowed = data.indexOf('\"allowed\":true') >= 0;")]),
+        new("posts a survey with the wrong root", "ECE-CL-009", ["default", "survey"],
+            ("createDocument(null, 'egainSurvey', null)", "createDocument(null, 'feedback', null)")),
     ];
 
     public static string Good => RepositoryFiles.Path("tests", "Ece.Conformance.Tests", "Button", "Pages", "good.html");

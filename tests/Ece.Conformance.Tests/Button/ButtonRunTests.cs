@@ -2,6 +2,11 @@ using Ece.Conformance.Button;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Commands;
 using Ece.Spec;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Ece.Conformance.Tests.Button;
@@ -20,6 +25,7 @@ public class ButtonRunTests
         Button = "#chat",
         Reason = "#why",
         Steps = steps,
+        Survey = ["#chat", "#send"],
         Settle = TimeSpan.FromSeconds(2),
         PageTimeout = TimeSpan.FromSeconds(3),
     };
@@ -46,12 +52,62 @@ public class ButtonRunTests
         var page = EceSpec.Default.ChatButton.Url(site.Url, "1000", poll: TimeSpan.FromSeconds(1), timeout: TimeSpan.FromSeconds(2));
         var contract = EceSpec.Default.ChatButton;
 
-        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form", "recovery") with
+        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form", "recovery", "survey") with
         {
             Page = page, Button = "#" + contract.Button, Reason = "#" + contract.ReasonText,
+            Survey = ["#" + contract.Button, "#ece-chat-end", "#ece-chat-survey [type=submit]"],
         });
 
         outcomes.Should().OnlyContain(o => o.Value == Outcome.Passed, string.Join(", ", outcomes));
+    }
+
+    [Test]
+    public async Task A_page_that_asks_for_the_json_form_and_parses_it_passes_every_rule()
+    {
+        var json = new BrokenPages.Broken("json", "", [], BrokenPages.Json);
+
+        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-malformed", "other-form") with { Page = BrokenPages.Write(json) });
+
+        outcomes.Where(o => o.Value != Outcome.Skipped).Should().OnlyContain(o => o.Value == Outcome.Passed, string.Join(", ", outcomes));
+        outcomes["ECE-CL-003"].Should().Be(Outcome.Passed);
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task A_page_that_floods_its_ece_ends_its_step_at_the_cap_and_fails_the_polling_rule()
+    {
+        var flood = Path.Combine(Directory.CreateTempSubdirectory("ece-flood").FullName, "flood.html");
+        File.WriteAllText(flood, "<!doctype html><button id=\"chat\">Chat</button><script>setInterval(function () { for (var i = 0; i < 50; i++) { "
+            + "fetch('https://ece.acme.example/system/egain/chat/entrypoint/chatAllowed/1').catch(function () {}); } }, 10);</script>");
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default") with { Page = new Uri(flood), Reason = null, Settle = TimeSpan.FromSeconds(30) }, EceSpec.Default, null, CancellationToken.None);
+
+        steps.Single().Calls.Count.Should().Be(ApiRouter.MaxCalls, "the step ends once the cap is reached, long before its 30 s settle time");
+        ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == "ECE-CL-008").Outcome.Should().Be(Outcome.Failed);
+    }
+
+    [Test]
+    public async Task A_page_served_over_https_under_its_own_host_name_with_another_ece_url_and_id_is_judged()
+    {
+        const string From = "https://ece.acme.example/system/egain/chat/entrypoint/chatAllowed/1027";
+        var good = File.ReadAllText(PageFile("good.html").LocalPath);
+        good.Should().Contain(From);
+        var text = good.Replace(From, "https://chat.other.example:8443/webchat/chat/entrypoint/chatAllowed/77", StringComparison.Ordinal);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var certificate = SelfSigned.Certificate("www.acme.test");
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        var app = builder.Build();
+        app.MapGet("/support/", () => TypedResults.Content(text, "text/html"));
+        await using var site = await ReferenceServer.LoopbackApp.StartAsync(app);
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default", "queue-full", "fault-500") with
+        {
+            Page = new Uri($"https://www.acme.test:{site.Url.Port}/support/"), EntryPoints = ["77"], HostRules = ["MAP www.acme.test 127.0.0.1"],
+        }, EceSpec.Default, null, CancellationToken.None);
+
+        steps.SelectMany(s => s.Calls).Should().OnlyContain(c => c.PageId == "77").And.NotBeEmpty();
+        steps.Select(s => s.ButtonVisible).Should().Equal([true, false, false], "shown by default, hidden when the queue is full and on a 500");
+        ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == "ECE-CL-001").Outcome.Should().Be(Outcome.Passed);
     }
 
     private static IEnumerable<string> Broken() => BrokenPages.All.Select(p => p.Name);
@@ -74,12 +130,16 @@ public class ButtonRunTests
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
 
         var showsOnError = BrokenPages.All.Single(p => p.Rule == "ECE-CL-002");
-        var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "default", "fault-500") with { Page = BrokenPages.Write(showsOnError) }, dir, console, CancellationToken.None);
+        var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "default", "fault-500") with { Page = BrokenPages.Write(showsOnError) }, dir, console, CancellationToken.None, ["markdown", "html", "json", "junit"]);
 
         exit.Should().Be(1, output.ToString());
         output.ToString().Should().Contain("ECE-CL-002 MUST failed");
-        File.ReadAllText(Path.Combine(dir, "button-report.md")).Should().Contain("fault-500").And.Contain("step-fault-500.png");
+        File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("fault-500").And.Contain("step-fault-500.png");
         new FileInfo(Path.Combine(dir, "step-fault-500.png")).Length.Should().BeGreaterThan(0);
+        File.ReadAllText(Path.Combine(dir, "report.html")).Should().Contain("data:image/png;base64,", "the HTML report carries its screenshots");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+        json.RootElement.GetProperty("verdict").GetProperty("exitCode").GetInt32().Should().Be(1);
+        File.ReadAllText(Path.Combine(dir, "report.junit.xml")).Should().Contain("ECE-CL-002");
     }
 
     [Test]

@@ -44,13 +44,7 @@ public class TargetNetworkTests
 
     private static async Task<LoopbackApp> SelfSignedReferenceServer()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var generated = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        var certificate = X509CertificateLoader.LoadPkcs12(generated.Export(X509ContentType.Pfx), null);
+        var certificate = SelfSigned.Certificate();
         var app = ReferenceServerApp.Build(["--scenario", "default"], builder =>
         {
             builder.Logging.ClearProviders();
