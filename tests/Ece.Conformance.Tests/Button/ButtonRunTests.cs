@@ -110,6 +110,27 @@ public class ButtonRunTests
         ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == "ECE-CL-001").Outcome.Should().Be(Outcome.Passed);
     }
 
+    /// <summary>GOV.UK's HMRC webchat script (MIT, Public/govuk-contacts-frontend/PROVENANCE.md), unchanged, with its own
+    /// ECE URL (online.hmrc.gov.uk/webchatprod/egain/…) and entry point: it reads checkEligibility right and hides its
+    /// button on a fault, but stops polling for good after one error, which the checker reports.</summary>
+    [Test]
+    public async Task A_real_public_script_unchanged_is_judged_and_its_known_defect_found()
+    {
+        var page = new Uri(RepositoryFiles.Path("tests", "Ece.Conformance.Tests", "Button", "Public", "govuk-contacts-frontend", "page.html"));
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default", "no-agents", "fault-500", "other-form", "recovery") with
+        {
+            Page = page, Button = ".js-webchat-open-button", Reason = null, Survey = [],
+        }, EceSpec.Default, null, CancellationToken.None);
+        var outcomes = ButtonJudge.Judge(EceSpec.Default, steps).ToDictionary(f => f.Rule.Id, f => f.Outcome);
+
+        steps.SelectMany(s => s.Calls).Should().OnlyContain(c => c.Operation == "checkEligibility" && c.PageId == "1027");
+        steps.Select(s => s.ButtonVisible).Should().Equal([true, false, false, true, false]);
+        outcomes.Where(o => o.Value == Outcome.Failed).Select(o => o.Key).Should().Equal(["ECE-CL-007"], string.Join(", ", outcomes));
+        outcomes["ECE-CL-001"].Should().Be(Outcome.Passed);
+        outcomes["ECE-CL-003"].Should().Be(Outcome.Passed);
+    }
+
     private static IEnumerable<string> Broken() => BrokenPages.All.Select(p => p.Name);
 
     [TestCaseSource(nameof(Broken))]
