@@ -38,7 +38,15 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
         await _start.WaitAsync();
         try
         {
-            _playwright ??= await Playwright.CreateAsync();
+            try
+            {
+                _playwright ??= await Playwright.CreateAsync();
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("Driver not found", StringComparison.Ordinal))
+            {
+                // A single-file publish or a copied executable without the folder Playwright's driver lives in.
+                throw new UsageException($"Playwright's driver is missing ({e.Message.Split('\n')[0]}): the browser checks need the .playwright folder of the publish output beside the runner. Copy it there, or run from the repository or the .NET tool.");
+            }
             _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 ExecutablePath = executable, Headless = true,

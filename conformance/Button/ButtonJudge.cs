@@ -146,7 +146,7 @@ internal static class ButtonJudge
     /// survey XSD does not allow, as an ECE does.</summary>
     private static Finding Survey(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var survey = EceSpec.Default.Operations.First(o => o.Request is not null).Id;
+        var survey = EceSpec.Default.Writing.Id;
         var posted = steps.SelectMany(s => s.Calls.Where(c => c.Operation == survey).Select(c => (s.Step.Name, Call: c))).ToList();
         var refused = posted.Where(p => p.Call.Refusal is not null).ToList();
         var step = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Survey);

@@ -19,7 +19,8 @@ internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
         new("fault-reset", StepKind.Reset, "default"),
         new("other-form", StepKind.OtherForm, "default"),
         new("recovery", StepKind.Recovery, "default"),
-        .. survey ? [new ButtonStep("survey", StepKind.Survey, "default")] : Array.Empty<ButtonStep>(),
+        // Named after the operation it sends.
+        .. survey ? [new ButtonStep(Ece.Spec.EceSpec.Default.Writing.Id, StepKind.Survey, "default")] : Array.Empty<ButtonStep>(),
     ];
 
     /// <summary>A fault: the button must be hidden, whatever the scenario says.</summary>

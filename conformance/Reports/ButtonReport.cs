@@ -42,12 +42,16 @@ internal static class ButtonReport
     /// <summary>Writes the reports among <paramref name="formats"/> and a screenshot per step; returns the reports' paths.</summary>
     public static IReadOnlyList<string> Write(RunResult run, IReadOnlyList<StepResult> steps, string directory, IReadOnlyCollection<string> formats)
     {
-        var shots = steps.Where(s => s.Screenshot.Length > 0)
-            .ToDictionary(s => $"{s.Step.Name}: {Describe(s)}", s => Convert.ToBase64String(s.Screenshot));
-        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f != "markdown").ToList(), shots).ToList();
+        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is "json" or "junit").ToList()).ToList();
         foreach (var step in steps.Where(s => s.Screenshot.Length > 0))
         {
             File.WriteAllBytes(Path.Combine(directory, Screenshot(step)), step.Screenshot);
+        }
+        if (formats.Contains("html"))
+        {
+            var path = Path.Combine(directory, "report.html");
+            File.WriteAllText(path, Html(run, steps));
+            written.Add(path);
         }
         if (formats.Contains("markdown"))
         {
@@ -59,6 +63,48 @@ internal static class ButtonReport
     }
 
     private static string Screenshot(StepResult step) => $"step-{step.Step.Name}.png";
+
+    /// <summary>One self-contained HTML file (no script, no external resource; every text from the page encoded):
+    /// the verdict, the rules, then each step as its screenshot with what it showed.</summary>
+    private const string StepsCss = """
+        .steps { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; } .steps figure { margin: 0; }
+        .steps figcaption { font-size: .85em; color: #57606a; } .steps b.shown { color: #1a7f37; } .steps b.hidden { color: #57606a; }
+        """;
+
+    public static string Html(RunResult run, IReadOnlyList<StepResult> steps)
+    {
+        var (_, _, verdictClass) = Verdicts.OfVerdict(run.Verdict.ExitCode);
+        var html = new StringBuilder($"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Chat button check: {ReportText.Html(run.Target.Url)} {ReportText.Html(run.Verdict.Word)}</title>
+            <style>{HtmlStyles.Css}{StepsCss}</style></head><body><main>
+            <h1>Chat button check</h1>
+            <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
+            <p>{ReportText.Html(run.Verdict.Summary)}</p>
+            <table class="facts">
+            <tr><th>Page</th><td>{ReportText.Html(run.Target.Url)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(run.Target.EntryPoints.Count == 0 ? "none asked" : string.Join(", ", run.Target.EntryPoints))} (the page's own ids)</td></tr>
+            <tr><th>How</th><td>{ReportText.Html(run.Notes[0])}</td></tr>
+            <tr><th>Time</th><td>{run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.Duration.TotalSeconds:0} s, {steps.Count} steps, {steps.Sum(s => s.Calls.Count)} requests</td></tr>
+            </table>
+            <p class="counts">{ReportText.Html(Verdicts.Counts(Summary.Of(run.Findings)))}</p>
+            <h2>Rules</h2><table class="results"><tr><th>Rule</th><th>Level</th><th>The page…</th><th>Result</th><th>Finding</th></tr>
+            """);
+        foreach (var f in run.Findings)
+        {
+            var result = Verdicts.Of(f);
+            html.Append($"<tr class=\"{Verdicts.Css(result)}\"><td>{f.Rule.Id}</td><td>{f.Rule.LevelText}</td><td>{ReportText.Html(f.Rule.Requirement)}</td><td>{Verdicts.Label(result)}</td><td>{ReportText.Html(f.Message)}</td></tr>");
+        }
+        html.Append("</table><h2>Steps</h2><div class=\"steps\">");
+        foreach (var s in steps)
+        {
+            var state = s.ButtonVisible ? "shown" : "hidden";
+            var picture = s.Screenshot.Length > 0 ? $"<img alt=\"{ReportText.Html(s.Step.Name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(s.Screenshot)}\">" : "<p>(no screenshot: the page did not paint in time)</p>";
+            html.Append($"<figure>{picture}<figcaption><b>{ReportText.Html(s.Step.Name)}</b>: button <b class=\"{state}\">{state}</b>; {ReportText.Html(Describe(s))}</figcaption></figure>");
+        }
+        return html.Append("</div></main></body></html>\n").ToString();
+    }
 
     public static string Markdown(RunResult run, IReadOnlyList<StepResult> steps)
     {

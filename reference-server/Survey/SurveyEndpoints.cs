@@ -11,7 +11,7 @@ internal static partial class SurveyEndpoints
 {
     public static IEndpointRouteBuilder MapSurvey(this IEndpointRouteBuilder routes, EceSpec spec, IEnumerable<string> basePaths)
     {
-        var operation = spec.Operations.Single(o => o.Request is not null);
+        var operation = spec.Writing;
         var reader = new SurveyReader(spec, operation.Request!);
         foreach (var basePath in basePaths)
         {

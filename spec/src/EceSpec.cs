@@ -44,6 +44,9 @@ public sealed class EceSpec
     public Operation Operation(string id) =>
         Operations.FirstOrDefault(o => o.Id == id) ?? throw new KeyNotFoundException($"The spec has no operation {id}.");
 
+    /// <summary>The one operation that takes a request body: the survey.</summary>
+    public Operation Writing => Operations.Single(o => o.Request is not null);
+
     /// <summary>The GET operations: the five that read the state and change nothing.</summary>
     public IReadOnlyList<Operation> ReadOnlyOperations => _readOnly ??= Operations.Where(o => o.Method == HttpMethod.Get).ToList();
 
