@@ -41,11 +41,12 @@ internal static class ButtonJudge
         return decisive.Count == 0 ? null : decisive.All(i => i);
     }
 
-    private static string Shown(bool visible) => visible ? "shown" : "hidden";
+    /// <summary>The button's state in words; unknown when the page could not be looked at.</summary>
+    internal static string Shown(bool? visible) => visible switch { true => "shown", false => "hidden", null => "unknown (the page did not respond)" };
 
     private static Finding State(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario && Expected(s) is not null).ToList();
+        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario && Expected(s) is not null && s.ButtonVisible is not null).ToList();
         var wrong = judged.Where(s => Expected(s) != s.ButtonVisible).ToList();
         return !steps.Any(s => s.Step.Kind == StepKind.Scenario)
             ? NotRun(rule, "a scenario step")
@@ -59,12 +60,12 @@ internal static class ButtonJudge
 
     private static Finding Faults(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var judged = steps.Where(s => s.Step.IsFault && s.Calls.Count > 0).ToList();
-        var shown = judged.Where(s => s.ButtonVisible).ToList();
+        var judged = steps.Where(s => s.Step.IsFault && s.Calls.Count > 0 && s.ButtonVisible is not null).ToList();
+        var shown = judged.Where(s => s.ButtonVisible == true).ToList();
         return !steps.Any(s => s.Step.IsFault)
             ? NotRun(rule, "a fault step (fault-500, fault-slow, fault-malformed, fault-refused, fault-reset)")
             : judged.Count == 0
-            ? Make(rule, Outcome.Untestable, "The page made no request in any fault step.")
+            ? Make(rule, Outcome.Untestable, "The page made no request in any fault step, or did not respond to be looked at.")
             : shown.Count == 0
             ? Make(rule, Outcome.Passed, $"Hidden in every fault ({string.Join(", ", judged.Select(s => s.Step.Name))}).")
             : Make(rule, Outcome.Failed, $"The button is shown while the API fails: {string.Join(", ", shown.Select(s => s.Step.Name))}.", "hidden", "shown");
@@ -76,8 +77,8 @@ internal static class ButtonJudge
         var plain = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Scenario && s.Step.Scenario == other?.Step.Scenario);
         return other is null || plain is null
             ? NotRun(rule, "the other-form step and the default step")
-            : other.Calls.Count == 0 || plain.Calls.Count == 0
-            ? Make(rule, Outcome.Untestable, "The page made no request in the other-form step or the default step.")
+            : other.Calls.Count == 0 || plain.Calls.Count == 0 || other.ButtonVisible is null || plain.ButtonVisible is null
+            ? Make(rule, Outcome.Untestable, "The page made no request in the other-form step or the default step, or did not respond to be looked at.")
             : other.ButtonVisible == plain.ButtonVisible
             ? Make(rule, Outcome.Passed, $"The button is {Shown(other.ButtonVisible)} in both forms.")
             : Make(rule, Outcome.Failed, "The same answer in another legal form changes the button (XML: the prefix chat:, no declaration, text/xml; JSON: members in another order, indented): the page reads the text, not the document.", Shown(plain.ButtonVisible), Shown(other.ButtonVisible));
@@ -120,12 +121,12 @@ internal static class ButtonJudge
         var healthy = step is null ? null : ButtonJudge.Expected(step);
         return step is null
             ? NotRun(rule, "the recovery step")
-            : step.Calls.Count == 0
-            ? Make(rule, Outcome.Untestable, "The page made no request in the recovery step.")
+            : step.Calls.Count == 0 || step.ButtonVisible is null
+            ? Make(rule, Outcome.Untestable, "The page made no request in the recovery step, or did not respond to be looked at.")
             : healthy is null
             ? Make(rule, Outcome.Failed, "After one failed answer the page asked nothing more: a customer never sees the button again without reloading.", "another request, then the button", $"{step.Calls.Count} request")
             : healthy == step.ButtonVisible
-            ? Make(rule, Outcome.Passed, $"After a failed answer the page asked again and shows the button {(step.ButtonVisible ? "again" : "hidden, as the answer says")}.")
+            ? Make(rule, Outcome.Passed, $"After a failed answer the page asked again and shows the button {(step.ButtonVisible == true ? "again" : "hidden, as the answer says")}.")
             : Make(rule, Outcome.Failed, "After a failed answer the page asked again, but the button does not follow the healthy answer.", Shown(healthy.Value), Shown(step.ButtonVisible));
     }
 

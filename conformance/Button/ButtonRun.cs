@@ -11,6 +11,8 @@ internal sealed record ButtonOptions
     public required Uri Page { get; init; }
     public required string Button { get; init; }
     public string? Reason { get; init; }
+    /// <summary>An element the page draws once its widget is ready: each step is judged after it is there.</summary>
+    public string? Wait { get; init; }
     public IReadOnlyList<string> EntryPoints { get; init; } = [];
     public string ApiPattern { get; init; } = DefaultApiPattern;
 
@@ -37,8 +39,10 @@ internal sealed record ButtonOptions
 }
 
 /// <summary>What one step showed: the page's requests, whether the button was visible, the reason shown, errors.</summary>
+/// <param name="ButtonVisible">Whether the button was visible; null when the page could not be looked at (it did not
+/// respond): its state is unknown, and the step is not judged by the rules about the button's state.</param>
 /// <param name="NotClicked">The survey step's click that could not be made (its selector and why), or null.</param>
-internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls, bool ButtonVisible, bool? ReasonVisible, IReadOnlyList<string> Errors, byte[] Screenshot, bool HeldRequestEnded, string? NotClicked = null);
+internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls, bool? ButtonVisible, bool? ReasonVisible, IReadOnlyList<string> Errors, byte[] Screenshot, bool HeldRequestEnded, string? NotClicked = null);
 
 /// <summary>Runs each step on a fresh page in headless Chromium (Playwright), with the page's ECE requests answered
 /// by the embedded reference server in the step's state or fault.</summary>
@@ -59,7 +63,7 @@ internal static class ButtonRun
             cancel.ThrowIfCancellationRequested();
             await using var server = await LoopbackApp.ReferenceServerAsync(step.Scenario, cancel: cancel);
             results.Add(await StepAsync(chromium, options, spec, step, server.Url, cancel));
-            progress?.Report($"{step.Name}: {results[^1].Calls.Count} requests, button {(results[^1].ButtonVisible ? "shown" : "hidden")}");
+            progress?.Report($"{step.Name}: {results[^1].Calls.Count} requests, button {ButtonJudge.Shown(results[^1].ButtonVisible)}");
         }
         return results;
     }
@@ -108,6 +112,25 @@ internal static class ButtonRun
             }
             await Task.Delay(TimeSpan.FromMilliseconds(100), options.Time, cancel);
         }
+        if (router.Full)
+        {
+            // Cut the flood off at the browser: offline, the page's requests fail there, and no longer cost the
+            // driver a route event each while the page is looked at. Nothing reaches the network: offline first.
+            await context.SetOfflineAsync(true);
+            await page.UnrouteAllAsync(new PageUnrouteAllOptions { Behavior = UnrouteBehavior.IgnoreErrors });
+        }
+        if (options.Wait is { } wait)
+        {
+            // A widget that draws its button late (a lazy script, a frame): judged once it is there, or after the bound.
+            try
+            {
+                await page.Locator(wait).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = (float)Look.TotalMilliseconds });
+            }
+            catch (TimeoutException)
+            {
+                errors.Add($"--wait {wait} never appeared within {Look.TotalSeconds:0} s.");
+            }
+        }
         var calls = router.Calls;
         // Before the router lets go: an ended request is the page's own doing.
         var heldEnded = step.Kind != StepKind.Slow || Volatile.Read(ref ended) > 0 || calls.Count > 1;
@@ -130,7 +153,7 @@ internal static class ButtonRun
             shot = []; // a page too busy to paint: judged all the same, without its picture
         }
         await router.ReleaseAsync();
-        return new StepResult(step, calls, visible ?? false, reason, errors, shot, heldEnded, notClicked);
+        return new StepResult(step, calls, visible, reason, errors, shot, heldEnded, notClicked);
     }
 
     /// <summary>How long a look at the page (visibility, a screenshot) may take.</summary>

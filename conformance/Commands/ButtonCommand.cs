@@ -17,6 +17,7 @@ internal static class ButtonCommand
     private static readonly Option<string> Page = new("--page") { Description = "The page to check: http, https or file:// (it keeps its own ECE URL; its ECE requests are answered here).", Required = true };
     private static readonly Option<string> ButtonSelector = new("--button") { Description = "CSS or Playwright selector of the chat button, such as #chat-button.", Required = true };
     private static readonly Option<string?> Reason = new("--reason") { Description = "Selector of the element that says why no chat can start (ECE-CL-004)." };
+    private static readonly Option<string?> Wait = new("--wait") { Description = "Selector of an element the page draws once its chat widget is ready: each step is judged after it appears (at most 10 s)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
     private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => ButtonOptions.DefaultApiPattern };
     private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery); repeatable." };
@@ -31,7 +32,7 @@ internal static class ButtonCommand
     public static Command Create()
     {
         var command = new Command("button", "Checks a chat-button page in every ECE state and fault: does the button show exactly when a chat can start?");
-        foreach (var option in new Option[] { Page, ButtonSelector, Reason, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, Format, ReportDir, HostRule, ChromiumPath })
+        foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, Format, ReportDir, HostRule, ChromiumPath })
         {
             command.Options.Add(option);
         }
@@ -40,6 +41,7 @@ internal static class ButtonCommand
             Page = PageUri(parse.GetValue(Page)!),
             Button = parse.GetValue(ButtonSelector)!,
             Reason = parse.GetValue(Reason),
+            Wait = parse.GetValue(Wait),
             EntryPoints = parse.GetValue(EntryPoint) ?? [],
             ApiPattern = parse.GetValue(ApiPattern)!,
             Steps = parse.GetValue(Step) ?? [],

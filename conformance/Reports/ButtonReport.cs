@@ -27,7 +27,7 @@ internal static class ButtonReport
     public static string Describe(StepResult s)
     {
         var calls = Requests(s);
-        return $"{(calls.Length == 0 ? "no request" : calls)}; answers say {Says(s)}; shortest interval {Interval(s)}; button {(s.ButtonVisible ? "shown" : "hidden")}"
+        return $"{(calls.Length == 0 ? "no request" : calls)}; answers say {Says(s)}; shortest interval {Interval(s)}; button {ButtonJudge.Shown(s.ButtonVisible)}"
             + (s.Errors.Count > 0 ? $"; script error: {s.Errors[0]}" : "") + (s.NotClicked is { } click ? $"; could not click {click}" : "");
     }
 
@@ -99,7 +99,7 @@ internal static class ButtonReport
         html.Append("</table><h2>Steps</h2><div class=\"steps\">");
         foreach (var s in steps)
         {
-            var state = s.ButtonVisible ? "shown" : "hidden";
+            var state = ButtonJudge.Shown(s.ButtonVisible);
             var picture = s.Screenshot.Length > 0 ? $"<img alt=\"{ReportText.Html(s.Step.Name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(s.Screenshot)}\">" : "<p>(no screenshot: the page did not paint in time)</p>";
             html.Append($"<figure>{picture}<figcaption><b>{ReportText.Html(s.Step.Name)}</b>: button <b class=\"{state}\">{state}</b>; {ReportText.Html(Describe(s))}</figcaption></figure>");
         }
@@ -122,7 +122,7 @@ internal static class ButtonReport
         {
             var calls = Requests(s);
             var shot = s.Screenshot.Length > 0 ? $"![{s.Step.Name}]({Screenshot(s)})" : "none (the page did not paint in time)";
-            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {Interval(s)} | {Says(s)} | {(s.ButtonVisible ? "shown" : "hidden")} | {shot} |");
+            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {Interval(s)} | {Says(s)} | {ButtonJudge.Shown(s.ButtonVisible)} | {shot} |");
         }
         return text.ToString();
     }
