@@ -20,12 +20,16 @@ internal sealed class TargetClient : IDisposable
     private int _timeouts;
 
     /// <param name="time">Time-outs, back-off and durations; tests give a FakeTimeProvider, so they need not wait.</param>
-    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null)
+    /// <param name="shared">Connections kept across clients (the monitor makes a client per cycle, and a new pool per
+    /// cycle would open new connections every interval); made with <see cref="Handler"/>, not disposed with this client.</param>
+    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null, HttpMessageHandler? shared = null)
     {
         _baseUri = baseUri;
         _options = options;
         _time = time ?? TimeProvider.System;
-        _http = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = shared is null
+            ? new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan }
+            : new HttpClient(shared, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
     }
 
