@@ -43,7 +43,7 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool Busin
             : new ButtonState(ButtonShown.Hidden, member.Value, member.Business);
     }
 
-    private static Field ReasonField(EceSpec spec) =>
+    public static Field ReasonField(EceSpec spec) =>
         spec.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!;
 
     public override string ToString() => Reason is null ? Name(State) : $"{Name(State)} ({Reason})";

@@ -40,15 +40,18 @@ internal sealed class MonitorMetrics : IDisposable
         var spec = EceSpec.Default;
         var reasons = ButtonState.Reasons(spec);
         var buttonStates = Enum.GetValues<ButtonShown>();
+        var polled = spec.Reporting(Quantity.ChatAllowed).Operation.Id;
+        // The label is named after the answer's field that carries the reason.
+        var reasonLabel = ButtonState.ReasonField(spec).Name;
 
         _meter.CreateObservableGauge("rule_outcome", () => RuleOutcomes(state.Snapshot()),
             description: "The last outcome of each rule per target, entry point and operation: 1 for the outcome it had, 0 for the others it could have (Verdicts' words).");
         _meter.CreateObservableGauge("chat_button_state", () => state.Snapshot().SelectMany(t => t.Buttons.SelectMany(b =>
                 buttonStates.Select(s => Measure(b.Value.State.State == s ? 1 : 0, ("target", Cut(t.Target)), ("entry_point", b.Key), ("state", ButtonState.Name(s)))))),
-            description: "What a chat button polling chatAllowed shows: 1 for shown, hidden or unknown (not checked yet, or target unreachable), 0 for the others.");
+            description: $"What a chat button polling {polled} shows: 1 for shown, hidden or unknown (not checked yet, or target unreachable), 0 for the others.");
         _meter.CreateObservableGauge("chat_button_hidden_reason", () => state.Snapshot().SelectMany(t => t.Buttons.SelectMany(b =>
                 reasons.Select(r => Measure(b.Value.State.State == ButtonShown.Hidden && b.Value.State.Reason == r.Reason ? 1 : 0,
-                    ("target", Cut(t.Target)), ("entry_point", b.Key), ("reason", r.Reason), ("business", r.Business ? "true" : "false"))))),
+                    ("target", Cut(t.Target)), ("entry_point", b.Key), (reasonLabel, r.Reason), ("business", Flag(r.Business)))))),
             description: "Why the button is hidden: 1 for the reason (the spec's refusal reasons, refused without one, error for no readable answer); business=true for the spec's business-as-usual reasons.");
         _meter.CreateObservableGauge("chat_button_last_change_timestamp_seconds", () => state.Snapshot().SelectMany(t => t.Buttons
                 .Where(b => b.Value.Since != DateTimeOffset.MinValue)
@@ -89,7 +92,7 @@ internal sealed class MonitorMetrics : IDisposable
     public void Record(CycleResult cycle, TimeSpan latencyBudget)
     {
         var target = KeyValuePair.Create<string, object?>("target", Cut(cycle.Target));
-        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", cycle.Reachable ? "true" : "false"));
+        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", Flag(cycle.Reachable)));
         _cycleSeconds.Record(cycle.Duration.TotalSeconds, target);
         foreach (var (operation, elapsed) in cycle.Requests)
         {
@@ -135,6 +138,9 @@ internal sealed class MonitorMetrics : IDisposable
 
     private static Measurement<double> Measure(double value, params (string Name, string Value)[] labels) =>
         new(value, labels.Select(l => KeyValuePair.Create<string, object?>(l.Name, l.Value)));
+
+    /// <summary>A yes/no label value, written as XML Schema writes a boolean.</summary>
+    private static string Flag(bool value) => System.Xml.XmlConvert.ToString(value);
 
     public static string Cut(Uri target) => Cut(target.ToString().TrimEnd('/'));
 
