@@ -28,6 +28,7 @@ internal sealed class MonitorMetrics : IDisposable
     private readonly Counter<long> _cycles;
     private readonly Counter<long> _webhookFailures;
     private readonly Counter<long> _webhookDropped;
+    private readonly Counter<long> _cycleErrors;
 
     public MonitorMetrics(MonitorState state, TimeSpan latencyBudget, bool processMetrics)
     {
@@ -71,6 +72,7 @@ internal sealed class MonitorMetrics : IDisposable
         _overBudget = _meter.CreateCounter<long>("answers_over_budget", description: "Answers that took longer than the latency budget, per target and operation (only grows).");
         _cycles = _meter.CreateCounter<long>("cycles", description: "Cycles run, per target and whether the target was reached (only grows).");
         _webhookFailures = _meter.CreateCounter<long>("webhook_failures", description: "Change notifications the webhook did not accept (an error status, a time-out, no connection; only grows).");
+        _cycleErrors = _meter.CreateCounter<long>("cycle_errors", description: "Cycles that ended in an internal error of the monitor (a bug: see stderr; only grows).");
         _webhookDropped = _meter.CreateCounter<long>("webhook_dropped", description: "Change notifications dropped because the webhook fell behind (only grows).");
 
         _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
@@ -108,6 +110,8 @@ internal sealed class MonitorMetrics : IDisposable
     public void WebhookFailed() => _webhookFailures.Add(1);
 
     public void WebhookDropped() => _webhookDropped.Add(1);
+
+    public void CycleFailed() => _cycleErrors.Add(1);
 
     /// <summary>The text exposition of everything in this registry, as GET /metrics serves it.</summary>
     public async Task<string> ExportAsync(CancellationToken cancel)

@@ -79,6 +79,13 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                 {
                     await RunOnceAsync(target, stop);
                 }
+                catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                {
+                    // A bug met by one target's answers must not stop the watch of every target (a failed hosted
+                    // service stops the host): counted, said on stderr, and the next cycle runs as planned.
+                    metrics.CycleFailed();
+                    await Console.Error.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.Cut(target)} failed: {e}");
+                }
                 finally
                 {
                     _slots.Release();
