@@ -146,7 +146,9 @@ internal sealed class MonitorMetrics : IDisposable
     /// <summary>A yes/no label value, written as XML Schema writes a boolean.</summary>
     private static string Flag(bool value) => System.Xml.XmlConvert.ToString(value);
 
-    public static string Cut(Uri target) => Cut(target.ToString().TrimEnd('/'));
+    /// <summary>A target as labels, the log and the page show it: scheme, host and port, never user information
+    /// (credentials in a URL must not end up in a time-series database), cut like any label.</summary>
+    public static string Cut(Uri target) => Cut(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
 
     public static string Cut(string value) => value.Length <= MaxLabel ? value : value[..MaxLabel] + "…";
 

@@ -62,7 +62,7 @@ internal sealed class MonitorState
         {
             var before = _targets[cycle.Target];
             var changes = new List<ChangeEvent>();
-            var target = cycle.Target.ToString();
+            var target = MonitorMetrics.Cut(cycle.Target);
             var failures = cycle.Reachable ? 0 : before.Failures + 1;
             // Doubles per failed cycle: 2, 4, 8... intervals between tries, up to maxBackoff.
             var backoff = failures == 0 ? TimeSpan.Zero : Min(interval * Math.Pow(2, Math.Min(failures, 20)), maxBackoff) - interval;

@@ -60,4 +60,12 @@ public class ExpositionTests
         MonitorMetrics.Cut(new string('a', 500)).Length.Should().Be(MonitorMetrics.MaxLabel + 1);
         MonitorMetrics.Cut("http://ece.example.com").Should().Be("http://ece.example.com");
     }
+
+    [TestCase("https://user:secret@ece.example.com:8443/", "https://ece.example.com:8443")]
+    [TestCase("https://ece.example.com/", "https://ece.example.com")]
+    [TestCase("http://127.0.0.1:8080/", "http://127.0.0.1:8080")]
+    public void A_target_is_shown_without_user_information(string target, string shown)
+    {
+        MonitorMetrics.Cut(new Uri(target)).Should().Be(shown);
+    }
 }
