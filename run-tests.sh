@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Debian's Prometheus (promtool, and the server the monitor test scrapes with); its service is never started by the tests.
+command -v promtool >/dev/null 2>&1 && [ -x /usr/bin/prometheus ] || need+=(prometheus)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages the tests need)..."

@@ -61,6 +61,7 @@ internal static class CheckCommand
         command.Subcommands.Add(TraceabilityCommand.Create());
         command.Subcommands.Add(ToolProfileCommand.Create());
         command.Subcommands.Add(ButtonCommand.Create());
+        command.Subcommands.Add(MonitorCommand.Create());
         return command;
     }
 

@@ -34,16 +34,7 @@ internal sealed record RunOptions
             ? uri.GetLeftPart(UriPartial.Authority)
             : throw new UsageException($"--origin takes the scheme, host and port of the web site, such as https://www.example.com, not '{value}'.");
 
-    public static Uri ParseTarget(string value, string option = "--target")
-    {
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
-        {
-            throw new UsageException($"{option} must be an http or https URL such as https://ece.example.com, not '{value}'.");
-        }
-        return uri.AbsolutePath == "/" && uri.Query.Length == 0
-            ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
-            : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {uri.AbsolutePath.TrimEnd('/')}.");
-    }
+    public static Uri ParseTarget(string value, string option = "--target") => TargetUrl.Parse(value, option);
 
     /// <summary>A targets file: one URL a line; blank lines and lines starting with # are ignored.</summary>
     public static IEnumerable<Uri> ReadTargetsFile(string path)

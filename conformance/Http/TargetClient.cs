@@ -20,12 +20,16 @@ internal sealed class TargetClient : IDisposable
     private int _timeouts;
 
     /// <param name="time">Time-outs, back-off and durations; tests give a FakeTimeProvider, so they need not wait.</param>
-    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null)
+    /// <param name="shared">Connections kept across clients (the monitor makes a client per cycle, and a new pool per
+    /// cycle would open new connections every interval); made with <see cref="Handler"/>, not disposed with this client.</param>
+    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null, HttpMessageHandler? shared = null)
     {
         _baseUri = baseUri;
         _options = options;
         _time = time ?? TimeProvider.System;
-        _http = new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = shared is null
+            ? new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan }
+            : new HttpClient(shared, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _slots = new SemaphoreSlim(Math.Max(1, options.Concurrency));
     }
 
@@ -171,16 +175,25 @@ internal sealed class TargetClient : IDisposable
     private async Task<(byte[] Content, long Read, bool Truncated)> ReadCapped(HttpContent content, CancellationToken cancel)
     {
         await using var stream = await content.ReadAsStreamAsync(cancel);
-        var buffer = new byte[_options.MaxBodyBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancel)) > 0)
+        // A pooled buffer: the cap is 64 KiB, and a fresh one per request would be a large-object allocation each time
+        // (the monitor sends thousands of requests a second); what is kept is copied out below.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(_options.MaxBodyBytes + 1);
+        try
         {
-            total += read;
+            var total = 0;
+            int read;
+            while (total < _options.MaxBodyBytes + 1 && (read = await stream.ReadAsync(buffer.AsMemory(total, _options.MaxBodyBytes + 1 - total), cancel)) > 0)
+            {
+                total += read;
+            }
+            var truncated = total > _options.MaxBodyBytes;
+            var kept = truncated ? Math.Min(total, 4096) : total;
+            return (buffer.AsSpan(0, kept).ToArray(), total, truncated);
         }
-        var truncated = total > _options.MaxBodyBytes;
-        var kept = truncated ? Math.Min(total, 4096) : total;
-        return (buffer.AsSpan(0, kept).ToArray(), total, truncated);
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A byte order mark wins, then the Content-Type charset, then UTF-8 (the XML default).</summary>

@@ -19,3 +19,18 @@ internal sealed record TargetOptions
     /// <summary>After this many requests without a complete answer in time, the target is deemed silent and no more is sent.</summary>
     public int SilentAfterTimeouts { get; init; } = 3;
 }
+
+/// <summary>A target as given by a user (--target, a targets file, the monitor's /probe): scheme, host and port only.</summary>
+internal static class TargetUrl
+{
+    public static Uri Parse(string value, string option)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        {
+            throw new UsageException($"{option} must be an http or https URL such as https://ece.example.com, not '{value}'.");
+        }
+        return uri.AbsolutePath == "/" && uri.Query.Length == 0
+            ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
+            : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {uri.AbsolutePath.TrimEnd('/')}.");
+    }
+}

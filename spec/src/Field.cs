@@ -88,4 +88,8 @@ public sealed record EnumMember(string Value, string Meaning, IReadOnlyList<stri
 {
     /// <summary>What a chat button tells a customer for this value (x-ece-customer); Meaning keeps the source's words.</summary>
     public string? Customer { get; init; }
+
+    /// <summary>A refusal that is business as usual (x-ece-business): a full queue, busy agents, a closed entry point.
+    /// A chat button hidden for it needs no operator; hidden for any other reason, it does (the monitor's alerts).</summary>
+    public bool Business { get; init; }
 }

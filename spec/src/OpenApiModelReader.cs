@@ -147,6 +147,7 @@ internal sealed class OpenApiModelReader
             Strings(Extension(m.Extensions, "x-ece-when")))
         {
             Customer = Extension(m.Extensions, "x-ece-customer") is { } c ? Text(c) : null,
+            Business = Extension(m.Extensions, "x-ece-business") is JsonValue b && b.TryGetValue<bool>(out var business) && business,
         }).ToList();
         var precedence = Strings(Extension(schema.Extensions, "x-ece-precedence"));
         if (members.Count > 0 && (precedence.Count != members.Count || precedence.Except(members.Select(m => m.Value)).Any()))

@@ -1,0 +1,55 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Running;
+using Ece.Spec;
+
+namespace Ece.Conformance.Monitor;
+
+/// <summary>What one cycle found for one target: each rule's finding, each request's duration, the button per entry point.</summary>
+internal sealed record CycleResult(
+    Uri Target,
+    DateTimeOffset At,
+    TimeSpan Duration,
+    bool Reachable,
+    string? Error,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<(string Operation, TimeSpan Elapsed)> Requests,
+    IReadOnlyDictionary<string, ButtonState> Buttons);
+
+/// <summary>One cycle: the read-only rules of the catalogue against one target, as the check command runs them
+/// (the same plan, filter and checks), with writes forbidden whatever the settings say, so no survey is ever posted.</summary>
+internal static class MonitorCycle
+{
+    public static async Task<CycleResult> RunAsync(Uri target, MonitorSettings settings, HttpMessageHandler? shared, CancellationToken cancel)
+    {
+        var spec = EceSpec.Default;
+        var time = settings.Time;
+        var at = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        // A client per cycle: its record of exchanges and its count of time-outs are the cycle's, so neither grows
+        // over the monitor's life nor silences a target that once stalled.
+        using var client = new TargetClient(target, settings.Connection, time, shared);
+        var checks = settings.Checks with { AllowWrites = false, Origin = null };
+        var context = new CheckContext(spec, client, checks);
+
+        var preflight = await ConformanceRun.PreflightAsync(context, cancel);
+        if (preflight.Failure == ExchangeFailure.Unreachable)
+        {
+            return new CycleResult(target, at, time.GetElapsedTime(started), false, preflight.Error, [], [],
+                checks.EntryPoints.ToDictionary(ep => ep, _ => ButtonState.Unknown));
+        }
+        var calls = ConformanceRun.Plan(context, settings.Filter, out _);
+        // A cycle never outlasts its interval: what is not judged by then is reported as not judged.
+        var findings = await ConformanceRun.ExecuteAsync(calls, settings.Interval, null, cancel, time);
+        var chatAllowed = spec.Reporting(Quantity.ChatAllowed).Operation;
+        var buttons = new Dictionary<string, ButtonState>();
+        foreach (var ep in checks.EntryPoints)
+        {
+            buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, cancel), spec);
+        }
+        var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
+            .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
+        return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
+            findings.Where(f => f.Outcome != Outcome.Skipped).ToList(), requests, buttons);
+    }
+}

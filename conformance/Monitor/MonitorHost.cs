@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
+
+namespace Ece.Conformance.Monitor;
+
+/// <summary>The monitor as a web app: the scheduler as a hosted service, the endpoints, the host's lifetime (SIGTERM
+/// and Ctrl+C stop it cleanly: the listener closes, cycles in flight are cancelled, the webhook queue gets its chance).</summary>
+internal static class MonitorHost
+{
+    public static WebApplication Build(MonitorSettings settings, TextWriter log)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // stdout carries the change lines (JSON) only: the host's own messages would break a log pipeline reading them.
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.WebHost.UseUrls($"http://{settings.Listen}");
+        var state = new MonitorState(settings.Targets, settings.Checks.EntryPoints);
+        var metrics = new MonitorMetrics(state, settings.Checks.LatencyBudget, processMetrics: true);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(services => new ChangeNotifier(log, settings.Webhook, services.GetRequiredService<MonitorMetrics>()));
+        builder.Services.AddSingleton<MonitorScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MonitorScheduler>());
+        var app = builder.Build();
+        app.MapMonitor();
+        return app;
+    }
+}

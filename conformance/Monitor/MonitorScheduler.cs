@@ -1,0 +1,124 @@
+using Ece.Conformance.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Ece.Conformance.Monitor;
+
+/// <summary>Runs the cycles: each target in its own loop, started at its own offset so the cycles of many targets
+/// spread over the interval rather than all start at once; at most one cycle per target at a time (a probe of a
+/// configured target waits for the same gate); at most --concurrency cycles in flight over all targets; an
+/// unreachable target is tried less often (doubling, see MonitorState), which /metrics shows as its back-off.</summary>
+internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState state, MonitorMetrics metrics, ChangeNotifier notifier) : BackgroundService
+{
+    private readonly SemaphoreSlim _slots = new(settings.Concurrency);
+    private readonly Dictionary<Uri, SemaphoreSlim> _gates = settings.Targets.ToDictionary(t => t, _ => new SemaphoreSlim(1));
+
+    /// <summary>One pool of connections for every target, as a chat button's browser keeps them alive between polls.</summary>
+    private readonly SocketsHttpHandler _connections = Configure(TargetClient.Handler(settings.Connection));
+
+    public bool Watches(Uri target) => _gates.ContainsKey(target);
+
+    /// <summary>One cycle of a configured target, applied to the state, logged and counted; waits for a running one.</summary>
+    public async Task<CycleResult> RunOnceAsync(Uri target, CancellationToken cancel)
+    {
+        var gate = _gates[target];
+        await gate.WaitAsync(cancel);
+        try
+        {
+            var cycle = await MonitorCycle.RunAsync(target, settings, _connections, cancel);
+            notifier.Publish(state.Apply(cycle, settings.Interval, settings.MaxBackoff));
+            metrics.Record(cycle, settings.Checks.LatencyBudget);
+            return cycle;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>A cycle for /probe, not applied to the watched state: a configured target waits for its gate (never two
+    /// cycles at once on it); any probe waits for a slot, so probes cannot multiply the load beyond --concurrency.</summary>
+    public async Task<CycleResult> ProbeAsync(Uri target, MonitorSettings probe, CancellationToken cancel)
+    {
+        var gate = _gates.GetValueOrDefault(target);
+        await _slots.WaitAsync(cancel);
+        try
+        {
+            if (gate is not null)
+            {
+                await gate.WaitAsync(cancel);
+            }
+            try
+            {
+                return await MonitorCycle.RunAsync(target, probe, _connections, cancel);
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(settings.Targets.Select((target, i) => WatchAsync(target, settings.Interval * i / Math.Max(1, settings.Targets.Count), stoppingToken)));
+
+    private async Task WatchAsync(Uri target, TimeSpan offset, CancellationToken stop)
+    {
+        var time = settings.Time;
+        try
+        {
+            await Task.Delay(offset, time, stop);
+            while (!stop.IsCancellationRequested)
+            {
+                var started = time.GetTimestamp();
+                await _slots.WaitAsync(stop);
+                try
+                {
+                    await RunOnceAsync(target, stop);
+                }
+                catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                {
+                    // A bug met by one target's answers must not stop the watch of every target (a failed hosted
+                    // service stops the host): counted, said on stderr, and the next cycle runs as planned.
+                    metrics.CycleFailed();
+                    await Console.Error.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.Cut(target)} failed: {e}");
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+                // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s.
+                var wait = settings.Interval + (state.Of(target)?.Backoff ?? TimeSpan.Zero) - time.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stop);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // SIGTERM: the host stops; a cycle in flight is abandoned, nothing to save.
+        }
+    }
+
+    private static SocketsHttpHandler Configure(SocketsHttpHandler handler)
+    {
+        handler.MaxConnectionsPerServer = 8;
+        handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
+        return handler;
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _connections.Dispose();
+        _slots.Dispose();
+        foreach (var gate in _gates.Values)
+        {
+            gate.Dispose();
+        }
+    }
+}

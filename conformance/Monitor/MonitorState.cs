@@ -1,0 +1,123 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Reports;
+using Ece.Spec;
+
+namespace Ece.Conformance.Monitor;
+
+/// <summary>The last outcome of one rule for one operation and entry point of a target ("" where a rule has none).</summary>
+internal sealed record RuleKey(string Rule, string Operation, string EntryPoint);
+
+internal sealed record RuleOutcome(Rule Rule, Result Result, string Message);
+
+/// <summary>A button's state and when it took it.</summary>
+internal sealed record ButtonSince(ButtonState State, DateTimeOffset Since);
+
+/// <summary>Everything known about one target, replaced whole after each cycle (readers never see half a cycle).</summary>
+internal sealed record TargetSnapshot(
+    Uri Target,
+    bool? Up,
+    string? Error,
+    int Failures,
+    TimeSpan Backoff,
+    long Cycles,
+    DateTimeOffset? LastCycleAt,
+    TimeSpan LastCycleDuration,
+    IReadOnlyDictionary<RuleKey, RuleOutcome> Outcomes,
+    IReadOnlyDictionary<string, ButtonSince> Buttons);
+
+/// <summary>The state of every watched target and the changes between cycles. Bounded: one snapshot per target, one
+/// outcome per rule, operation and entry point; nothing accumulates over time.</summary>
+internal sealed class MonitorState
+{
+    private readonly Dictionary<Uri, TargetSnapshot> _targets;
+    private readonly Lock _lock = new();
+
+    public MonitorState(IEnumerable<Uri> targets, IReadOnlyList<string> entryPoints)
+    {
+        _targets = targets.ToDictionary(t => t, t => new TargetSnapshot(t, null, null, 0, TimeSpan.Zero, 0, null, TimeSpan.Zero,
+            new Dictionary<RuleKey, RuleOutcome>(), entryPoints.ToDictionary(ep => ep, _ => new ButtonSince(ButtonState.Unknown, DateTimeOffset.MinValue))));
+    }
+
+    public IReadOnlyList<TargetSnapshot> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _targets.Values];
+        }
+    }
+
+    public TargetSnapshot? Of(Uri target)
+    {
+        lock (_lock)
+        {
+            return _targets.GetValueOrDefault(target);
+        }
+    }
+
+    /// <summary>Takes a cycle's result; answers the changes it made (a rule passing or failing, a button shown or
+    /// hidden or its reason, the target up or down), each one log line.</summary>
+    public IReadOnlyList<ChangeEvent> Apply(CycleResult cycle, TimeSpan interval, TimeSpan maxBackoff)
+    {
+        lock (_lock)
+        {
+            var before = _targets[cycle.Target];
+            var changes = new List<ChangeEvent>();
+            var target = MonitorMetrics.Cut(cycle.Target);
+            var failures = cycle.Reachable ? 0 : before.Failures + 1;
+            // Doubles per failed cycle: 2, 4, 8... intervals between tries, up to maxBackoff.
+            var backoff = failures == 0 ? TimeSpan.Zero : Min(interval * Math.Pow(2, Math.Min(failures, 20)), maxBackoff) - interval;
+            if (before.Up != cycle.Reachable)
+            {
+                changes.Add(new ChangeEvent(cycle.At, ChangeEvent.TargetKind, target, null, null, null, null,
+                    Up(before.Up), Up(cycle.Reachable), cycle.Error));
+            }
+
+            var outcomes = new Dictionary<RuleKey, RuleOutcome>();
+            if (cycle.Reachable)
+            {
+                foreach (var f in cycle.Findings)
+                {
+                    var key = new RuleKey(f.Rule.Id, f.Operation ?? "", f.EntryPoint ?? "");
+                    var now = new RuleOutcome(f.Rule, Verdicts.Of(f), f.Message);
+                    outcomes[key] = now;
+                    var was = before.Outcomes.GetValueOrDefault(key);
+                    if (was is not null && Failing(was.Result) != Failing(now.Result))
+                    {
+                        changes.Add(new ChangeEvent(cycle.At, ChangeEvent.RuleKind, target, f.EntryPoint, f.Operation, f.Rule.Id, f.Rule.LevelText,
+                            Verdicts.Label(was.Result), Verdicts.Label(now.Result), f.Message));
+                    }
+                }
+            }
+            else
+            {
+                // Unreachable: nothing was judged this cycle.
+                foreach (var (key, was) in before.Outcomes)
+                {
+                    outcomes[key] = was with { Result = Result.NotJudged, Message = $"The target could not be reached: {cycle.Error}" };
+                }
+            }
+
+            var buttons = new Dictionary<string, ButtonSince>();
+            foreach (var (ep, was) in before.Buttons)
+            {
+                var now = cycle.Buttons.GetValueOrDefault(ep) ?? ButtonState.Unknown;
+                buttons[ep] = now == was.State ? was : new ButtonSince(now, cycle.At);
+                if (now != was.State)
+                {
+                    changes.Add(new ChangeEvent(cycle.At, ChangeEvent.ButtonKind, target, ep, null, null, null,
+                        was.State.ToString(), now.ToString(), now.Reason is null ? null : now.Business ? "business as usual" : "not a business reason"));
+                }
+            }
+            _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, backoff, before.Cycles + 1,
+                cycle.At, cycle.Duration, outcomes, buttons);
+            return changes;
+        }
+    }
+
+    /// <summary>A change worth a line: a rule that now fails (at any level) or no longer does. Not judged ↔ passed is not one.</summary>
+    private static bool Failing(Result r) => r is Result.Failed or Result.Warning or Result.Information;
+
+    private static string Up(bool? up) => up switch { true => "up", false => "down", _ => "unknown" };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using Ece.Conformance.Reports;
+
+namespace Ece.Conformance.Monitor;
+
+/// <summary>GET /: one self-contained page (no script, no external resource) for a person at a glance: each target ×
+/// entry point with its button, the rules failing now and when the button last changed. Every text is encoded by
+/// ReportText.Html (a target's text, a finding's message, even the configured URLs).</summary>
+internal static class StatusPage
+{
+    private const string Css = """
+        body { font: 15px/1.45 system-ui, sans-serif; color: #1d2330; background: #f4f5f7; margin: 0; }
+        main { max-width: 80rem; margin: 0 auto; padding: 1rem 2rem 3rem; background: #fff; }
+        table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
+        .shown { color: #1a7f37; font-weight: 600; } .hidden { color: #cf222e; font-weight: 600; } .unknown { color: #57606a; font-weight: 600; }
+        .business { color: #9a6700; } .unexpected { color: #cf222e; } .down { background: #ffebe9; } .legend, .when { color: #57606a; font-size: .9em; } ul { margin: 0; padding-left: 1.1rem; }
+        """;
+
+    public static string Render(IReadOnlyList<TargetSnapshot> targets, MonitorSettings settings)
+    {
+        var now = settings.Time.GetUtcNow();
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>ECE monitor</title>")
+            .Append("<meta http-equiv=\"refresh\" content=\"").Append((int)Math.Max(5, settings.Interval.TotalSeconds)).Append("\">")
+            .Append("<style>").Append(Css).Append("</style></head><body><main>")
+            .Append("<h1>ECE chat API monitor</h1><p class=\"legend\">")
+            .Append(targets.Count).Append(" targets, every ").Append(settings.Interval.TotalSeconds).Append(" s, read-only rules; at ")
+            .Append(ReportText.Html(now.ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(". Metrics: <a href=\"metrics\">/metrics</a>.</p>")
+            .Append("<table><thead><tr><th>Target</th><th>Entry point</th><th>Chat button</th><th>Since</th><th>Failing rules</th><th>Last cycle</th></tr></thead><tbody>");
+        foreach (var t in targets.OrderBy(t => t.Target.ToString(), StringComparer.Ordinal))
+        {
+            foreach (var (ep, button) in t.Buttons.OrderBy(b => b.Key, StringComparer.Ordinal))
+            {
+                var failing = t.Outcomes.Where(o => (o.Key.EntryPoint == ep || o.Key.EntryPoint.Length == 0) && Verdicts.NotPassing(o.Value.Result) && o.Value.Result != Result.NotJudged)
+                    .OrderBy(o => o.Value.Result).ThenBy(o => o.Key.Rule, StringComparer.Ordinal).Take(20).ToList();
+                html.Append(t.Up == false ? "<tr class=\"down\">" : "<tr>")
+                    .Append("<td>").Append(ReportText.Html(MonitorMetrics.Cut(t.Target))).Append(t.Up == false ? "<br><span class=\"when\">down: " + ReportText.Html(ReportText.Line(t.Error ?? "", 200)) + "</span>" : "").Append("</td>")
+                    .Append("<td>").Append(ReportText.Html(ep)).Append("</td>")
+                    .Append("<td><span class=\"").Append(ButtonState.Name(button.State.State)).Append("\">").Append(ButtonState.Name(button.State.State)).Append("</span>");
+                if (button.State.Reason is { } reason)
+                {
+                    html.Append(" <span class=\"").Append(button.State.Business ? "business" : "unexpected").Append("\">").Append(ReportText.Html(reason))
+                        .Append(button.State.Business ? " (business as usual)" : "").Append("</span>");
+                }
+                html.Append("</td><td class=\"when\">").Append(button.Since == DateTimeOffset.MinValue ? "" : ReportText.Html(button.Since.ToString("u", System.Globalization.CultureInfo.InvariantCulture))).Append("</td><td>");
+                if (failing.Count > 0)
+                {
+                    html.Append("<ul>");
+                    foreach (var (key, outcome) in failing)
+                    {
+                        html.Append("<li><b>").Append(ReportText.Html(key.Rule)).Append("</b> ").Append(ReportText.Html(Verdicts.Label(outcome.Result)))
+                            .Append(key.Operation.Length > 0 ? " on " + ReportText.Html(key.Operation) : "").Append(": ")
+                            .Append(ReportText.Html(ReportText.Line(outcome.Message, 160))).Append("</li>");
+                    }
+                    html.Append("</ul>");
+                }
+                html.Append("</td><td class=\"when\">").Append(t.LastCycleAt is { } at ? $"{ReportText.Html(at.ToString("u", System.Globalization.CultureInfo.InvariantCulture))}, {t.LastCycleDuration.TotalMilliseconds:0} ms, {t.Cycles} cycles" : "not yet")
+                    .Append(t.Backoff > TimeSpan.Zero ? $", backing off {t.Backoff.TotalSeconds:0} s" : "").Append("</td></tr>");
+            }
+        }
+        return html.Append("</tbody></table></main></body></html>").ToString();
+    }
+}

@@ -1,0 +1,50 @@
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Monitor;
+using Ece.Spec;
+
+namespace Ece.Conformance.Tests.Monitor;
+
+/// <summary>What a chat button shows after an answer, and which reasons are business as usual: from the spec only.</summary>
+public class ButtonStateTests
+{
+    private static readonly EceSpec Spec = EceSpec.Default;
+    private static readonly Operation ChatAllowed = Spec.Reporting(Quantity.ChatAllowed).Operation;
+
+    private static Answer AnswerOf(int status, string body) => Answer.From(ChatAllowed, "1000", new Exchange
+    {
+        Id = 1, Method = "GET", Url = "http://x/", Status = status, MediaType = "application/xml",
+        Content = System.Text.Encoding.UTF8.GetBytes(body), Body = body,
+    });
+
+    private static string Example(string name) => File.ReadAllText(RepositoryFiles.Path("spec", "examples", name));
+
+    [Test]
+    public void The_business_reasons_are_those_the_spec_marks_x_ece_business()
+    {
+        var reasons = ButtonState.Reasons(Spec);
+        var marked = ChatAllowed.Response!.ByQuantity(Quantity.Conditions)!.Members.Where(m => m.Business).Select(m => m.Value);
+
+        reasons.Where(r => r.Business).Select(r => r.Reason).Should().BeEquivalentTo(marked);
+        marked.Should().Contain(ChatAllowed.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.QueueFull)!.Value)
+            .And.NotContain(ChatAllowed.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.ServiceDown)!.Value);
+    }
+
+    [Test]
+    public void An_answer_that_allows_a_chat_shows_the_button() =>
+        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec).State.Should().Be(ButtonShown.Shown);
+
+    [Test]
+    public void A_refusal_hides_the_button_with_its_reason()
+    {
+        var state = ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec);
+
+        state.State.Should().Be(ButtonShown.Hidden);
+        ButtonState.Reasons(Spec).Select(r => r.Reason).Should().Contain(state.Reason);
+    }
+
+    [TestCase(500, "oops")]
+    [TestCase(200, "<not-xml")]
+    public void No_readable_answer_hides_the_button_as_an_error(int status, string body) =>
+        ButtonState.Of(AnswerOf(status, body), Spec).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ece.Spec;
+
+namespace Ece.Conformance.Tests.Monitor;
+
+/// <summary>The monitor against the reference server, changed through its control API while it watches: each change
+/// shows in /metrics and in the log within one interval (plus the cycle that notices it), and no survey is ever posted.</summary>
+[CancelAfter(120_000)]
+public class MonitorSchedulerTests
+{
+    private static readonly string Ep = EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
+
+    private static bool Button(IReadOnlyList<Sample> m, string state) =>
+        m.Any(s => s.Name == "ece_chat_button_state" && s["entry_point"] == Ep && s["state"] == state && s.Value == 1);
+
+    private static bool Hidden(IReadOnlyList<Sample> m, string reason, string business) =>
+        m.Any(s => s.Name == "ece_chat_button_hidden_reason" && s["reason"] == reason && s["business"] == business && s.Value == 1);
+
+    private static async Task<(Ece.ReferenceServer.LoopbackApp Server, RunningMonitor Monitor, HttpClient Control)> StartAsync(Func<Conformance.Monitor.MonitorSettings, Conformance.Monitor.MonitorSettings>? change = null)
+    {
+        var server = await RunningMonitor.ReferenceServerAsync();
+        var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([server.Url], change));
+        await monitor.WaitForAsync(m => Button(m, "shown"), Guard, "the first cycle shows the button");
+        return (server, monitor, new HttpClient { BaseAddress = server.Url });
+    }
+
+    /// <summary>From the change to the metric showing it: at most the interval (the next cycle starts) plus that cycle.</summary>
+    private static void WithinOneInterval(TimeSpan took, RunningMonitor monitor) =>
+        took.Should().BeLessThan(monitor.Settings.Interval * 2 + TimeSpan.FromSeconds(1), "a change shows by the end of the next cycle");
+
+    [Test]
+    public async Task A_full_queue_hides_the_button_for_a_business_reason_in_the_metrics_and_the_log()
+    {
+        var (server, monitor, control) = await StartAsync();
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+
+        (await control.PostAsync("/control/scenarios/queue-full", null)).EnsureSuccessStatusCode();
+        var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.QueueFull)!.Value;
+
+        WithinOneInterval(await monitor.WaitForAsync(m => Button(m, "hidden") && Hidden(m, reason, "true"), Guard, "hidden, queue full, business"), monitor);
+        monitor.Log.Select(l => JsonDocument.Parse(l).RootElement).Should().Contain(e => e.GetProperty("kind").GetString() == "button"
+            && e.GetProperty("from").GetString() == "shown" && e.GetProperty("to").GetString() == $"hidden ({reason})");
+
+        (await control.PostAsync("/control/scenarios/default", null)).EnsureSuccessStatusCode();
+        WithinOneInterval(await monitor.WaitForAsync(m => Button(m, "shown"), Guard, "shown again"), monitor);
+    }
+
+    [Test]
+    public async Task The_service_down_hides_the_button_for_a_reason_that_is_not_business()
+    {
+        var (server, monitor, control) = await StartAsync();
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+
+        (await control.PatchAsJsonAsync("/control/service", new { running = false })).EnsureSuccessStatusCode();
+        var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.ServiceDown)!.Value;
+
+        WithinOneInterval(await monitor.WaitForAsync(m => Hidden(m, reason, "false"), Guard, "hidden, service down, not business"), monitor);
+        monitor.Log.Should().Contain(l => l.Contains($"hidden ({reason})", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task An_injected_500_hides_the_button_as_an_error_and_fails_a_must_rule()
+    {
+        var (server, monitor, control) = await StartAsync();
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+        var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+
+        (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { status = 500 })).EnsureSuccessStatusCode();
+
+        WithinOneInterval(await monitor.WaitForAsync(m => Hidden(m, EceSpec.Default.ChatButton.States.Error, "false")
+            && m.Any(s => s.Name == "ece_rule_outcome" && s["operation"] == chatAllowed && s["level"] == "MUST" && s["outcome"] == "failed" && s.Value == 1),
+            Guard, "hidden for an error, a MUST rule on chatAllowed failed"), monitor);
+        monitor.Log.Should().Contain(l => l.Contains("\"kind\":\"rule\"", StringComparison.Ordinal) && l.Contains("\"to\":\"failed\"", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task Answers_slower_than_the_latency_budget_are_counted()
+    {
+        var (server, monitor, control) = await StartAsync(s => s with { Checks = s.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(200) } });
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+        var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+        (await monitor.MetricsAsync()).Should().NotContain(s => s.Name == "ece_answers_over_budget", "no answer was slow yet");
+
+        (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { delayMs = 300 })).EnsureSuccessStatusCode();
+
+        WithinOneInterval(await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_answers_over_budget" && s["operation"] == chatAllowed && s.Value > 0),
+            Guard, "answers over budget counted"), monitor);
+    }
+
+    [Test]
+    public async Task The_monitor_never_posts_a_survey()
+    {
+        var (server, monitor, control) = await StartAsync();
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+
+        await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_cycles" && s.Value >= 3), Guard, "three cycles");
+
+        var surveys = await control.GetAsync("/control/surveys");
+        surveys.Headers.GetValues("X-Total-Count").Should().Equal("0");
+        (await monitor.MetricsAsync()).Where(s => s.Name == "ece_rule_outcome").Select(s => s["operation"])
+            .Should().NotContain(EceSpec.Default.Operations.Where(o => o.Method != HttpMethod.Get).Select(o => o.Id), "rules on writing operations are not watched");
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
+using Ece.Conformance.Monitor;
+using Ece.ReferenceServer;
+using Ece.Spec;
+using Microsoft.AspNetCore.Builder;
+
+namespace Ece.Conformance.Tests.Monitor;
+
+/// <summary>A monitor started in this process on a free loopback port, its change lines kept, and what tests ask of it.</summary>
+internal sealed class RunningMonitor : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Lines _log;
+
+    private RunningMonitor(WebApplication app, Lines log, MonitorSettings settings)
+    {
+        _app = app;
+        _log = log;
+        Settings = settings;
+        Url = app.BoundAddress();
+        Http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Url { get; }
+    public HttpClient Http { get; }
+    public MonitorSettings Settings { get; }
+
+    public static MonitorSettings SettingsFor(IEnumerable<Uri> targets, Func<MonitorSettings, MonitorSettings>? change = null)
+    {
+        var settings = new MonitorSettings
+        {
+            Targets = [.. targets],
+            Checks = new CheckSettings
+            {
+                BasePath = EceSpec.Default.DefaultBasePath,
+                EntryPoints = [EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                InvalidEntryPoint = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                LatencyBudget = TimeSpan.FromSeconds(5),
+            },
+            Connection = new TargetOptions { Timeout = TimeSpan.FromSeconds(1), Retries = 0 },
+            Interval = TimeSpan.FromSeconds(1),
+            Listen = "127.0.0.1:0",
+        };
+        return change is null ? settings : change(settings);
+    }
+
+    public static async Task<RunningMonitor> StartAsync(MonitorSettings settings)
+    {
+        var log = new Lines();
+        var app = MonitorHost.Build(settings, log);
+        await app.StartAsync();
+        return new RunningMonitor(app, log, settings);
+    }
+
+    /// <summary>The change lines written so far.</summary>
+    public IReadOnlyList<string> Log => _log.All();
+
+    public async Task<IReadOnlyList<Sample>> MetricsAsync(string path = "/metrics") => Exposition.Parse(await Http.GetStringAsync(path));
+
+    /// <summary>Polls /metrics until <paramref name="holds"/> does, at most <paramref name="limit"/>; answers how long it took.
+    /// The bound is a guard, not a judgement: tests compare the time taken with the interval.</summary>
+    public async Task<TimeSpan> WaitForAsync(Func<IReadOnlyList<Sample>, bool> holds, TimeSpan limit, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<Sample> last = [];
+        while (clock.Elapsed < limit)
+        {
+            last = await MetricsAsync();
+            if (holds(last))
+            {
+                return clock.Elapsed;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Not within {limit.TotalSeconds} s: {what}. Last metrics:\n{string.Join("\n", last.Where(s => s.Name.StartsWith(MonitorMetrics.MeterName + "_", StringComparison.Ordinal) && !s.Name.Contains("bucket", StringComparison.Ordinal)))}\nLog:\n{string.Join("\n", Log)}");
+        return clock.Elapsed;
+    }
+
+    /// <summary>The reference server in <paramref name="scenario"/> with its control API.</summary>
+    public static Task<LoopbackApp> ReferenceServerAsync(string scenario = "default") => LoopbackApp.ReferenceServerAsync(scenario, ["--control"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>A log that tests read while the monitor writes it.</summary>
+    private sealed class Lines : StringWriter
+    {
+        private readonly List<string> _lines = [];
+
+        public override void WriteLine(string? value)
+        {
+            lock (_lines)
+            {
+                _lines.Add(value ?? "");
+            }
+        }
+
+        public IReadOnlyList<string> All()
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+}
