@@ -25,11 +25,13 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool Busin
     public static IReadOnlyList<(string Reason, bool Business)> Reasons(EceSpec spec) =>
         [.. ReasonField(spec).Members.Select(m => (m.Value, m.Business)), (spec.ChatButton.States.Refused, false), (spec.ChatButton.States.Error, false)];
 
-    public static ButtonState Of(Answer answer, EceSpec spec)
+    /// <param name="budget">How long a page waits for the answer: a slower answer leaves the page in its error state,
+    /// whatever it says.</param>
+    public static ButtonState Of(Answer answer, EceSpec spec, TimeSpan budget)
     {
         var error = new ButtonState(ButtonShown.Hidden, spec.ChatButton.States.Error, false);
         var allowed = spec.Reporting(Quantity.ChatAllowed).Field;
-        if (answer.Unreadable is not null || answer.ValidValue(allowed) is not { } value)
+        if (answer.Unreadable is not null || answer.ValidValue(allowed) is not { } value || answer.Exchange.ElapsedMs > budget.TotalMilliseconds)
         {
             return error;
         }

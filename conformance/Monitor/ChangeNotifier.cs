@@ -59,8 +59,9 @@ internal sealed class ChangeNotifier : IAsyncDisposable
                     _metrics.WebhookFailed();
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Whatever went wrong with this post, the sender goes on: a dead sender would queue silently.
                 _metrics.WebhookFailed();
             }
         }

@@ -45,7 +45,15 @@ internal static class MonitorCycle
         var buttons = new Dictionary<string, ButtonState>();
         foreach (var ep in checks.EntryPoints)
         {
-            buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, cancel), spec);
+            try
+            {
+                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, cancel), spec, checks.LatencyBudget);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // Cut by the cycle's deadline (the answer is remembered cancelled): not known this cycle.
+                buttons[ep] = ButtonState.Unknown;
+            }
         }
         var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();

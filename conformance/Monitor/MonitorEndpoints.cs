@@ -14,8 +14,8 @@ internal static class MonitorEndpoints
 
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/metrics", async (MonitorMetrics metrics, CancellationToken cancel) =>
-            TypedResults.Text(await metrics.ExportAsync(cancel), Exposition));
+        routes.MapGet("/metrics", (MonitorMetrics metrics, CancellationToken cancel) =>
+            TypedResults.Stream(body => metrics.ExportAsync(body, cancel), Exposition));
 
         routes.MapGet("/probe", Probe);
 
@@ -50,7 +50,10 @@ internal static class MonitorEndpoints
             return TypedResults.Problem($"{MonitorMetrics.Cut(uri)} is not a configured target; /probe checks only those (start the monitor with --probe-any to allow any).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
-        var probe = settings with { Targets = [uri], Checks = settings.Checks with { EntryPoints = entryPoints } };
+        // The operator's --header values (credentials) and --insecure are for the configured targets only: never sent
+        // to a host named in a query.
+        var connection = scheduler.Watches(uri) ? settings.Connection : settings.Connection with { Headers = [], Insecure = false };
+        var probe = settings with { Targets = [uri], Connection = connection, Checks = settings.Checks with { EntryPoints = entryPoints } };
         var cycle = await scheduler.ProbeAsync(uri, probe, cancel);
         var state = new MonitorState([uri], entryPoints);
         state.Apply(cycle, settings.Interval, settings.MaxBackoff);

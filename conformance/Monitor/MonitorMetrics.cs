@@ -84,7 +84,9 @@ internal sealed class MonitorMetrics : IDisposable
             // Series are bounded by the targets and the spec, so none needs to expire soon; a quiet counter (no answer over
             // budget for a while) must keep its count. A day is the longest prometheus-net allows; a reset after it is
             // what rate() and increase() handle anyway.
-            MetricsExpireAfter = TimeSpan.FromDays(1),
+            // A /probe's metrics live for one answer: prometheus-net keeps each metric until its expiry (a timer holds
+            // it), so a probe's expire within a minute, or a day of probes would be held in memory.
+            MetricsExpireAfter = processMetrics ? TimeSpan.FromDays(1) : TimeSpan.FromMinutes(1),
             ResolveHistogramBuckets = _ => s_seconds,
         });
     }
@@ -113,7 +115,11 @@ internal sealed class MonitorMetrics : IDisposable
 
     public void CycleFailed() => _cycleErrors.Add(1);
 
-    /// <summary>The text exposition of everything in this registry, as GET /metrics serves it.</summary>
+    /// <summary>Writes the text exposition straight into <paramref name="output"/> (GET /metrics): at a thousand targets
+    /// it is tens of megabytes, which a copy into a string would allocate again at every scrape.</summary>
+    public Task ExportAsync(Stream output, CancellationToken cancel) => Registry.CollectAndExportAsTextAsync(output, cancel);
+
+    /// <summary>The text exposition of everything in this registry, as a string (a /probe's few series).</summary>
     public async Task<string> ExportAsync(CancellationToken cancel)
     {
         using var stream = new MemoryStream();

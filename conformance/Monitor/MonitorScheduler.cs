@@ -36,29 +36,30 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
     }
 
     /// <summary>A cycle for /probe, not applied to the watched state: a configured target waits for its gate (never two
-    /// cycles at once on it); any probe waits for a slot, so probes cannot multiply the load beyond --concurrency.</summary>
+    /// cycles at once on it), then for a slot, so probes cannot multiply the load beyond --concurrency, and probes
+    /// queued on one target's gate hold no slot other targets need.</summary>
     public async Task<CycleResult> ProbeAsync(Uri target, MonitorSettings probe, CancellationToken cancel)
     {
         var gate = _gates.GetValueOrDefault(target);
-        await _slots.WaitAsync(cancel);
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancel);
+        }
         try
         {
-            if (gate is not null)
-            {
-                await gate.WaitAsync(cancel);
-            }
+            await _slots.WaitAsync(cancel);
             try
             {
                 return await MonitorCycle.RunAsync(target, probe, _connections, cancel);
             }
             finally
             {
-                gate?.Release();
+                _slots.Release();
             }
         }
         finally
         {
-            _slots.Release();
+            gate?.Release();
         }
     }
 
@@ -79,8 +80,10 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                 {
                     await RunOnceAsync(target, stop);
                 }
-                catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                catch (Exception e) when (!stop.IsCancellationRequested && e is not OutOfMemoryException)
                 {
+                    // Including a cancellation that is not the monitor's stop (a request cut by the cycle's deadline):
+                    // one target's loop must never end while the monitor runs, or its last state would stand forever.
                     // A bug met by one target's answers must not stop the watch of every target (a failed hosted
                     // service stops the host): counted, said on stderr, and the next cycle runs as planned.
                     metrics.CycleFailed();

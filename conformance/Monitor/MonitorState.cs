@@ -7,7 +7,9 @@ namespace Ece.Conformance.Monitor;
 /// <summary>The last outcome of one rule for one operation and entry point of a target ("" where a rule has none).</summary>
 internal sealed record RuleKey(string Rule, string Operation, string EntryPoint);
 
-internal sealed record RuleOutcome(Rule Rule, Result Result, string Message);
+/// <param name="Judged">The last result that was judged (passed or failing), kept through cycles that judged nothing:
+/// changes are between judged results, so an outage in between neither hides a recovery nor repeats a failure.</param>
+internal sealed record RuleOutcome(Rule Rule, Result Result, string Message, Result? Judged = null);
 
 /// <summary>A button's state and when it took it.</summary>
 internal sealed record ButtonSince(ButtonState State, DateTimeOffset Since);
@@ -78,13 +80,16 @@ internal sealed class MonitorState
                 foreach (var f in cycle.Findings)
                 {
                     var key = new RuleKey(f.Rule.Id, f.Operation ?? "", f.EntryPoint ?? "");
-                    var now = new RuleOutcome(f.Rule, Verdicts.Of(f), f.Message);
-                    outcomes[key] = now;
-                    var was = before.Outcomes.GetValueOrDefault(key);
-                    if (was is not null && Failing(was.Result) != Failing(now.Result))
+                    var result = Verdicts.Of(f);
+                    var last = before.Outcomes.GetValueOrDefault(key)?.Judged;
+                    var judged = result is Result.NotJudged ? last : result;
+                    outcomes[key] = new RuleOutcome(f.Rule, result, f.Message, judged);
+                    // A change: failing now and not at the last judgement (or never judged before: a rule failing from
+                    // the first cycle is said once), or passing again after failing. Not judged changes nothing.
+                    if (result is not Result.NotJudged && (last is null ? Failing(result) : Failing(last.Value) != Failing(result)))
                     {
                         changes.Add(new ChangeEvent(cycle.At, ChangeEvent.RuleKind, target, f.EntryPoint, f.Operation, f.Rule.Id, f.Rule.LevelText,
-                            Verdicts.Label(was.Result), Verdicts.Label(now.Result), f.Message));
+                            last is { } l ? Verdicts.Label(l) : Verdicts.Label(Result.NotJudged), Verdicts.Label(result), f.Message));
                     }
                 }
             }

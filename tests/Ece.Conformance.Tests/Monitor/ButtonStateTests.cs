@@ -11,10 +11,12 @@ public class ButtonStateTests
     private static readonly EceSpec Spec = EceSpec.Default;
     private static readonly Operation ChatAllowed = Spec.Reporting(Quantity.ChatAllowed).Operation;
 
-    private static Answer AnswerOf(int status, string body) => Answer.From(ChatAllowed, "1000", new Exchange
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    private static Answer AnswerOf(int status, string body, long elapsedMs = 10) => Answer.From(ChatAllowed, "1000", new Exchange
     {
         Id = 1, Method = "GET", Url = "http://x/", Status = status, MediaType = "application/xml",
-        Content = System.Text.Encoding.UTF8.GetBytes(body), Body = body,
+        Content = System.Text.Encoding.UTF8.GetBytes(body), Body = body, ElapsedMs = elapsedMs,
     });
 
     private static string Example(string name) => File.ReadAllText(RepositoryFiles.Path("spec", "examples", name));
@@ -32,12 +34,12 @@ public class ButtonStateTests
 
     [Test]
     public void An_answer_that_allows_a_chat_shows_the_button() =>
-        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec).State.Should().Be(ButtonShown.Shown);
+        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec, Budget).State.Should().Be(ButtonShown.Shown);
 
     [Test]
     public void A_refusal_hides_the_button_with_its_reason()
     {
-        var state = ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec);
+        var state = ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec, Budget);
 
         state.State.Should().Be(ButtonShown.Hidden);
         ButtonState.Reasons(Spec).Select(r => r.Reason).Should().Contain(state.Reason);
@@ -46,5 +48,14 @@ public class ButtonStateTests
     [TestCase(500, "oops")]
     [TestCase(200, "<not-xml")]
     public void No_readable_answer_hides_the_button_as_an_error(int status, string body) =>
-        ButtonState.Of(AnswerOf(status, body), Spec).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+        ButtonState.Of(AnswerOf(status, body), Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+
+    [Test]
+    public void An_invitation_slower_than_the_pages_time_out_leaves_the_button_hidden_as_an_error()
+    {
+        var slow = AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml"), elapsedMs: 7_000);
+
+        ButtonState.Of(slow, Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+        ButtonState.Of(slow, Spec, TimeSpan.FromSeconds(8)).State.Should().Be(ButtonShown.Shown, "within the budget it is shown");
+    }
 }
