@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How many target checks a second the monitor sustains on one core, and whether its memory stays flat.
 # One reference server (pinned to core 1) answers as many targets as loopback addresses it is bound to
-# (127.0.0.2, 127.0.0.3, ...: the same server under many URLs); the monitor is pinned to core 0 (taskset -c 0).
+# (127.0.0.2, 127.0.0.3, ..., then 127.0.1.2, ...: the same server under many URLs); the monitor is pinned to core 0 (taskset -c 0).
 #   run 1 "goal": N targets at an interval that offers 67 checks/s (1,000 targets at 15 s, scaled);
 #   run 2 "saturated": the same targets every 0.5 s, more than one core can do: what it achieves is its ceiling.
 # Each run: checks/s achieved (ece_cycles from /metrics over the measured window), CPU of the monitor (its
@@ -16,13 +16,16 @@ command -v taskset >/dev/null || { echo "taskset is needed (util-linux)" >&2; ex
 out=$(mktemp -d)
 dotnet publish conformance -c Release -o "$out/runner" --nologo -v q >/dev/null
 port=18180 listen=127.0.0.1:19470
-urls=$(seq 2 $((targets + 1)) | awk -v p=$port '{ printf "%shttp://127.0.0.%d:%d", (NR > 1 ? ";" : ""), $1, p }')
-seq 2 $((targets + 1)) | awk -v p=$port '{ printf "http://127.0.0.%d:%d\n", $1, p }' > "$out/targets.txt"
+# Loopback addresses 127.0.0.2, ..., 127.0.0.251, 127.0.1.2, ...: an octet past 255 is no address (Kestrel then
+# binds every interface, and the server does not start), so more than 250 targets spill into the next /24.
+seq 0 $((targets - 1)) | awk -v p=$port '{ printf "http://127.0.%d.%d:%d\n", int($1 / 250), $1 % 250 + 2, p }' > "$out/targets.txt"
+urls=$(paste -sd';' "$out/targets.txt")
 taskset -c 1 dotnet "$out/runner/Ece.ReferenceServer.dll" --urls "$urls" --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
 server_pid=$!
 monitor_pid=
 trap 'kill $server_pid $monitor_pid 2>/dev/null || true; rm -rf "$out"' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.2:$port/system/egain/chat/entrypoint/chatAllowed/1000" && break; sleep 0.1; done
+kill -0 $server_pid 2>/dev/null || { echo "the reference server did not start:" >&2; tail -3 "$out/server.log" >&2; exit 2; }
 
 metric() { curl -s "http://$listen/metrics" | awk -v n="$1" '$1 ~ "^"n"({|$)" { s += $NF } END { printf "%.3f", s }'; }
 rss() { awk '/VmRSS/ { printf "%.0f", $2/1024 }' "/proc/$1/status"; }
