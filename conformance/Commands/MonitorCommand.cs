@@ -141,11 +141,16 @@ internal static class MonitorCommand
             : throw new UsageException($"--interval takes a time from 100ms to 60m such as 15s, 500ms or 2m, not '{value}'.");
     }
 
-    private static string ParseListen(string value) =>
-        Uri.TryCreate($"http://{value}", UriKind.Absolute, out var uri) && uri.AbsolutePath == "/" && !uri.IsDefaultPort && uri.Authority.Equals(value, StringComparison.OrdinalIgnoreCase)
-            ? value
-            : value.EndsWith(":0", StringComparison.Ordinal) && Uri.TryCreate($"http://{value[..^2]}", UriKind.Absolute, out _) ? value
-            : throw new UsageException($"--listen takes host:port such as 127.0.0.1:9464 or 0.0.0.0:9464, not '{value}'.");
+    /// <summary>An IP address (or localhost) and a port: Kestrel binds every interface for any other host name, and the
+    /// status page and /probe are not authenticated, so a name must not open them to the network by accident.</summary>
+    private static string ParseListen(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        var host = colon > 0 ? value[..colon].Trim('[', ']') : "";
+        var ok = colon > 0 && int.TryParse(value[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port is >= 0 and <= 65535 && (System.Net.IPAddress.TryParse(host, out _) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
+        return ok ? value : throw new UsageException($"--listen takes an IP address (or localhost) and a port, such as 127.0.0.1:9464 or 0.0.0.0:9464, not '{value}'.");
+    }
 
     private static Uri ParseWebhook(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -35,6 +35,8 @@ public class MonitorCommandTests
     [TestCase(new[] { "--target", "http://a.example", "--interval", "0s" }, "--interval")]
     [TestCase(new[] { "--target", "http://a.example", "--shard", "3/2" }, "--shard")]
     [TestCase(new[] { "--target", "http://a.example", "--listen", "nowhere" }, "--listen")]
+    [TestCase(new[] { "--target", "http://a.example", "--listen", "myhost:9464" }, "--listen")]
+    [TestCase(new[] { "--target", "http://a.example", "--listen", "127.0.0.1:99999" }, "--listen")]
     [TestCase(new[] { "--target", "http://a.example", "--only", "ECE-ZZ" }, "--only")]
     [TestCase(new[] { "--target", "http://a.example", "--webhook", "mailto:x@example.com" }, "--webhook")]
     public async Task Bad_arguments_exit_2_and_say_what_to_change(string[] args, string hint)
