@@ -139,7 +139,7 @@ internal static class ButtonRun
         var (visible, reason) = await LookAsync(page, options, cancel);
         if (visible is null)
         {
-            errors.Add($"The page did not respond for {Look.TotalSeconds:0} s: its script blocks (as a synchronous request does), so the whole page froze while its ECE was slow.");
+            errors.Add($"The page did not respond for {Look.TotalSeconds:0} s: its script blocks it (a synchronous request its ECE is slow to answer) or keeps it too busy (a flood of requests), and a customer's page freezes with it.");
             await router.ReleaseAsync();
             (visible, reason) = await LookAsync(page, options, cancel);
         }
