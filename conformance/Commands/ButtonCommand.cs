@@ -50,16 +50,8 @@ internal static class ButtonCommand
             PageTimeout = RunOptions.Seconds(parse.GetValue(PageTimeout), "--page-timeout", 120),
             Chromium = parse.GetValue(ChromiumPath),
             HostRules = parse.GetValue(HostRule) ?? [],
-        }, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, Formats(parse.GetValue(Format))));
+        }, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ["markdown", "html"])));
         return command;
-    }
-
-    private static List<string> Formats(string[]? values)
-    {
-        var formats = (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
-        return formats.FirstOrDefault(f => !ButtonReport.Formats.Contains(f)) is { } unknown
-            ? throw new UsageException($"--format {unknown} is not one of {string.Join(", ", ButtonReport.Formats)}.")
-            : formats.Count > 0 ? formats : ["markdown", "html"];
     }
 
     private static Uri PageUri(string value) =>
@@ -97,8 +89,8 @@ internal static class ButtonCommand
             var result = Verdicts.Of(f);
             console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Line(f.Message, 300))}");
         }
-        var (colour, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
-        console.MarkupLine($"[bold {colour}]{mark}[/] {Markup.Escape(run.Verdict.Word)}: {Markup.Escape(run.Verdict.Summary)} {Markup.Escape(Verdicts.Counts(Summary.Of(findings)))}. (exit {run.Verdict.ExitCode})");
+        console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Of(findings))) + ".");
+        ConsoleReport.WriteVerdict(console, run.Verdict); // the runner's own verdict line
         foreach (var path in written)
         {
             console.MarkupLine($"[grey]report: {Markup.Escape(path)}[/]");

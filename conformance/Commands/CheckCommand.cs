@@ -68,12 +68,8 @@ internal static class CheckCommand
     private static RunOptions Read(ParseResult parse)
     {
         var spec = EceSpec.Default;
-        var formats = Split(parse.GetValue(Format));
-        if (formats.FirstOrDefault(f => !ReportWriter.Formats.Contains(f)) is { } unknown)
-        {
-            throw new UsageException($"--format {unknown} is not one of {string.Join(", ", ReportWriter.Formats)}.");
-        }
-        var filter = new RuleFilter(Split(parse.GetValue(Only)), Split(parse.GetValue(Skip)));
+        var formats = RunOptions.ParseFormats(parse.GetValue(Format), ReportWriter.Formats, ReportWriter.Formats);
+        var filter = new RuleFilter(RunOptions.Split(parse.GetValue(Only)), RunOptions.Split(parse.GetValue(Skip)));
         if (filter.Unknown(spec).FirstOrDefault() is { } term)
         {
             throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
@@ -113,14 +109,11 @@ internal static class CheckCommand
             Baseline = parse.GetValue(Baseline),
             WriteBaseline = parse.GetValue(WriteBaseline),
             ReportDirectory = parse.GetValue(ReportDir)!,
-            Formats = formats.Count > 0 ? formats : ReportWriter.Formats,
+            Formats = formats,
             Scenario = parse.GetValue(Scenario)!,
             Verbose = parse.GetValue(Verbose),
             Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
             Chromium = parse.GetValue(ChromiumPath),
         };
     }
-
-    private static List<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

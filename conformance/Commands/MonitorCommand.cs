@@ -90,7 +90,7 @@ internal static class MonitorCommand
     private static MonitorSettings Read(ParseResult parse)
     {
         var spec = EceSpec.Default;
-        var filter = new RuleFilter(Split(parse.GetValue(Only)), Split(parse.GetValue(Skip)));
+        var filter = new RuleFilter(RunOptions.Split(parse.GetValue(Only)), RunOptions.Split(parse.GetValue(Skip)));
         if (filter.Unknown(spec).FirstOrDefault() is { } term)
         {
             throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
@@ -156,7 +156,4 @@ internal static class MonitorCommand
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new UsageException($"--webhook must be an http or https URL, not '{value}'.");
-
-    private static List<string> Split(string[]? values) =>
-        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

@@ -71,6 +71,20 @@ internal sealed record RunOptions
             ? value.TrimEnd('/')
             : throw new UsageException($"--base-path must be a path such as {EceSpec.Default.DefaultBasePath}, not '{value}'.");
 
+    /// <summary>A repeatable option's values, each also comma-separated (--format json,html --format junit).</summary>
+    public static List<string> Split(string[]? values) =>
+        (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+
+    /// <summary>The --format values, each one of <paramref name="known"/>; <paramref name="fallback"/> when none is given.</summary>
+    /// <exception cref="UsageException">A value is not one of <paramref name="known"/>.</exception>
+    public static IReadOnlyList<string> ParseFormats(string[]? values, IReadOnlyList<string> known, IReadOnlyList<string> fallback)
+    {
+        var formats = Split(values).Distinct().ToList();
+        return formats.FirstOrDefault(f => !known.Contains(f)) is { } unknown
+            ? throw new UsageException($"--format {unknown} is not one of {string.Join(", ", known)}.")
+            : formats.Count > 0 ? formats : fallback;
+    }
+
     public static TimeSpan Seconds(double value, string option, double max) =>
         value > 0 && value <= max ? TimeSpan.FromSeconds(value) : throw new UsageException($"{option} must be above 0 and at most {max} seconds.");
 

@@ -32,5 +32,5 @@ internal sealed record ChangeEvent(
 
     /// <summary>One line: System.Text.Json escapes quotes, control characters and line breaks, so a target's text
     /// cannot start a second line or end the object.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this with { Detail = Detail is { Length: > MaxDetail } d ? d[..MaxDetail] + "…" : Detail }, s_json);
+    public string ToJson() => JsonSerializer.Serialize(this with { Detail = Detail is null ? null : Ece.Spec.SafeXml.Cut(Detail, MaxDetail) }, s_json);
 }

@@ -156,7 +156,7 @@ internal sealed class MonitorMetrics : IDisposable
     /// (credentials in a URL must not end up in a time-series database), cut like any label.</summary>
     public static string Cut(Uri target) => Cut(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
 
-    public static string Cut(string value) => value.Length <= MaxLabel ? value : value[..MaxLabel] + "…";
+    public static string Cut(string value) => Ece.Spec.SafeXml.Cut(value, MaxLabel);
 
     public void Dispose()
     {

@@ -48,9 +48,12 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
         try
         {
             await _slots.WaitAsync(cancel);
+            // The shared pool carries the configured connection options (--insecure among them): a host named only in a
+            // query gets connections of its own, made from the probe's options.
+            using var own = gate is null ? Configure(TargetClient.Handler(probe.Connection)) : null;
             try
             {
-                return await MonitorCycle.RunAsync(target, probe, _connections, cancel);
+                return await MonitorCycle.RunAsync(target, probe, own ?? _connections, cancel);
             }
             finally
             {
