@@ -42,6 +42,13 @@ internal sealed class CheckContext(EceSpec spec, TargetClient target, CheckSetti
 /// <summary>The choices of a run that checks look at.</summary>
 internal sealed record CheckSettings
 {
+    /// <summary>An entry point id as the API takes it: a 64-bit integer, written without a sign or leading zeros.</summary>
+    /// <param name="option">Where the value came from, for the message (--entry-point, a query parameter).</param>
+    public static string ParseEntryPoint(string value, string option) =>
+        long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : throw new UsageException($"{option} takes an entry point id, a 64-bit integer, not '{value}'.");
+
     public required string BasePath { get; init; }
     public required IReadOnlyList<string> EntryPoints { get; init; }
     public required string InvalidEntryPoint { get; init; }

@@ -69,22 +69,16 @@ internal static class CheckCommand
     {
         var spec = EceSpec.Default;
         var formats = RunOptions.ParseFormats(parse.GetValue(Format), ReportWriter.Formats, ReportWriter.Formats);
-        var filter = new RuleFilter(RunOptions.Split(parse.GetValue(Only)), RunOptions.Split(parse.GetValue(Skip)));
-        if (filter.Unknown(spec).FirstOrDefault() is { } term)
-        {
-            throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
-        }
-        var entryPoints = (parse.GetValue(EntryPoint) ?? []).Select(e => RunOptions.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
-        var invalid = RunOptions.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
-        if (entryPoints.Contains(invalid) || (entryPoints.Count == 0 && invalid == spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
+        var entryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint));
+        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
+        if (entryPoints.Contains(invalid))
         {
             throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");
         }
         return new RunOptions
         {
-            Targets = (parse.GetValue(Target) ?? []).Select(t => RunOptions.ParseTarget(t))
-                .Concat(parse.GetValue(TargetsFile) is { } file ? RunOptions.ReadTargetsFile(file) : [])
-                .Distinct().ToList(),
+            Targets = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile)),
             Connection = new TargetOptions
             {
                 Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
@@ -92,12 +86,12 @@ internal static class CheckCommand
                 Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
                 Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
                 Insecure = parse.GetValue(Insecure),
-                Proxy = parse.GetValue(Proxy) is { } proxy ? RunOptions.ParseTarget(proxy, "--proxy") : null,
+                Proxy = parse.GetValue(Proxy) is { } proxy ? TargetUrl.Parse(proxy, "--proxy") : null,
             },
             Checks = new CheckSettings
             {
                 BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
-                EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                EntryPoints = entryPoints,
                 InvalidEntryPoint = invalid,
                 AllowWrites = parse.GetValue(AllowWrites),
                 SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),

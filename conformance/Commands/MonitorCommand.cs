@@ -90,13 +90,8 @@ internal static class MonitorCommand
     private static MonitorSettings Read(ParseResult parse)
     {
         var spec = EceSpec.Default;
-        var filter = new RuleFilter(RunOptions.Split(parse.GetValue(Only)), RunOptions.Split(parse.GetValue(Skip)));
-        if (filter.Unknown(spec).FirstOrDefault() is { } term)
-        {
-            throw new UsageException($"--only/--skip {term} matches no rule (see --list).");
-        }
-        var all = (parse.GetValue(Target) ?? []).Select(t => RunOptions.ParseTarget(t))
-            .Concat(parse.GetValue(TargetsFile) is { } file ? RunOptions.ReadTargetsFile(file) : []).Distinct().ToList();
+        var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
+        var all = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile));
         var shard = parse.GetValue(ShardOption) is { } s ? Shard.Parse(s) : Shard.All;
         var targets = shard.Of(all);
         if (targets.Count == 0)
@@ -104,7 +99,6 @@ internal static class MonitorCommand
             throw new UsageException(all.Count == 0 ? "monitor needs --target URL or --targets-file FILE." : $"--shard {shard.Index}/{shard.Count} selects none of the {all.Count} targets.");
         }
         var interval = ParseInterval(parse.GetValue(Interval)!);
-        var entryPoints = (parse.GetValue(EntryPoint) ?? []).Select(e => RunOptions.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
         var timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300);
         return new MonitorSettings
         {
@@ -112,7 +106,7 @@ internal static class MonitorCommand
             Checks = new CheckSettings
             {
                 BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
-                EntryPoints = entryPoints.Count > 0 ? entryPoints : [spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                EntryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint)),
                 InvalidEntryPoint = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
             },

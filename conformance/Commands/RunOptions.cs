@@ -34,7 +34,25 @@ internal sealed record RunOptions
             ? uri.GetLeftPart(UriPartial.Authority)
             : throw new UsageException($"--origin takes the scheme, host and port of the web site, such as https://www.example.com, not '{value}'.");
 
-    public static Uri ParseTarget(string value, string option = "--target") => TargetUrl.Parse(value, option);
+    /// <summary>The --target values and the targets file's, each once, in the order given.</summary>
+    public static List<Uri> ParseTargets(string[]? targets, string? file) =>
+        (targets ?? []).Select(t => TargetUrl.Parse(t, "--target")).Concat(file is null ? [] : ReadTargetsFile(file)).Distinct().ToList();
+
+    /// <summary>The --entry-point values, each once; the spec's example entry point when none is given.</summary>
+    public static IReadOnlyList<string> ParseEntryPoints(string[]? values)
+    {
+        var entryPoints = (values ?? []).Select(e => CheckSettings.ParseEntryPoint(e, "--entry-point")).Distinct().ToList();
+        return entryPoints.Count > 0 ? entryPoints : [EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+    }
+
+    /// <summary>--only and --skip, each term matching at least one rule of the catalogue.</summary>
+    public static RuleFilter ParseFilter(string[]? only, string[]? skip)
+    {
+        var filter = new RuleFilter(Split(only), Split(skip));
+        return filter.Unknown(EceSpec.Default).FirstOrDefault() is { } term
+            ? throw new UsageException($"--only/--skip {term} matches no rule (see --list).")
+            : filter;
+    }
 
     /// <summary>A targets file: one URL a line; blank lines and lines starting with # are ignored.</summary>
     public static IEnumerable<Uri> ReadTargetsFile(string path)
@@ -48,13 +66,8 @@ internal sealed record RunOptions
         {
             throw new UsageException($"--targets-file {path} cannot be read: {e.Message}");
         }
-        return lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => ParseTarget(l, $"{path}: a target"));
+        return lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => TargetUrl.Parse(l, $"{path}: a target"));
     }
-
-    public static string ParseEntryPoint(string value, string option) =>
-        long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            ? id.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : throw new UsageException($"{option} takes an entry point id, a 64-bit integer, not '{value}'.");
 
     public static KeyValuePair<string, string> ParseHeader(string value)
     {

@@ -86,7 +86,7 @@ internal sealed class MonitorState
                     outcomes[key] = new RuleOutcome(f.Rule, result, f.Message, judged);
                     // A change: failing now and not at the last judgement (or never judged before: a rule failing from
                     // the first cycle is said once), or passing again after failing. Not judged changes nothing.
-                    if (result is not Result.NotJudged && (last is null ? Failing(result) : Failing(last.Value) != Failing(result)))
+                    if (result is not Result.NotJudged && (last is null ? Verdicts.IsFailing(result) : Verdicts.IsFailing(last.Value) != Verdicts.IsFailing(result)))
                     {
                         changes.Add(new ChangeEvent(cycle.At, ChangeEvent.RuleKind, target, f.EntryPoint, f.Operation, f.Rule.Id, f.Rule.LevelText,
                             last is { } l ? Verdicts.Label(l) : Verdicts.Label(Result.NotJudged), Verdicts.Label(result), f.Message));
@@ -118,9 +118,6 @@ internal sealed class MonitorState
             return changes;
         }
     }
-
-    /// <summary>A change worth a line: a rule that now fails (at any level) or no longer does. Not judged ↔ passed is not one.</summary>
-    private static bool Failing(Result r) => r is Result.Failed or Result.Warning or Result.Information;
 
     private static string Up(bool? up) => up switch { true => "up", false => "down", _ => "unknown" };
 

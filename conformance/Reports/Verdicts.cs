@@ -61,6 +61,9 @@ internal static class Verdicts
         _ => "not run (--only, --skip, read-only, no --origin or --browser)",
     };
 
+    /// <summary>A rule failing, at whatever level: failed (MUST), warning (SHOULD), information (MAY).</summary>
+    public static bool IsFailing(Result r) => r is Result.Failed or Result.Warning or Result.Information;
+
     /// <summary>Results that need a reader's attention: listed by default, recapped, replayed.</summary>
     public static bool NotPassing(Result r) => r is Result.Failed or Result.Warning or Result.Information or Result.NotJudged or Result.KnownFailure;
 
