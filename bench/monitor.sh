@@ -36,7 +36,9 @@ run() { # name interval -> one table row
     --listen "$listen" --concurrency 64 >"$out/$name.log" 2>"$out/$name.err" &
   monitor_pid=$!
   for _ in $(seq 1 100); do curl -sf -o /dev/null "http://$listen/healthz" && break; sleep 0.1; done
-  sleep 10 # warm-up: JIT, connections, the first cycle of every target
+  # Warm-up: JIT, connections, and the first cycle of every target, which are spread over one interval: measured
+  # from there, the window sees the steady state a long-running monitor is in, not its start.
+  sleep "$(awk -v i="$interval" 'BEGIN { w = i + 5; printf "%.0f", (w < 10 ? 10 : w) }')"
   local c0 cpu0 t0 samples=() c1 cpu1 t1
   c0=$(metric ece_cycles); cpu0=$(metric process_cpu_seconds_total); t0=$(date +%s.%N)
   for _ in $(seq 1 $((seconds / 5))); do sleep 5; samples+=("$(rss $monitor_pid)"); done

@@ -32,22 +32,28 @@ internal static class MonitorCycle
         var checks = settings.Checks with { AllowWrites = false, Origin = null };
         var context = new CheckContext(spec, client, checks);
 
-        var preflight = await ConformanceRun.PreflightAsync(context, cancel);
-        if (preflight.Failure == ExchangeFailure.Unreachable)
+        // A cycle never outlasts its interval, its first request included: what is not judged by then is reported as
+        // not judged, and a button not read by then is unknown.
+        using var deadline = new CancellationTokenSource(settings.Interval, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
+        var chatAllowed = spec.Reporting(Quantity.ChatAllowed).Operation;
+        // The first request is the one a chat button makes, and the answer its state is read from: asked once, shared
+        // with the checks that read it, as a page asks it once per poll (a slow target is not asked twice as slowly).
+        var first = await FirstAsync(context, chatAllowed, checks.EntryPoints[0], cancel, bounded.Token);
+        if (first?.Failure == ExchangeFailure.Unreachable)
         {
-            return new CycleResult(target, at, time.GetElapsedTime(started), false, preflight.Error, [], [],
+            return new CycleResult(target, at, time.GetElapsedTime(started), false, first.Error, [], [],
                 checks.EntryPoints.ToDictionary(ep => ep, _ => ButtonState.Unknown));
         }
         var calls = ConformanceRun.Plan(context, settings.Filter, out _);
-        // A cycle never outlasts its interval: what is not judged by then is reported as not judged.
-        var findings = await ConformanceRun.ExecuteAsync(calls, settings.Interval, null, cancel, time);
-        var chatAllowed = spec.Reporting(Quantity.ChatAllowed).Operation;
+        var left = settings.Interval - time.GetElapsedTime(started);
+        var findings = await ConformanceRun.ExecuteAsync(calls, left > TimeSpan.Zero ? left : TimeSpan.Zero, null, cancel, time);
         var buttons = new Dictionary<string, ButtonState>();
         foreach (var ep in checks.EntryPoints)
         {
             try
             {
-                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, cancel), spec, checks.LatencyBudget);
+                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, bounded.Token), spec, checks.LatencyBudget);
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
@@ -59,5 +65,18 @@ internal static class MonitorCycle
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
         return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
             findings.Where(f => f.Outcome != Outcome.Skipped).ToList(), requests, buttons);
+    }
+
+    /// <summary>The first answer's exchange; null when the cycle's deadline came first (not unreachable: not known).</summary>
+    private static async Task<Exchange?> FirstAsync(CheckContext context, Operation chatAllowed, string entryPoint, CancellationToken stop, CancellationToken bounded)
+    {
+        try
+        {
+            return (await context.AnswerAsync(chatAllowed, entryPoint, bounded)).Exchange;
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 }

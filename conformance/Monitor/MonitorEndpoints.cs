@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Ece.Conformance.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Ece.Conformance.Checks;
 
 namespace Ece.Conformance.Monitor;
 
@@ -28,18 +29,17 @@ internal static class MonitorEndpoints
 
     /// <summary>Prometheus' multi-target pattern (as blackbox_exporter): one cycle for one target, its metrics only.
     /// Only the configured targets unless --probe-any: a monitor that fetches any URL it is given is an open proxy
-    /// into the network it runs in (SSRF), and a monitor is often placed where the ECE servers are.</summary>
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Probe(string? target, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "entry_point")] string? entryPoint,
-        MonitorSettings settings, MonitorScheduler scheduler, CancellationToken cancel)
+    /// into the network it runs in (SSRF), and a monitor is often placed where the ECE servers are. Bounded by the
+    /// scrape's time-out (Prometheus sends it), so a slow target gives a probe with rules not judged, not a failed scrape.</summary>
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Probe(string? target, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "entry_point")] string? entryPoint,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = ScrapeTimeoutHeader)] string? scrapeTimeout, MonitorSettings settings, MonitorScheduler scheduler, CancellationToken cancel)
     {
         Uri uri;
         string[] entryPoints;
         try
         {
             uri = TargetUrl.Parse(target ?? throw new UsageException("/probe needs ?target=URL."), "target");
-            entryPoints = entryPoint is null ? [.. settings.Checks.EntryPoints]
-                : long.TryParse(entryPoint, System.Globalization.CultureInfo.InvariantCulture, out var id) ? [id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-                : throw new UsageException($"entry_point takes an entry point id, a 64-bit integer, not '{MonitorMetrics.Cut(entryPoint)}'.");
+            entryPoints = entryPoint is null ? [.. settings.Checks.EntryPoints] : [CheckSettings.ParseEntryPoint(entryPoint, "entry_point")];
         }
         catch (UsageException e)
         {
@@ -50,15 +50,50 @@ internal static class MonitorEndpoints
             return TypedResults.Problem($"{MonitorMetrics.Cut(uri)} is not a configured target; /probe checks only those (start the monitor with --probe-any to allow any).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
+        var deadline = Deadline(scrapeTimeout, settings.Interval);
+        // The cycle judges what it can in four fifths of the time; the rest is for the wait for the target's gate and a
+        // slot, and the last reads. What is left when the cycle's time is up is not judged.
+        var own = deadline * 0.8;
         // The operator's --header values (credentials) and --insecure are for the configured targets only: never sent
         // to a host named in a query.
         var connection = scheduler.Watches(uri) ? settings.Connection : settings.Connection with { Headers = [], Insecure = false };
-        var probe = settings with { Targets = [uri], Connection = connection, Checks = settings.Checks with { EntryPoints = entryPoints } };
-        var cycle = await scheduler.ProbeAsync(uri, probe, cancel);
+        // A request may take half of it, so an unanswered first request (the preflight) leaves time to judge the others.
+        connection = connection with { Timeout = connection.Timeout < own / 2 ? connection.Timeout : own / 2 };
+        var probe = settings with { Targets = [uri], Interval = own, Connection = connection, Checks = settings.Checks with { EntryPoints = entryPoints } };
+        using var timer = new CancellationTokenSource(deadline, settings.Time);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
+        CycleResult cycle;
+        try
+        {
+            cycle = await scheduler.ProbeAsync(uri, probe, bound.Token);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return TypedResults.Problem($"The probe of {MonitorMetrics.Cut(uri)} did not finish within {deadline.TotalSeconds:0.#} s (the scrape's time-out, or the interval): "
+                + "the monitor is busy with this target or out of slots (--concurrency).", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         var state = new MonitorState([uri], entryPoints);
         state.Apply(cycle, settings.Interval, settings.MaxBackoff);
-        using var metrics = new MonitorMetrics(state, settings.Checks.LatencyBudget, processMetrics: false);
-        metrics.Record(cycle, settings.Checks.LatencyBudget);
-        return TypedResults.Text(await metrics.ExportAsync(cancel), Exposition);
+        return TypedResults.Stream(async body =>
+        {
+            await StateExposition.WriteAsync(body, state.Snapshot(), cancel);
+            await StateExposition.WriteProbeAsync(body, cycle, settings.Checks.LatencyBudget, cancel);
+        }, Exposition);
+    }
+
+    /// <summary>The header in which Prometheus tells how long it waits for a scrape (seconds, a decimal).</summary>
+    public const string ScrapeTimeoutHeader = "X-Prometheus-Scrape-Timeout-Seconds";
+
+    /// <summary>How long a probe may take: half a second less than the scrape's time-out, so the answer arrives before
+    /// Prometheus gives up (blackbox_exporter keeps the same margin), and never more than the interval.</summary>
+    internal static TimeSpan Deadline(string? scrapeTimeout, TimeSpan interval)
+    {
+        if (!double.TryParse(scrapeTimeout, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || !(seconds > 0) || seconds - 0.5 >= interval.TotalSeconds)
+        {
+            return interval;
+        }
+        // A time-out of a second or less keeps half of it rather than nothing.
+        return TimeSpan.FromSeconds(seconds > 1 ? seconds - 0.5 : seconds / 2);
     }
 }

@@ -75,10 +75,13 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
         try
         {
             await Task.Delay(offset, time, stop);
+            var planned = time.GetTimestamp();
             while (!stop.IsCancellationRequested)
             {
-                var started = time.GetTimestamp();
                 await _slots.WaitAsync(stop);
+                var started = time.GetTimestamp();
+                // Late by the wait for a slot, or by a cycle that ran past its interval: what shows an instance falling behind.
+                metrics.Started(time.GetElapsedTime(planned, started));
                 try
                 {
                     await RunOnceAsync(target, stop);
@@ -96,8 +99,10 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                 {
                     _slots.Release();
                 }
-                // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s.
+                // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s. A late cycle does not push the plan
+                // back by its lateness: the next one is planned an interval after this one's start.
                 var wait = settings.Interval + (state.Of(target)?.Backoff ?? TimeSpan.Zero) - time.GetElapsedTime(started);
+                planned = time.GetTimestamp() + (long)(Math.Max(0, wait.TotalSeconds) * time.TimestampFrequency);
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, time, stop);

@@ -27,10 +27,6 @@ public class MonitorSchedulerTests
         return (server, monitor, new HttpClient { BaseAddress = server.Url });
     }
 
-    /// <summary>From the change to the metric showing it: at most the interval (the next cycle starts) plus that cycle.</summary>
-    private static void WithinOneInterval(TimeSpan took, RunningMonitor monitor) =>
-        took.Should().BeLessThan(monitor.Settings.Interval * 2 + TimeSpan.FromSeconds(1), "a change shows by the end of the next cycle");
-
     [Test]
     public async Task A_full_queue_hides_the_button_for_a_business_reason_in_the_metrics_and_the_log()
     {
@@ -39,15 +35,17 @@ public class MonitorSchedulerTests
         await using var __ = monitor;
         using var ___ = control;
 
+        var before = await monitor.CyclesAsync();
         (await control.PostAsync("/control/scenarios/queue-full", null)).EnsureSuccessStatusCode();
         var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.QueueFull)!.Value;
 
-        WithinOneInterval(await monitor.WaitForAsync(m => Button(m, "hidden") && Hidden(m, reason, "true"), Guard, "hidden, queue full, business"), monitor);
+        await monitor.ShowsWithinOneIntervalAsync(before, m => Button(m, "hidden") && Hidden(m, reason, "true"), "hidden, queue full, business");
         monitor.Log.Select(l => JsonDocument.Parse(l).RootElement).Should().Contain(e => e.GetProperty("kind").GetString() == "button"
             && e.GetProperty("from").GetString() == "shown" && e.GetProperty("to").GetString() == $"hidden ({reason})");
 
+        before = await monitor.CyclesAsync();
         (await control.PostAsync("/control/scenarios/default", null)).EnsureSuccessStatusCode();
-        WithinOneInterval(await monitor.WaitForAsync(m => Button(m, "shown"), Guard, "shown again"), monitor);
+        await monitor.ShowsWithinOneIntervalAsync(before, m => Button(m, "shown"), "shown again");
     }
 
     [Test]
@@ -58,10 +56,11 @@ public class MonitorSchedulerTests
         await using var __ = monitor;
         using var ___ = control;
 
+        var before = await monitor.CyclesAsync();
         (await control.PatchAsJsonAsync("/control/service", new { running = false })).EnsureSuccessStatusCode();
         var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.ServiceDown)!.Value;
 
-        WithinOneInterval(await monitor.WaitForAsync(m => Hidden(m, reason, "false"), Guard, "hidden, service down, not business"), monitor);
+        await monitor.ShowsWithinOneIntervalAsync(before, m => Hidden(m, reason, "false"), "hidden, service down, not business");
         monitor.Log.Should().Contain(l => l.Contains($"hidden ({reason})", StringComparison.Ordinal));
     }
 
@@ -74,11 +73,11 @@ public class MonitorSchedulerTests
         using var ___ = control;
         var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
+        var before = await monitor.CyclesAsync();
         (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { status = 500 })).EnsureSuccessStatusCode();
 
-        WithinOneInterval(await monitor.WaitForAsync(m => Hidden(m, EceSpec.Default.ChatButton.States.Error, "false")
-            && m.Any(s => s.Name == "ece_rule_outcome" && s["operation"] == chatAllowed && s["level"] == "MUST" && s["outcome"] == "failed" && s.Value == 1),
-            Guard, "hidden for an error, a MUST rule on chatAllowed failed"), monitor);
+        await monitor.ShowsWithinOneIntervalAsync(before, m => Hidden(m, EceSpec.Default.ChatButton.States.Error, "false")
+            && m.Any(s => s.Name == "ece_rule_outcome" && s["operation"] == chatAllowed && s["level"] == "MUST" && s["outcome"] == "failed" && s.Value == 1), "hidden for an error, a MUST rule on chatAllowed failed");
         monitor.Log.Should().Contain(l => l.Contains("\"kind\":\"rule\"", StringComparison.Ordinal) && l.Contains("\"to\":\"failed\"", StringComparison.Ordinal));
     }
 
@@ -92,11 +91,11 @@ public class MonitorSchedulerTests
         using var ___ = control;
         var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
+        var before = await monitor.CyclesAsync();
         (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { delayMs = 800 })).EnsureSuccessStatusCode();
 
-        WithinOneInterval(await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_answers_over_budget" && s["operation"] == chatAllowed && s.Value > 0)
-            && Hidden(m, EceSpec.Default.ChatButton.States.Error, "false"),
-            Guard, "answers over budget counted, and the button hidden as a page that gave up on them shows it"), monitor);
+        await monitor.ShowsWithinOneIntervalAsync(before, m => m.Any(s => s.Name == "ece_answers_over_budget" && s["operation"] == chatAllowed && s.Value > 0)
+            && Hidden(m, EceSpec.Default.ChatButton.States.Error, "false"), "answers over budget counted, and the button hidden as a page that gave up on them shows it");
     }
 
     [Test]
@@ -108,10 +107,8 @@ public class MonitorSchedulerTests
         using var ___ = control;
         var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
         (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { delayMs = 5_000 })).EnsureSuccessStatusCode();
-        static double Cycles(IReadOnlyList<Sample> m) => m.Where(s => s.Name == "ece_cycles").Sum(s => s.Value);
-
-        var before = Cycles(await monitor.MetricsAsync());
-        await monitor.WaitForAsync(m => Cycles(m) >= before + 3, Guard, "three more cycles of a target whose answers outlast the interval");
+        var before = await monitor.CyclesAsync();
+        await monitor.WaitForAsync(m => RunningMonitor.Cycles(m) >= before + 3, Guard, "three more cycles of a target whose answers outlast the interval");
 
         (await monitor.MetricsAsync()).Should().NotContain(s => s.Name == "ece_cycle_errors" && s.Value > 0);
     }

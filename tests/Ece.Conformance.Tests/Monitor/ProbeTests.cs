@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Ece.Conformance.Monitor;
+using Ece.Spec;
 
 namespace Ece.Conformance.Tests.Monitor;
 
@@ -46,6 +49,75 @@ public class ProbeTests
         samples.Should().Contain(s => s.Name == "ece_target_up" && s["target"] == other.Url.ToString().TrimEnd('/') && s.Value == 1);
         samples.Where(s => s.Name == "ece_chat_button_state").Select(s => s["entry_point"]).Distinct().Should().Equal("1001");
     }
+
+    [Test]
+    public async Task A_probe_of_a_slow_target_answers_within_the_scrape_time_out_with_what_it_could_judge()
+    {
+        await using var watched = await RunningMonitor.ReferenceServerAsync();
+        await using var slow = await SlowServerAsync();
+        // As an operator would run it: a long interval, the default request time-out; only the scrape is short.
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([watched.Url], s => s with
+        {
+            Interval = TimeSpan.FromMinutes(10),
+            Connection = s.Connection with { Timeout = TimeSpan.FromSeconds(10) },
+            ProbeAny = true,
+        }));
+
+        using var answer = await ScrapeAsync(monitor, slow.Url);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        var samples = Exposition.Parse(await answer.Content.ReadAsStringAsync());
+        samples.Should().Contain(s => s.Name == "ece_probe_success" && s.Value == 1);
+        samples.Should().Contain(s => s.Name == "ece_rule_outcome" && s["operation"] == ChatAllowed && s["outcome"] == "not judged");
+    }
+
+    [Test]
+    public async Task A_probe_of_a_target_whose_cycle_is_in_flight_says_so_within_the_scrape_time_out()
+    {
+        await using var slow = await SlowServerAsync();
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([slow.Url], s => s with
+        {
+            Interval = TimeSpan.FromMinutes(10),
+            Connection = s.Connection with { Timeout = TimeSpan.FromSeconds(10) },
+        }));
+
+        // The monitor's own first cycle holds the target (one cycle at a time): the probe does not wait it out.
+        using var answer = await ScrapeAsync(monitor, slow.Url);
+
+        answer.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await answer.Content.ReadAsStringAsync()).Should().Contain("busy with this target");
+    }
+
+    private static readonly string ChatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+
+    /// <summary>A reference server whose chat button answers take a minute.</summary>
+    private static async Task<Ece.ReferenceServer.LoopbackApp> SlowServerAsync()
+    {
+        var slow = await RunningMonitor.ReferenceServerAsync();
+        using var control = new HttpClient { BaseAddress = slow.Url };
+        (await control.PutAsJsonAsync($"/control/faults/{ChatAllowed}", new { delayMs = 60_000 })).EnsureSuccessStatusCode();
+        return slow;
+    }
+
+    /// <summary>A probe as Prometheus scrapes it with a 3 s time-out: it says so in a header, and gives up after it.</summary>
+    private static async Task<HttpResponseMessage> ScrapeAsync(RunningMonitor monitor, Uri target)
+    {
+        using var prometheus = new HttpClient { BaseAddress = monitor.Url, Timeout = TimeSpan.FromSeconds(3) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/probe?target={Uri.EscapeDataString(target.ToString())}");
+        request.Headers.Add(MonitorEndpoints.ScrapeTimeoutHeader, "3");
+        return await prometheus.SendAsync(request);
+    }
+
+    [TestCase(null, 600)]
+    [TestCase("10", 9.5)]
+    [TestCase("0.6", 0.3)]
+    [TestCase("900", 600)]
+    [TestCase("-1", 600)]
+    [TestCase("NaN", 600)]
+    [TestCase("1e300", 600)]
+    [TestCase("ten", 600)]
+    public void A_probe_takes_half_a_second_less_than_the_scrape_time_out_and_never_more_than_the_interval(string? header, double seconds) =>
+        MonitorEndpoints.Deadline(header, TimeSpan.FromMinutes(10)).Should().Be(TimeSpan.FromSeconds(seconds));
 
     [TestCase("")]
     [TestCase("?target=ftp://example.com")]

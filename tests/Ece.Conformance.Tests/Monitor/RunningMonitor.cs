@@ -78,6 +78,19 @@ internal sealed class RunningMonitor : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>Cycles run so far, over all targets and whether they reached them.</summary>
+    public static double Cycles(IReadOnlyList<Sample> m) => m.Where(s => s.Name == "ece_cycles").Sum(s => s.Value);
+
+    public async Task<double> CyclesAsync() => Cycles(await MetricsAsync());
+
+    /// <summary>A change made after <paramref name="before"/> cycles shows within one interval: by the end of the cycle
+    /// after the one that may have been in flight when it was made, so at most two cycles later (one target). Counted
+    /// in cycles, not seconds, so a loaded machine that runs everything slower cannot fail it, and a monitor that
+    /// misses the change for a cycle more always does.</summary>
+    public Task ShowsWithinOneIntervalAsync(double before, Func<IReadOnlyList<Sample>, bool> holds, string what) =>
+        WaitForAsync(m => holds(m) || (Cycles(m) > before + 2 ? throw new AssertionException($"Not within one interval ({Cycles(m) - before} cycles after the change): {what}") : false),
+            TimeSpan.FromSeconds(20), what);
+
     /// <summary>The reference server in <paramref name="scenario"/> with its control API.</summary>
     public static Task<LoopbackApp> ReferenceServerAsync(string scenario = "default") => LoopbackApp.ReferenceServerAsync(scenario, ["--control"]);
 

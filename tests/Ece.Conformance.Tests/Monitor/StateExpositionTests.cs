@@ -1,0 +1,89 @@
+using System.Text;
+using Ece.Conformance.Checks;
+using Ece.Conformance.Monitor;
+using Ece.Spec;
+
+namespace Ece.Conformance.Tests.Monitor;
+
+/// <summary>The state families written from the monitor's state at each scrape: one series per rule with its last
+/// outcome, no series left behind by an outcome that is over, every family together, every label escaped.</summary>
+public class StateExpositionTests
+{
+    private static readonly Uri Target = new("http://ece1.example/");
+    private static readonly Rule Must = EceSpec.Default.Rules.Rules.First(r => r.Level == RuleLevel.Must && !r.IsClient);
+    private static readonly string Operation = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+
+    private static CycleResult Cycle(Outcome outcome, int minute) => new(Target, DateTimeOffset.UnixEpoch.AddMinutes(minute), TimeSpan.FromSeconds(1), true, null,
+        [new Finding(Must, Operation, "1000", outcome, "finding", null, null)], [], new Dictionary<string, ButtonState>());
+
+    private static async Task<string> WriteAsync(MonitorState state)
+    {
+        using var stream = new MemoryStream();
+        await StateExposition.WriteAsync(stream, state.Snapshot(), CancellationToken.None);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static IEnumerable<Sample> Outcomes(string text) => Exposition.Parse(text).Where(s => s.Name == "ece_rule_outcome" && s["rule"] == Must.Id);
+
+    [Test]
+    public async Task Each_rule_has_one_series_whose_outcome_label_is_its_last_outcome()
+    {
+        var state = new MonitorState([Target], ["1000"]);
+        state.Apply(Cycle(Outcome.Failed, 0), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        Outcomes(await WriteAsync(state)).Should().ContainSingle().Which.Should().Match<Sample>(s =>
+            s.Value == 1 && s["outcome"] == "failed" && s["level"] == "MUST" && s["operation"] == Operation && s["entry_point"] == "1000" && s["target"] == "http://ece1.example");
+    }
+
+    [Test]
+    public async Task A_rule_that_passes_again_leaves_no_failed_series_behind()
+    {
+        var state = new MonitorState([Target], ["1000"]);
+        state.Apply(Cycle(Outcome.Failed, 0), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+        state.Apply(Cycle(Outcome.Passed, 1), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        // A failed series still written with any value would keep EceMustRuleFailing's expression alive or ambiguous.
+        Outcomes(await WriteAsync(state)).Select(s => s["outcome"]).Should().Equal("passed");
+    }
+
+    [Test]
+    public async Task Every_family_has_its_help_and_type_once_and_its_series_together()
+    {
+        var state = new MonitorState([Target, new Uri("http://ece2.example/")], ["1000", "1001"]);
+        state.Apply(Cycle(Outcome.Passed, 0), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        var lines = (await WriteAsync(state)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var types = lines.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();
+        types.Should().OnlyHaveUniqueItems().And.Contain(["ece_rule_outcome", "ece_chat_button_state", "ece_chat_button_hidden_reason", "ece_target_up"]);
+        var order = lines.Where(l => !l.StartsWith('#')).Select(l => l[..l.IndexOfAny(['{', ' '])]).ToList();
+        order.Where((name, i) => i > 0 && name != order[i - 1]).Should().OnlyHaveUniqueItems("a family whose series come back after another family's is not valid");
+        lines.Count(l => l.StartsWith("ece_chat_button_state{", StringComparison.Ordinal)).Should().Be(2 * 2 * 3, "two targets × two entry points × three states");
+    }
+
+    [TestCase("plain", "plain")]
+    [TestCase("a\"b", "a\\\"b")]
+    [TestCase("a\\b", "a\\\\b")]
+    [TestCase("a\nb", "a\\nb")]
+    [TestCase("\"} evil{x=\"1\"} 1\n", "\\\"} evil{x=\\\"1\\\"} 1\\n")]
+    public void A_label_value_is_escaped_as_the_format_requires(string value, string written)
+    {
+        var b = new StringBuilder();
+        StateExposition.Sample(b, "x", 1, ("a", value));
+
+        b.ToString().Should().Be($"ece_x{{a=\"{written}\"}} 1\n");
+        Exposition.Parse(b.ToString()).Should().ContainSingle().Which["a"].Should().Be(value);
+    }
+
+    [TestCase(0.25, "0.25")]
+    [TestCase(double.PositiveInfinity, "+Inf")]
+    [TestCase(double.NaN, "NaN")]
+    [TestCase(1e21, "1E+21")]
+    public void A_value_is_written_as_Prometheus_reads_it(double value, string written)
+    {
+        var b = new StringBuilder();
+        StateExposition.Sample(b, "x", value);
+
+        b.ToString().Should().Be($"ece_x {written}\n");
+    }
+}
