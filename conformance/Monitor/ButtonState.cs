@@ -8,7 +8,7 @@ internal enum ButtonShown { Unknown, Shown, Hidden }
 /// <summary>What a chat button polling chatAllowed shows after this answer: shown, hidden with the reason the answer
 /// gives (the wire value, or the page's error state when no answer can be read), or unknown (not asked yet, or the
 /// monitor could not reach the target: a fault of the path to it, not necessarily of ECE).</summary>
-internal sealed record ButtonState(ButtonShown State, string? Reason, bool Business)
+internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Business)
 {
     public static readonly ButtonState Unknown = new(ButtonShown.Unknown, null, false);
 
@@ -22,7 +22,7 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool Busin
 
     /// <summary>Every reason a hidden button can have, from the spec: the refusal reasons, "refused" without one, and
     /// the page's error state. A target's text never becomes a reason, so the label has a fixed set of values.</summary>
-    public static IReadOnlyList<(string Reason, bool Business)> Reasons(EceSpec spec) =>
+    public static IReadOnlyList<(string Reason, bool? Business)> Reasons(EceSpec spec) =>
         [.. ReasonField(spec).Members.Select(m => (m.Value, m.Business)), (spec.ChatButton.States.Refused, false), (spec.ChatButton.States.Error, false)];
 
     /// <param name="budget">How long a page waits for the answer: a slower answer leaves the page in its error state,
@@ -44,6 +44,17 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool Busin
             ? new ButtonState(ButtonShown.Hidden, spec.ChatButton.States.Refused, false)
             : new ButtonState(ButtonShown.Hidden, member.Value, member.Business);
     }
+
+    /// <summary>The business label's value: true, false, or unknown where the spec leaves it open (x-ece-business).</summary>
+    public static string BusinessLabel(bool? business) => business is { } b ? System.Xml.XmlConvert.ToString(b) : "unknown";
+
+    /// <summary>The same for people: the change log and the status page.</summary>
+    public static string BusinessText(bool? business) => business switch
+    {
+        true => "business as usual",
+        false => "not a business reason",
+        null => "perhaps business as usual (the source does not say)",
+    };
 
     public static Field ReasonField(EceSpec spec) =>
         spec.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!;

@@ -110,7 +110,7 @@ internal sealed class MonitorState
                 if (now != was.State)
                 {
                     changes.Add(new ChangeEvent(cycle.At, ChangeEvent.ButtonKind, target, ep, null, null, null,
-                        was.State.ToString(), now.ToString(), now.Reason is null ? null : now.Business ? "business as usual" : "not a business reason"));
+                        was.State.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
                 }
             }
             _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, backoff, before.Cycles + 1,

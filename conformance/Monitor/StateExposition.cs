@@ -54,7 +54,7 @@ internal static class StateExposition
                         foreach (var (reason, business) in reasons)
                         {
                             Sample(b, "chat_button_hidden_reason", button.State.State == ButtonShown.Hidden && button.State.Reason == reason ? 1 : 0,
-                                ("target", target), ("entry_point", ep), (reasonLabel, reason), ("business", Flag(business)));
+                                ("target", target), ("entry_point", ep), (reasonLabel, reason), ("business", ButtonState.BusinessLabel(business)));
                         }
                     }
                 }),

@@ -13,7 +13,7 @@ internal static class StatusPage
         main { max-width: 80rem; margin: 0 auto; padding: 1rem 2rem 3rem; background: #fff; }
         table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
         .shown { color: #1a7f37; font-weight: 600; } .hidden { color: #cf222e; font-weight: 600; } .unknown { color: #57606a; font-weight: 600; }
-        .business { color: #9a6700; } .unexpected { color: #cf222e; } .down { background: #ffebe9; } .legend, .when { color: #57606a; font-size: .9em; } ul { margin: 0; padding-left: 1.1rem; }
+        .business, .open { color: #9a6700; } .unexpected { color: #cf222e; } .down { background: #ffebe9; } .legend, .when { color: #57606a; font-size: .9em; } ul { margin: 0; padding-left: 1.1rem; }
         """;
 
     public static string Render(IReadOnlyList<TargetSnapshot> targets, MonitorSettings settings)
@@ -40,8 +40,8 @@ internal static class StatusPage
                     .Append("<td><span class=\"").Append(ButtonState.Name(button.State.State)).Append("\">").Append(ButtonState.Name(button.State.State)).Append("</span>");
                 if (button.State.Reason is { } reason)
                 {
-                    html.Append(" <span class=\"").Append(button.State.Business ? "business" : "unexpected").Append("\">").Append(ReportText.Html(reason))
-                        .Append(button.State.Business ? " (business as usual)" : "").Append("</span>");
+                    html.Append(" <span class=\"").Append(button.State.Business switch { true => "business", false => "unexpected", null => "open" }).Append("\">").Append(ReportText.Html(reason))
+                        .Append(button.State.Business == false ? "" : $" ({ReportText.Html(ButtonState.BusinessText(button.State.Business))})").Append("</span>");
                 }
                 html.Append("</td><td class=\"when\">").Append(button.Since == DateTimeOffset.MinValue ? "" : ReportText.Html(button.Since.ToString("u", System.Globalization.CultureInfo.InvariantCulture))).Append("</td><td>");
                 if (failing.Count > 0)

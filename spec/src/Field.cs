@@ -90,6 +90,7 @@ public sealed record EnumMember(string Value, string Meaning, IReadOnlyList<stri
     public string? Customer { get; init; }
 
     /// <summary>A refusal that is business as usual (x-ece-business): a full queue, busy agents, a closed entry point.
-    /// A chat button hidden for it needs no operator; hidden for any other reason, it does (the monitor's alerts).</summary>
-    public bool Business { get; init; }
+    /// A chat button hidden for it needs no operator; hidden for any other reason, it does (the monitor's alerts).
+    /// Null where the source leaves it open (x-ece-business: unknown): "other reasons" may be closing hours or a fault.</summary>
+    public bool? Business { get; init; } = false;
 }

@@ -147,7 +147,13 @@ internal sealed class OpenApiModelReader
             Strings(Extension(m.Extensions, "x-ece-when")))
         {
             Customer = Extension(m.Extensions, "x-ece-customer") is { } c ? Text(c) : null,
-            Business = Extension(m.Extensions, "x-ece-business") is JsonValue b && b.TryGetValue<bool>(out var business) && business,
+            Business = Extension(m.Extensions, "x-ece-business") switch
+            {
+                null => false,
+                JsonValue b when b.TryGetValue<bool>(out var business) => business,
+                JsonValue u when u.TryGetValue<string>(out var open) && open == "unknown" => null,
+                _ => throw new SpecException($"{message}.{name}: x-ece-business of {m.Const} must be true, false or unknown."),
+            },
         }).ToList();
         var precedence = Strings(Extension(schema.Extensions, "x-ece-precedence"));
         if (members.Count > 0 && (precedence.Count != members.Count || precedence.Except(members.Select(m => m.Value)).Any()))
