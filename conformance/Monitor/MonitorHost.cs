@@ -19,7 +19,7 @@ internal static class MonitorHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.UseUrls($"http://{settings.Listen}");
         var state = new MonitorState(settings.Targets, settings.Checks.EntryPoints);
-        var metrics = new MonitorMetrics(state, settings.Checks.LatencyBudget);
+        var metrics = new MonitorMetrics(state, settings.Checks.LatencyBudget, settings.Interval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(metrics);

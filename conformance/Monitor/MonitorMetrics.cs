@@ -32,7 +32,7 @@ internal sealed class MonitorMetrics : IDisposable
     private readonly Counter<long> _webhookDropped;
     private readonly Counter<long> _cycleErrors;
 
-    public MonitorMetrics(MonitorState state, TimeSpan latencyBudget)
+    public MonitorMetrics(MonitorState state, TimeSpan latencyBudget, TimeSpan interval)
     {
         _state = state;
         Registry = Metrics.NewCustomRegistry();
@@ -41,6 +41,8 @@ internal sealed class MonitorMetrics : IDisposable
 
         _meter.CreateObservableGauge("latency_budget_seconds", () => latencyBudget.TotalSeconds,
             unit: "s", description: "The answer time polling clients wait for (--latency-budget).");
+        _meter.CreateObservableGauge("interval_seconds", () => interval.TotalSeconds,
+            unit: "s", description: "How often each target's cycle is planned (--interval): what cycle start delays are measured against.");
         _requestSeconds = _meter.CreateHistogram<double>("request_duration_seconds", unit: "s", description: "Time to a complete answer, per target and operation.");
         _cycleSeconds = _meter.CreateHistogram<double>("cycle_duration_seconds", unit: "s", description: "Time one cycle took, per target.");
         _startDelay = _meter.CreateHistogram<double>("cycle_start_delay_seconds", unit: "s",

@@ -22,6 +22,38 @@ public partial class VocabularyTests
             + string.Join("\n", found));
     }
 
+    /// <summary>The monitor's shipped files (Prometheus configuration, alerts and their tests) and its benchmarks are
+    /// read by people and tools that copy them: an operation, path or reason written there goes stale with the spec. The
+    /// alerts match labels the monitor sets from the spec (level, outcome, business), never a value of the spec.</summary>
+    [Test]
+    public void No_distinctive_spec_term_is_written_in_the_monitor_files_or_its_benchmarks()
+    {
+        var terms = Vocabulary(EceSpec.Default).Distinctive;
+        var files = Directory.EnumerateFiles(RepositoryFiles.Path("monitor"))
+            .Concat(Directory.EnumerateFiles(RepositoryFiles.Path("bench"), "monitor*.sh"));
+
+        var found = files.SelectMany(f => Words(Path.GetRelativePath(RepositoryFiles.Root, f), File.ReadAllLines(f), terms)).ToList();
+
+        found.Should().BeEmpty("the alerts' tests can use neutral values, and the benchmarks can ask the runner or the spec:\n" + string.Join("\n", found));
+    }
+
+    [TestCase("  - series: 'ece_rule_outcome{operation=\"chatAllowed\"}'", "chatAllowed")]
+    [TestCase("curl -sf \"http://127.0.0.2:$port/system/egain/chat/entrypoint/chatAllowed/1000\"", "chatAllowed")]
+    public void A_spec_term_in_a_monitor_file_is_found(string line, string term) =>
+        Words("monitor/alerts.test.yml", [line], Vocabulary(EceSpec.Default).Distinctive).Should().Contain(f => f.Contains($"'{term}'", StringComparison.Ordinal));
+
+    /// <summary>Distinctive terms as whole words anywhere in a line: these files have no string literals to look inside.</summary>
+    private static IEnumerable<string> Words(string path, string[] lines, HashSet<string> terms)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            foreach (var term in terms.Where(t => Regex.IsMatch(lines[i], $@"(?<!\w){Regex.Escape(t)}(?!\w)")))
+            {
+                yield return $"{path}:{i + 1}: '{term}'";
+            }
+        }
+    }
+
     [TestCase("var op = \"chatAllowed\";", "chatAllowed")]
     [TestCase("if (value == \"queue_depth_reached\")", "queue_depth_reached")]
     [TestCase("var ns = \"http://bindings.egain.com/chat\";", "http://bindings.egain.com/chat")]
