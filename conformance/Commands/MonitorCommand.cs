@@ -112,6 +112,7 @@ internal static class MonitorCommand
             },
             Connection = new TargetOptions
             {
+                Concurrency = MonitorSettings.RequestsPerTarget,
                 Timeout = timeout < interval ? timeout : interval,
                 Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
                 Insecure = parse.GetValue(Insecure),

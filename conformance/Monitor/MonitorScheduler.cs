@@ -117,7 +117,9 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
 
     private static SocketsHttpHandler Configure(SocketsHttpHandler handler)
     {
-        handler.MaxConnectionsPerServer = 8;
+        // Two connections per target, as a browser's page polling with its chat button keeps one or two open: four (the
+        // check command's request concurrency) kept 4,000 sockets and their buffers alive at 1,000 targets.
+        handler.MaxConnectionsPerServer = MonitorSettings.RequestsPerTarget;
         handler.PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2);
         return handler;
     }

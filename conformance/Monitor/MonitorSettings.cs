@@ -20,6 +20,9 @@ internal sealed record MonitorSettings
     public string Listen { get; init; } = "127.0.0.1:9464";
     public Uri? Webhook { get; init; }
 
+    /// <summary>Requests in flight at once to one target (and connections kept to it).</summary>
+    public const int RequestsPerTarget = 2;
+
     /// <summary>Cycles in flight at once, over all targets (each target has at most one).</summary>
     public int Concurrency { get; init; } = 16;
 

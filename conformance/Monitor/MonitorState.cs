@@ -40,6 +40,9 @@ internal sealed class MonitorState
             new Dictionary<RuleKey, RuleOutcome>(), entryPoints.ToDictionary(ep => ep, _ => new ButtonSince(ButtonState.Unknown, DateTimeOffset.MinValue))));
     }
 
+    /// <summary>How much of a finding's message the state keeps (the status page shows as much).</summary>
+    public const int MessageKept = 160;
+
     public IReadOnlyList<TargetSnapshot> Snapshot()
     {
         lock (_lock)
@@ -83,7 +86,9 @@ internal sealed class MonitorState
                     var result = Verdicts.Of(f);
                     var last = before.Outcomes.GetValueOrDefault(key)?.Judged;
                     var judged = result is Result.NotJudged ? last : result;
-                    outcomes[key] = new RuleOutcome(f.Rule, result, f.Message, judged);
+                    // Only what the status page shows is kept: a passing rule's message, or a long one, held for every rule
+                    // of every target, would be most of the monitor's memory.
+                    outcomes[key] = new RuleOutcome(f.Rule, result, Verdicts.NotPassing(result) ? ReportText.Line(f.Message, MessageKept) : "", judged);
                     // A change: failing now and not at the last judgement (or never judged before: a rule failing from
                     // the first cycle is said once), or passing again after failing. Not judged changes nothing.
                     if (result is not Result.NotJudged && (last is null ? Verdicts.IsFailing(result) : Verdicts.IsFailing(last.Value) != Verdicts.IsFailing(result)))
@@ -96,9 +101,10 @@ internal sealed class MonitorState
             else
             {
                 // Unreachable: nothing was judged this cycle.
+                var unreached = ReportText.Line($"The target could not be reached: {cycle.Error}", MessageKept);
                 foreach (var (key, was) in before.Outcomes)
                 {
-                    outcomes[key] = was with { Result = Result.NotJudged, Message = $"The target could not be reached: {cycle.Error}" };
+                    outcomes[key] = was with { Result = Result.NotJudged, Message = unreached };
                 }
             }
 

@@ -51,7 +51,7 @@ internal static class StatusPage
                     {
                         html.Append("<li><b>").Append(ReportText.Html(key.Rule)).Append("</b> ").Append(ReportText.Html(Verdicts.Label(outcome.Result)))
                             .Append(key.Operation.Length > 0 ? " on " + ReportText.Html(key.Operation) : "").Append(": ")
-                            .Append(ReportText.Html(ReportText.Line(outcome.Message, 160))).Append("</li>");
+                            .Append(ReportText.Html(ReportText.Line(outcome.Message, MonitorState.MessageKept))).Append("</li>");
                     }
                     html.Append("</ul>");
                 }
