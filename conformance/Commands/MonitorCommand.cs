@@ -22,7 +22,7 @@ internal static class MonitorCommand
     private static readonly Option<string[]> Only = new("--only") { Description = "Watch only these rules: rule id, id prefix, operation or level." };
     private static readonly Option<string[]> Skip = new("--skip") { Description = "Do not watch these rules (same terms as --only)." };
     private static readonly Option<double> LatencyBudget = new("--latency-budget") { Description = "Seconds polling clients wait for an answer; slower answers are counted.", DefaultValueFactory = _ => 5 };
-    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer (at most the interval).", DefaultValueFactory = _ => 10 };
+    private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer (at most four fifths of the interval).", DefaultValueFactory = _ => 10 };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Cycles in flight at once over all targets.", DefaultValueFactory = _ => 16 };
     private static readonly Option<string?> Webhook = new("--webhook") { Description = "POST each change (the JSON of its log line) to this URL; 5 s time-out, no retry." };
     private static readonly Option<string?> ShardOption = new("--shard") { Description = "i/n: watch only this instance's share of the targets (a stable hash of each URL)." };
@@ -99,7 +99,6 @@ internal static class MonitorCommand
             throw new UsageException(all.Count == 0 ? "monitor needs --target URL or --targets-file FILE." : $"--shard {shard.Index}/{shard.Count} selects none of the {all.Count} targets.");
         }
         var interval = ParseInterval(parse.GetValue(Interval)!);
-        var timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300);
         return new MonitorSettings
         {
             Targets = targets,
@@ -112,8 +111,7 @@ internal static class MonitorCommand
             },
             Connection = new TargetOptions
             {
-                Concurrency = MonitorSettings.RequestsPerTarget,
-                Timeout = timeout < interval ? timeout : interval,
+                Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
                 Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
                 Insecure = parse.GetValue(Insecure),
             },

@@ -46,14 +46,14 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Busi
     }
 
     /// <summary>The business label's value: true, false, or unknown where the spec leaves it open (x-ece-business).</summary>
-    public static string BusinessLabel(bool? business) => business is { } b ? System.Xml.XmlConvert.ToString(b) : "unknown";
+    public static string BusinessLabel(bool? business) => business is { } b ? StateExposition.Flag(b) : "unknown";
 
     /// <summary>The same for people: the change log and the status page.</summary>
     public static string BusinessText(bool? business) => business switch
     {
         true => "business as usual",
         false => "not a business reason",
-        null => "perhaps business as usual (the source does not say)",
+        null => "perhaps business as usual: the source does not say",
     };
 
     public static Field ReasonField(EceSpec spec) =>

@@ -28,7 +28,7 @@ internal static class MonitorCycle
         var started = time.GetTimestamp();
         // A client per cycle: its record of exchanges and its count of time-outs are the cycle's, so neither grows
         // over the monitor's life nor silences a target that once stalled.
-        using var client = new TargetClient(target, settings.Connection, time, shared);
+        using var client = new TargetClient(target, Connection(settings), time, shared);
         var checks = settings.Checks with { AllowWrites = false, Origin = null };
         var context = new CheckContext(spec, client, checks);
 
@@ -65,6 +65,19 @@ internal static class MonitorCycle
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
         return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
             findings.Where(f => f.Outcome != Outcome.Skipped).ToList(), requests, buttons);
+    }
+
+    /// <summary>A cycle's requests: at most two at once (a browser's chat button keeps one or two connections), each
+    /// ending before the cycle's deadline, so an answer that never comes is a time-out the cycle records (the button
+    /// hidden for an error, the time over the budget), not a request cut with nothing to show.</summary>
+    public static TargetOptions Connection(MonitorSettings settings)
+    {
+        var most = settings.Interval * 0.8;
+        return settings.Connection with
+        {
+            Concurrency = MonitorSettings.RequestsPerTarget,
+            Timeout = settings.Connection.Timeout < most ? settings.Connection.Timeout : most,
+        };
     }
 
     /// <summary>The first answer's exchange; null when the cycle's deadline came first (not unreachable: not known).</summary>

@@ -51,21 +51,16 @@ internal static class MonitorEndpoints
                 statusCode: StatusCodes.Status403Forbidden);
         }
         var deadline = Deadline(scrapeTimeout, settings.Interval);
-        // The cycle judges what it can in four fifths of the time; the rest is for the wait for the target's gate and a
-        // slot, and the last reads. What is left when the cycle's time is up is not judged.
-        var own = deadline * 0.8;
         // The operator's --header values (credentials) and --insecure are for the configured targets only: never sent
         // to a host named in a query.
         var connection = scheduler.Watches(uri) ? settings.Connection : settings.Connection with { Headers = [], Insecure = false };
-        // A request may take half of it, so an unanswered first request (the preflight) leaves time to judge the others.
-        connection = connection with { Timeout = connection.Timeout < own / 2 ? connection.Timeout : own / 2 };
-        var probe = settings with { Targets = [uri], Interval = own, Connection = connection, Checks = settings.Checks with { EntryPoints = entryPoints } };
+        var probe = settings with { Targets = [uri], Connection = connection, Checks = settings.Checks with { EntryPoints = entryPoints } };
         using var timer = new CancellationTokenSource(deadline, settings.Time);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
         CycleResult cycle;
         try
         {
-            cycle = await scheduler.ProbeAsync(uri, probe, bound.Token);
+            cycle = await scheduler.ProbeAsync(uri, probe, deadline, bound.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {

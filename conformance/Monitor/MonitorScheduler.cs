@@ -38,8 +38,13 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
     /// <summary>A cycle for /probe, not applied to the watched state: a configured target waits for its gate (never two
     /// cycles at once on it), then for a slot, so probes cannot multiply the load beyond --concurrency, and probes
     /// queued on one target's gate hold no slot other targets need.</summary>
-    public async Task<CycleResult> ProbeAsync(Uri target, MonitorSettings probe, CancellationToken cancel)
+    /// <param name="deadline">When the probe must have answered, from now: the cycle gets four fifths of what is left
+    /// once it has its gate and slot (the rest is for its last reads and the answer), and each request half of that,
+    /// so an unanswered first request leaves time to judge the others.</param>
+    public async Task<CycleResult> ProbeAsync(Uri target, MonitorSettings probe, TimeSpan deadline, CancellationToken cancel)
     {
+        var time = settings.Time;
+        var asked = time.GetTimestamp();
         var gate = _gates.GetValueOrDefault(target);
         if (gate is not null)
         {
@@ -48,6 +53,13 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
         try
         {
             await _slots.WaitAsync(cancel);
+            var left = deadline - time.GetElapsedTime(asked);
+            var cycle = left > TimeSpan.Zero ? left * 0.8 : TimeSpan.Zero;
+            probe = probe with
+            {
+                Interval = cycle,
+                Connection = probe.Connection with { Timeout = probe.Connection.Timeout < cycle / 2 ? probe.Connection.Timeout : cycle / 2 },
+            };
             // The shared pool carries the configured connection options (--insecure among them): a host named only in a
             // query gets connections of its own, made from the probe's options.
             using var own = gate is null ? Configure(TargetClient.Handler(probe.Connection)) : null;
@@ -99,10 +111,11 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                 {
                     _slots.Release();
                 }
-                // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s. A late cycle does not push the plan
-                // back by its lateness: the next one is planned an interval after this one's start.
-                var wait = settings.Interval + (state.Of(target)?.Backoff ?? TimeSpan.Zero) - time.GetElapsedTime(started);
-                planned = time.GetTimestamp() + (long)(Math.Max(0, wait.TotalSeconds) * time.TimestampFrequency);
+                // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s. The next start is planned an interval
+                // (and any back-off) after this one's; a cycle that ran past it starts the next at once, late by as much.
+                var period = settings.Interval + (state.Of(target)?.Backoff ?? TimeSpan.Zero);
+                planned = started + (long)(period.TotalSeconds * time.TimestampFrequency);
+                var wait = period - time.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, time, stop);

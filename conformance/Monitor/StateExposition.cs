@@ -46,7 +46,7 @@ internal static class StateExposition
                         }
                     }
                 }),
-            new("chat_button_hidden_reason", "Why the button is hidden: 1 for the reason (the spec's refusal reasons, refused without one, error for no readable answer); business=true for the spec's business-as-usual reasons.",
+            new("chat_button_hidden_reason", "Why the button is hidden: 1 for the reason (the spec's refusal reasons, refused without one, error for no readable answer); business=true for the spec's business-as-usual reasons, unknown where the source leaves it open.",
                 (b, t, target) =>
                 {
                     foreach (var (ep, button) in t.Buttons)
@@ -123,8 +123,11 @@ internal static class StateExposition
     {
         var target = MonitorMetrics.Cut(cycle.Target);
         var b = new StringBuilder();
-        Header(b, "probe_success", "1 when the probe reached the target, 0 when it could not connect.", "gauge");
-        Sample(b, "probe_success", cycle.Reachable ? 1 : 0, ("target", target));
+        // As blackbox_exporter's: a target that connects but never answers, or answers what no page can read, failed.
+        var error = EceSpec.Default.ChatButton.States.Error;
+        var read = cycle.Reachable && cycle.Buttons.Values.All(s => s.State == ButtonShown.Shown || (s.State == ButtonShown.Hidden && s.Reason != error));
+        Header(b, "probe_success", "1 when every entry point's chat button was read from a timely, readable answer (shown, or hidden for a reason the answer gave); 0 when the target could not be reached, did not answer within the budget, or answered what no page can read.", "gauge");
+        Sample(b, "probe_success", read ? 1 : 0, ("target", target));
         Header(b, "probe_duration_seconds", "How long the probe's cycle took.", "gauge");
         Sample(b, "probe_duration_seconds", cycle.Duration.TotalSeconds, ("target", target));
         var operations = cycle.Requests.GroupBy(r => r.Operation).ToList();

@@ -35,16 +35,16 @@ public class MonitorSchedulerTests
         await using var __ = monitor;
         using var ___ = control;
 
-        var before = await monitor.CyclesAsync();
         (await control.PostAsync("/control/scenarios/queue-full", null)).EnsureSuccessStatusCode();
+        var before = await monitor.CyclesAsync();
         var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.QueueFull)!.Value;
 
         await monitor.ShowsWithinOneIntervalAsync(before, m => Button(m, "hidden") && Hidden(m, reason, "true"), "hidden, queue full, business");
         monitor.Log.Select(l => JsonDocument.Parse(l).RootElement).Should().Contain(e => e.GetProperty("kind").GetString() == "button"
             && e.GetProperty("from").GetString() == "shown" && e.GetProperty("to").GetString() == $"hidden ({reason})");
 
-        before = await monitor.CyclesAsync();
         (await control.PostAsync("/control/scenarios/default", null)).EnsureSuccessStatusCode();
+        before = await monitor.CyclesAsync();
         await monitor.ShowsWithinOneIntervalAsync(before, m => Button(m, "shown"), "shown again");
     }
 
@@ -56,8 +56,8 @@ public class MonitorSchedulerTests
         await using var __ = monitor;
         using var ___ = control;
 
-        var before = await monitor.CyclesAsync();
         (await control.PatchAsJsonAsync("/control/service", new { running = false })).EnsureSuccessStatusCode();
+        var before = await monitor.CyclesAsync();
         var reason = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!.MemberWhen(Condition.ServiceDown)!.Value;
 
         await monitor.ShowsWithinOneIntervalAsync(before, m => Hidden(m, reason, "false"), "hidden, service down, not business");
@@ -73,8 +73,8 @@ public class MonitorSchedulerTests
         using var ___ = control;
         var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
-        var before = await monitor.CyclesAsync();
         (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { status = 500 })).EnsureSuccessStatusCode();
+        var before = await monitor.CyclesAsync();
 
         await monitor.ShowsWithinOneIntervalAsync(before, m => Hidden(m, EceSpec.Default.ChatButton.States.Error, "false")
             && m.Any(s => s.Name == "ece_rule_outcome" && s["operation"] == chatAllowed && s["level"] == "MUST" && s["outcome"] == "failed" && s.Value == 1), "hidden for an error, a MUST rule on chatAllowed failed");
@@ -91,11 +91,53 @@ public class MonitorSchedulerTests
         using var ___ = control;
         var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
-        var before = await monitor.CyclesAsync();
         (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { delayMs = 800 })).EnsureSuccessStatusCode();
+        var before = await monitor.CyclesAsync();
 
         await monitor.ShowsWithinOneIntervalAsync(before, m => m.Any(s => s.Name == "ece_answers_over_budget" && s["operation"] == chatAllowed && s.Value > 0)
             && Hidden(m, EceSpec.Default.ChatButton.States.Error, "false"), "answers over budget counted, and the button hidden as a page that gave up on them shows it");
+    }
+
+    [Test]
+    public async Task A_target_that_never_answers_hides_the_button_for_an_error_even_when_the_time_out_is_longer_than_the_interval()
+    {
+        // --timeout 10 s with a 1 s interval: the cycle's own deadline must not cut the button's request with nothing to
+        // show (unknown, no duration): a page that waits and gets nothing shows its error state.
+        var (server, monitor, control) = await StartAsync(s => s with
+        {
+            Connection = s.Connection with { Timeout = TimeSpan.FromSeconds(10) },
+            Checks = s.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(500) },
+        });
+        await using var _ = server;
+        await using var __ = monitor;
+        using var ___ = control;
+        var chatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+
+        (await control.PutAsJsonAsync($"/control/faults/{chatAllowed}", new { delayMs = 60_000 })).EnsureSuccessStatusCode();
+        var before = await monitor.CyclesAsync();
+
+        await monitor.ShowsWithinOneIntervalAsync(before, m => Button(m, "hidden") && Hidden(m, EceSpec.Default.ChatButton.States.Error, "false")
+            && m.Any(s => s.Name == "ece_answers_over_budget" && s["operation"] == chatAllowed && s.Value > 0), "hidden for an error, the wait counted over budget");
+    }
+
+    [Test]
+    public async Task Cycles_that_wait_for_a_slot_show_as_started_late()
+    {
+        await using var one = await RunningMonitor.ReferenceServerAsync();
+        await using var two = await RunningMonitor.ReferenceServerAsync();
+        foreach (var server in new[] { one, two })
+        {
+            using var control = new HttpClient { BaseAddress = server.Url };
+            (await control.PutAsJsonAsync($"/control/faults/{EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id}", new { delayMs = 60_000 })).EnsureSuccessStatusCode();
+        }
+        // Two targets whose cycles each take their whole interval, one slot: each waits for the other's cycle.
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([one.Url, two.Url], s => s with { Concurrency = 1 }));
+
+        await monitor.WaitForAsync(m => RunningMonitor.Cycles(m) >= 4, Guard, "four cycles");
+
+        var delays = await monitor.MetricsAsync();
+        var mean = delays.Single(s => s.Name == "ece_cycle_start_delay_seconds_sum").Value / delays.Single(s => s.Name == "ece_cycle_start_delay_seconds_count").Value;
+        mean.Should().BeGreaterThan(0.25, "with one slot for two targets that each take an interval, cycles start about half an interval late on average");
     }
 
     [Test]

@@ -21,6 +21,7 @@ public class ProbeTests
 
         samples.Where(s => s.Labels.ContainsKey("target")).Select(s => s["target"]).Distinct().Should().Equal(two.Url.ToString().TrimEnd('/'));
         samples.Should().Contain(s => s.Name == "ece_chat_button_state" && s["state"] == "hidden" && s.Value == 1);
+        samples.Should().Contain(s => s.Name == "ece_probe_success" && s.Value == 1, "a refusal with its reason is a button read");
         samples.Should().Contain(s => s.Name == "ece_rule_outcome");
         samples.Should().NotContain(s => s.Name.StartsWith("process_", StringComparison.Ordinal), "the process's metrics are in /metrics, not in a probe");
     }
@@ -67,7 +68,8 @@ public class ProbeTests
 
         answer.StatusCode.Should().Be(HttpStatusCode.OK);
         var samples = Exposition.Parse(await answer.Content.ReadAsStringAsync());
-        samples.Should().Contain(s => s.Name == "ece_probe_success" && s.Value == 1);
+        samples.Should().Contain(s => s.Name == "ece_probe_success" && s.Value == 0, "the button's answer never came: as blackbox_exporter, a failed probe");
+        samples.Should().Contain(s => s.Name == "ece_chat_button_hidden_reason" && s["reason"] == EceSpec.Default.ChatButton.States.Error && s.Value == 1);
         samples.Should().Contain(s => s.Name == "ece_rule_outcome" && s["operation"] == ChatAllowed && s["outcome"] == "not judged");
     }
 
@@ -99,10 +101,12 @@ public class ProbeTests
         return slow;
     }
 
-    /// <summary>A probe as Prometheus scrapes it with a 3 s time-out: it says so in a header, and gives up after it.</summary>
+    /// <summary>A probe as Prometheus scrapes it with a 3 s time-out, said in a header. The client waits twice as long, so
+    /// a loaded machine cannot fail the test, while a probe that ignores the header (it would take the 10 minute
+    /// interval) still does.</summary>
     private static async Task<HttpResponseMessage> ScrapeAsync(RunningMonitor monitor, Uri target)
     {
-        using var prometheus = new HttpClient { BaseAddress = monitor.Url, Timeout = TimeSpan.FromSeconds(3) };
+        using var prometheus = new HttpClient { BaseAddress = monitor.Url, Timeout = TimeSpan.FromSeconds(6) };
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/probe?target={Uri.EscapeDataString(target.ToString())}");
         request.Headers.Add(MonitorEndpoints.ScrapeTimeoutHeader, "3");
         return await prometheus.SendAsync(request);

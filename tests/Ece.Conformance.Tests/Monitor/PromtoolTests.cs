@@ -30,7 +30,22 @@ public class PromtoolTests
         await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([server.Url], s => s with { Checks = s.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(1) } }));
         await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_answers_over_budget"), TimeSpan.FromSeconds(20), "a cycle with every kind of series");
 
-        var (exit, output) = await CheckMetricsAsync(await monitor.Http.GetStringAsync("/metrics"));
+        var text = await monitor.Http.GetStringAsync("/metrics");
+        var (exit, output) = await CheckMetricsAsync(text);
+
+        exit.Should().Be(0, output);
+        // The registry's families and the state's are written one after the other: a name in both would be one
+        // family split in two, which Prometheus refuses.
+        text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).Should().OnlyHaveUniqueItems();
+    }
+
+    [Test]
+    public async Task A_probe_passes_promtool_check_metrics()
+    {
+        await using var server = await RunningMonitor.ReferenceServerAsync("queue-full");
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([server.Url], s => s with { Interval = TimeSpan.FromMinutes(10) }));
+
+        var (exit, output) = await CheckMetricsAsync(await monitor.Http.GetStringAsync($"/probe?target={Uri.EscapeDataString(server.Url.ToString())}"));
 
         exit.Should().Be(0, output);
     }

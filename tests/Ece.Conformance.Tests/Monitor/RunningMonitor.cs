@@ -83,8 +83,8 @@ internal sealed class RunningMonitor : IAsyncDisposable
 
     public async Task<double> CyclesAsync() => Cycles(await MetricsAsync());
 
-    /// <summary>A change made after <paramref name="before"/> cycles shows within one interval: by the end of the cycle
-    /// after the one that may have been in flight when it was made, so at most two cycles later (one target). Counted
+    /// <summary>A change made before <paramref name="before"/> cycles were counted shows within one interval: by the end
+    /// of the cycle after the one that may have been in flight when it was made, so at most two cycles later (one target). Counted
     /// in cycles, not seconds, so a loaded machine that runs everything slower cannot fail it, and a monitor that
     /// misses the change for a cycle more always does.</summary>
     public Task ShowsWithinOneIntervalAsync(double before, Func<IReadOnlyList<Sample>, bool> holds, string what) =>
