@@ -26,7 +26,7 @@ internal static class StateExposition
         var reasonLabel = ButtonState.ReasonField(spec).Name;
         return
         [
-            new("rule_outcome", "The last outcome of each rule per target, entry point and operation, in Verdicts' words: one series per rule, 1, its outcome label the outcome (failed, warning and information are a MUST, SHOULD and MAY rule failing).",
+            new("rule_outcome", "The last outcome of each rule per target, entry point and operation: one series per rule, value 1, the outcome in its outcome label (Verdicts' words: failed, warning and information are a MUST, SHOULD and MAY rule failing).",
                 (b, t, target) =>
                 {
                     foreach (var (key, outcome) in t.Outcomes)
