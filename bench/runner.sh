@@ -6,6 +6,7 @@
 # Usage: bench/runner.sh [runs=10]. Targets: embedded under 1.5 s, 50 ms target under 2 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/spec.sh
 runs=${1:-10}
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
 
@@ -18,7 +19,7 @@ port=18090
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$out"' EXIT
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/chat-button/" && break; sleep 0.1; done
-for op in agentAvailability capacity liveSessionStatus checkEligibility chatAllowed survey; do
+for op in $(spec_operations); do
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"delayMs": 50}' "http://127.0.0.1:$port/control/faults/$op"
 done
 
@@ -31,5 +32,5 @@ hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
   -n "target adding 50 ms to every answer, dotnet" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
   -n "start-up only (--list), dotnet" "$runner --list" \
   -n "start-up only (--list), single-file executable" "$single --list" >/dev/null
-printf '\n%s cores; each run checks every rule for entry point 1000, survey included\n\n' "$(nproc)"
+printf '\n%s cores; each run checks every rule for entry point %s, %s included\n\n' "$(nproc)" "$(spec_entry_point)" "$(spec_operations post)"
 cat "$out/table.md"
