@@ -7,13 +7,10 @@ namespace Ece.Conformance.Tests.Monitor;
 /// <summary>Which cycles make a log line: changes between judged results, whatever cycles judged nothing in between.</summary>
 public class MonitorStateTests
 {
-    private static readonly Uri Target = new("http://ece1.example/");
-    private static readonly Rule Must = EceSpec.Default.Rules.Rules.First(r => r.Level == RuleLevel.Must && !r.IsClient);
+    private static readonly Uri Target = Cycles.Target;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
-    private static CycleResult Cycle(Outcome? outcome, int minute) => new(Target, DateTimeOffset.UnixEpoch.AddMinutes(minute), TimeSpan.FromSeconds(1),
-        Reachable: outcome is not null, outcome is null ? "connection refused" : null,
-        outcome is { } o ? [new Finding(Must, "chatAllowed", "1000", o, "finding", null, null)] : [], [], new Dictionary<string, ButtonState>());
+    private static CycleResult Cycle(Outcome? outcome, int minute) => Cycles.Of(outcome, minute);
 
     private static List<ChangeEvent> Rules(MonitorState state, CycleResult cycle) =>
         state.Apply(cycle, Interval, TimeSpan.FromMinutes(5)).Where(c => c.Kind == ChangeEvent.RuleKind).ToList();

@@ -9,12 +9,11 @@ namespace Ece.Conformance.Tests.Monitor;
 /// outcome, no series left behind by an outcome that is over, every family together, every label escaped.</summary>
 public class StateExpositionTests
 {
-    private static readonly Uri Target = new("http://ece1.example/");
-    private static readonly Rule Must = EceSpec.Default.Rules.Rules.First(r => r.Level == RuleLevel.Must && !r.IsClient);
-    private static readonly string Operation = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
+    private static readonly Uri Target = Cycles.Target;
+    private static readonly Rule Must = Cycles.Must;
+    private static readonly string Operation = Cycles.Operation;
 
-    private static CycleResult Cycle(Outcome outcome, int minute) => new(Target, DateTimeOffset.UnixEpoch.AddMinutes(minute), TimeSpan.FromSeconds(1), true, null,
-        [new Finding(Must, Operation, "1000", outcome, "finding", null, null)], [], new Dictionary<string, ButtonState>());
+    private static CycleResult Cycle(Outcome outcome, int minute) => Cycles.Of(outcome, minute);
 
     private static async Task<string> WriteAsync(MonitorState state)
     {
