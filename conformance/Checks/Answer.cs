@@ -20,6 +20,7 @@ internal sealed class Answer
             ParseError = reading.Error;
             HasDoctype = reading.HasDoctype;
             Depth = reading.Depth;
+            Attributes = reading.Attributes;
         }
     }
 
@@ -33,6 +34,9 @@ internal sealed class Answer
     /// <summary>How deep the body's elements nest; past SafeXml.MaxDepth the document is well-formed but not loaded.</summary>
     public int Depth { get; }
 
+    /// <summary>The most attributes on one element; past SafeXml.MaxAttributes the document is not loaded.</summary>
+    public int Attributes { get; }
+
     public static Answer From(Operation operation, string entryPoint, Exchange exchange) => new(operation, entryPoint, exchange);
 
     /// <summary>Why the content of this answer cannot be judged, or null when it can.</summary>
@@ -43,6 +47,7 @@ internal sealed class Answer
         var x when x.Status != Operation.SuccessStatus => $"the operation answered {Exchange.Status}, so there is no document to check",
         _ when HasDoctype => "the body declares a DTD, which is never expanded (see ECE-GN-005)",
         _ when ParseError is not null => $"the body is not well-formed XML (see ECE-GN-004): {ParseError}",
+        _ when Document is null && Attributes > SafeXml.MaxAttributes => $"an element has {Attributes} attributes; no answer of the API has more than {SafeXml.MaxAttributes}, so its content was not read",
         _ when Document is null => $"the elements nest {Depth} levels deep; no answer of the API nests deeper than {SafeXml.MaxDepth}, so its content was not read",
         _ => null,
     };

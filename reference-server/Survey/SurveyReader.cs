@@ -19,9 +19,9 @@ internal sealed class SurveyReader(EceSpec spec, Message message)
         }
         if (reading.Document is not { } document)
         {
-            return (null, reading.Error is null
-                ? $"The elements nest {reading.Depth} levels deep; a survey nests three."
-                : $"The body is not well-formed XML: {reading.Error}");
+            return (null, reading.Error is not null ? $"The body is not well-formed XML: {reading.Error}"
+                : reading.Attributes > SafeXml.MaxAttributes ? $"An element has {reading.Attributes} attributes; a survey's have one or two."
+                : $"The elements nest {reading.Depth} levels deep; a survey nests three.");
         }
         var root = document.Root!;
         var accepted = message.AcceptedNamespaces.Select(ns => ns + message.Root.LocalName).ToList();

@@ -8,7 +8,9 @@ namespace Ece.Spec;
 /// <param name="Error">The parser's message, cut to a few hundred characters: a target's garbage must not grow every finding.</param>
 /// <param name="Depth">How deep elements nest (the root alone is 1). A well-formed document deeper than
 /// <see cref="SafeXml.MaxDepth"/> is not loaded (Document null, Error null): no message of the API nests so deep.</param>
-public sealed record XmlReading(XDocument? Document, string? Error, bool HasDoctype, int Depth = 0)
+/// <param name="Attributes">The most attributes (namespace declarations included) on one element; past
+/// <see cref="SafeXml.MaxAttributes"/> the document is not loaded either.</param>
+public sealed record XmlReading(XDocument? Document, string? Error, bool HasDoctype, int Depth = 0, int Attributes = 0)
 {
     public bool WellFormed => Error is null;
 }
@@ -27,6 +29,11 @@ public static class SafeXml
     /// <summary>The deepest nesting loaded into a document. The API's messages nest two or three levels; LINQ to XML
     /// loads deep nesting in quadratic time, so a hostile body of thousands of nested elements is only scanned.</summary>
     public const int MaxDepth = 32;
+
+    /// <summary>The most attributes on one element of a document that is loaded. The API's elements carry a few, with
+    /// four or five namespace declarations; looking attributes up by name is linear, so an element of thousands (well
+    /// under the body cap) made every rule that reads one quadratic: seconds and hundreds of megabytes per answer.</summary>
+    public const int MaxAttributes = 64;
 
     public static XmlReaderSettings ReaderSettings(long maxCharacters = 0) => new()
     {
@@ -57,20 +64,21 @@ public static class SafeXml
         {
             // A DTD stands before the root: once the parser has reached the root, the error is something else.
             var hasDoctype = !scan.ReachedRoot && Scan(bytes, charset, DtdProcessing.Ignore, maxCharacters).Error != scan.Error;
-            return new XmlReading(null, Cut(Clause(scan.Error)), hasDoctype, scan.Depth);
+            return new XmlReading(null, Cut(Clause(scan.Error)), hasDoctype, scan.Depth, scan.Attributes);
         }
-        if (scan.Depth > MaxDepth)
+        if (scan.Depth > MaxDepth || scan.Attributes > MaxAttributes)
         {
-            return new XmlReading(null, null, false, scan.Depth);
+            return new XmlReading(null, null, false, scan.Depth, scan.Attributes);
         }
         using var reader = CreateReader(bytes, charset, DtdProcessing.Prohibit, maxCharacters);
-        return new XmlReading(XDocument.Load(reader, LoadOptions.PreserveWhitespace), null, false, scan.Depth);
+        return new XmlReading(XDocument.Load(reader, LoadOptions.PreserveWhitespace), null, false, scan.Depth, scan.Attributes);
     }
 
-    /// <summary>One pass of the reader alone (fast, linear): the first error, whether the root was reached, the depth.</summary>
-    private static (string? Error, bool ReachedRoot, int Depth) Scan(byte[] bytes, string? charset, DtdProcessing dtd, long maxCharacters)
+    /// <summary>One pass of the reader alone (fast, linear): the first error, whether the root was reached, the depth,
+    /// the most attributes on one element.</summary>
+    private static (string? Error, bool ReachedRoot, int Depth, int Attributes) Scan(byte[] bytes, string? charset, DtdProcessing dtd, long maxCharacters)
     {
-        var (reachedRoot, depth) = (false, 0);
+        var (reachedRoot, depth, attributes) = (false, 0, 0);
         try
         {
             using var reader = CreateReader(bytes, charset, dtd, maxCharacters);
@@ -80,17 +88,18 @@ public static class SafeXml
                 {
                     reachedRoot = true;
                     depth = Math.Max(depth, reader.Depth + 1);
+                    attributes = Math.Max(attributes, reader.AttributeCount);
                 }
             }
-            return (null, reachedRoot, depth);
+            return (null, reachedRoot, depth, attributes);
         }
         catch (XmlException e)
         {
-            return (e.Message, reachedRoot, depth);
+            return (e.Message, reachedRoot, depth, attributes);
         }
         catch (DecoderFallbackException e)
         {
-            return ($"A byte sequence that is not {charset} at byte {e.Index}.", reachedRoot, depth);
+            return ($"A byte sequence that is not {charset} at byte {e.Index}.", reachedRoot, depth, attributes);
         }
     }
 

@@ -81,4 +81,18 @@ public class SafeXmlTests
         reading.Depth.Should().Be(depth);
         SafeXml.Read(Encoding.UTF8.GetBytes("<a><b/></a>")).Document.Should().NotBeNull();
     }
+
+    [Test]
+    public void An_element_with_thousands_of_attributes_is_well_formed_but_not_loaded()
+    {
+        var many = "<a " + string.Join(' ', Enumerable.Range(0, 7_000).Select(i => $"x{i}=\"{i}\"")) + "/>";
+        var few = "<a " + string.Join(' ', Enumerable.Range(0, SafeXml.MaxAttributes).Select(i => $"x{i}=\"{i}\"")) + "/>";
+
+        var reading = SafeXml.Read(Encoding.UTF8.GetBytes(many));
+
+        reading.WellFormed.Should().BeTrue();
+        reading.Document.Should().BeNull();
+        reading.Attributes.Should().Be(7_000);
+        SafeXml.Read(Encoding.UTF8.GetBytes(few)).Document.Should().NotBeNull("as many attributes as the limit are read");
+    }
 }
