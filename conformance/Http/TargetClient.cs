@@ -113,20 +113,25 @@ internal sealed class TargetClient : IDisposable
 
     private async Task<Exchange> SendOnce(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancel)
     {
-        using var request = new HttpRequestMessage(method, exchange.Url);
-        foreach (var (name, value) in _options.Headers.Concat(headers))
+        HttpRequestMessage Build()
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            var request = new HttpRequestMessage(method, exchange.Url);
+            foreach (var (name, value) in _options.Headers.Concat(headers))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+            if (accept is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+            }
+            if (exchange.RequestBody is not null && content is not null)
+            {
+                request.Content = new StringContent(exchange.RequestBody, Encoding.UTF8);
+                request.Content.Headers.ContentType = content.Headers.ContentType;
+            }
+            return request;
         }
-        if (accept is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        }
-        if (exchange.RequestBody is not null && content is not null)
-        {
-            request.Content = new StringContent(exchange.RequestBody, Encoding.UTF8);
-            request.Content.Headers.ContentType = content.Headers.ContentType;
-        }
+        using var request = Build();
         var sent = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .Select(h => KeyValuePair.Create(h.Key, Redact(h.Key, string.Join(", ", h.Value)))).ToList();
         exchange = exchange with { RequestHeaders = sent };
@@ -136,7 +141,7 @@ internal sealed class TargetClient : IDisposable
         var started = _time.GetTimestamp();
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await SendAsync(request, Build, timeout.Token);
             // The header as sent: .NET's parser gives up on legal forms such as a trailing ";" (RFC 9110 allows empty parameters).
             var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : null;
             var charset = MediaTypes.Parameter(contentType, "charset");
@@ -171,6 +176,28 @@ internal sealed class TargetClient : IDisposable
             return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e), ElapsedMs = Elapsed(started) };
         }
     }
+
+    /// <summary>Sends; a GET or HEAD whose connection was closed before any byte of an answer is sent once more, on
+    /// another connection. A server may close an idle kept-alive connection at any time (RFC 9112, 9.3), and a request
+    /// can cross the close on the wire: browsers send such a request again, so a legal server must not be failed for it
+    /// (found by the monitor, whose kept connections met a server closing each after one answer).</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Func<HttpRequestMessage> again, CancellationToken cancel)
+    {
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+        }
+        catch (HttpRequestException e) when ((request.Method == HttpMethod.Get || request.Method == HttpMethod.Head) && ClosedBeforeAnswer(e))
+        {
+            using var second = again();
+            return await _http.SendAsync(second, HttpCompletionOption.ResponseHeadersRead, cancel);
+        }
+    }
+
+    /// <summary>The connection ended, or was reset, before the answer began: not an answer that is not HTTP.</summary>
+    private static bool ClosedBeforeAnswer(HttpRequestException e) =>
+        e.HttpRequestError == HttpRequestError.ResponseEnded
+        || (e.HttpRequestError == HttpRequestError.Unknown && e.InnerException is IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset } });
 
     private async Task<(byte[] Content, long Read, bool Truncated)> ReadCapped(HttpContent content, CancellationToken cancel)
     {

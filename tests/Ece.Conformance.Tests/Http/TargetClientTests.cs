@@ -37,6 +37,66 @@ public class TargetClientTests
         exchange.Attempts.Should().Be(3);
     }
 
+    /// <summary>A server may close a kept-alive connection at any time, and a request can cross the close: the request
+    /// is sent again on another connection, as browsers do, and the legal server is not said to answer "not HTTP".</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task A_get_whose_kept_connection_is_closed_before_any_answer_is_sent_again(bool reset)
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var serving = ServeOneAnswerPerConnectionAsync(server, reset);
+        Exchange first, second;
+        using (var client = new TargetClient(new Uri($"http://127.0.0.1:{((IPEndPoint)server.LocalEndpoint).Port}/"), new TargetOptions { Retries = 0, Concurrency = 1 }))
+        {
+            first = await client.SendAsync(HttpMethod.Get, "/a");
+            second = await client.SendAsync(HttpMethod.Get, "/b");
+        }
+        // The client's connections are closed: the server's last read ends, and its accept with the listener.
+        server.Stop();
+        await serving.ContinueWith(_ => { }, TaskScheduler.Default);
+
+        first.Status.Should().Be(200);
+        second.Failure.Should().Be(ExchangeFailure.None, second.Error);
+        second.Status.Should().Be(200);
+    }
+
+    /// <summary>Answers the first request of each connection (keeping it alive, as HTTP/1.1 does by default), then reads
+    /// the next request and closes the connection without a word: with a reset, or with an orderly end.</summary>
+    private static async Task ServeOneAnswerPerConnectionAsync(TcpListener server, bool reset)
+    {
+        while (true)
+        {
+            using var socket = await server.AcceptSocketAsync();
+            using var stream = new NetworkStream(socket);
+            await ReadRequestAsync(stream);
+            var body = "<a/>"u8.ToArray();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {body.Length}\r\n\r\n"));
+            await stream.WriteAsync(body);
+            await ReadRequestAsync(stream);
+            if (reset)
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            socket.Close();
+        }
+    }
+
+    private static async Task ReadRequestAsync(NetworkStream stream)
+    {
+        var seen = new List<byte>();
+        var buffer = new byte[1024];
+        while (!Encoding.ASCII.GetString([.. seen]).Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                return;
+            }
+            seen.AddRange(buffer.AsSpan(0, read));
+        }
+    }
+
     [Test]
     public async Task The_time_out_runs_on_the_injected_clock_not_the_wall_clock()
     {
