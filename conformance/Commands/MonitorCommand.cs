@@ -68,8 +68,9 @@ internal static class MonitorCommand
         {
             await app.StartAsync(cancel);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
+            // Taken (IOException), or no such address on this machine (SocketException).
             await status.WriteLineAsync($"error: cannot listen on {settings.Listen}: {e.Message}");
             return 2;
         }
@@ -141,9 +142,14 @@ internal static class MonitorCommand
         var colon = value.LastIndexOf(':');
         var host = colon > 0 ? value[..colon].Trim('[', ']') : "";
         var ok = colon > 0 && int.TryParse(value[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-            && port is >= 0 and <= 65535 && (System.Net.IPAddress.TryParse(host, out _) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
+            && port is >= 0 and <= 65535 && (Address(host) || host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
         return ok ? value : throw new UsageException($"--listen takes an IP address (or localhost) and a port, such as 127.0.0.1:9464 or 0.0.0.0:9464, not '{value}'.");
     }
+
+    /// <summary>An address written out: IPAddress.TryParse also takes "0" or "1" (0.0.0.0, 0.0.0.1), which would open the
+    /// unauthenticated pages to every interface with nothing in the command saying so.</summary>
+    private static bool Address(string host) =>
+        System.Net.IPAddress.TryParse(host, out var ip) && (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || host.Count(c => c == '.') == 3);
 
     private static Uri ParseWebhook(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"

@@ -54,19 +54,60 @@ internal sealed record RunOptions
             : filter;
     }
 
-    /// <summary>A targets file: one URL a line; blank lines and lines starting with # are ignored.</summary>
+    /// <summary>The largest targets file read: 1,000,000 targets of 60 characters, far more than one instance watches.</summary>
+    public const int MaxTargetsFileBytes = 64 << 20;
+
+    /// <summary>The longest line of a targets file: a URL longer than this is no ECE's.</summary>
+    public const int MaxTargetLine = 4096;
+
+    /// <summary>A targets file: one URL a line; blank lines and lines starting with # are ignored. Read with bounds, so a
+    /// wrong path (/dev/zero, a log file) is a usage error in a moment, not gigabytes of memory.</summary>
     public static IEnumerable<Uri> ReadTargetsFile(string path)
     {
-        string[] lines;
+        var targets = new List<Uri>();
         try
         {
-            lines = File.ReadAllLines(path);
+            using var reader = new StreamReader(path);
+            var read = 0L;
+            var line = new System.Text.StringBuilder();
+            var number = 1;
+            int c;
+            while ((c = reader.Read()) >= 0)
+            {
+                if (++read > MaxTargetsFileBytes)
+                {
+                    throw new UsageException($"--targets-file {path} is over {MaxTargetsFileBytes >> 20} MiB: give a file of URLs, one a line.");
+                }
+                if (c == '\n')
+                {
+                    Take(line.ToString(), number++);
+                    line.Clear();
+                }
+                else if (line.Length >= MaxTargetLine)
+                {
+                    throw new UsageException($"--targets-file {path}: line {number} is over {MaxTargetLine} characters: '{SafeXml.Cut(line.ToString(), 120)}'.");
+                }
+                else
+                {
+                    line.Append((char)c);
+                }
+            }
+            Take(line.ToString(), number);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--targets-file {path} cannot be read: {e.Message}");
         }
-        return lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => TargetUrl.Parse(l, $"{path}: a target"));
+        return targets;
+
+        void Take(string text, int number)
+        {
+            var l = text.Trim();
+            if (l.Length > 0 && !l.StartsWith('#'))
+            {
+                targets.Add(TargetUrl.Parse(l, $"{path} line {number}: a target"));
+            }
+        }
     }
 
     public static KeyValuePair<string, string> ParseHeader(string value)

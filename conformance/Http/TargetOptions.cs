@@ -27,10 +27,11 @@ internal static class TargetUrl
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
         {
-            throw new UsageException($"{option} must be an http or https URL such as https://ece.example.com, not '{value}'.");
+            // Cut: a wrong file or a hostile query can give megabytes, which the message must not echo whole.
+            throw new UsageException($"{option} must be an http or https URL such as https://ece.example.com, not '{Ece.Spec.SafeXml.Printable(Ece.Spec.SafeXml.Cut(value, 120))}'.");
         }
         return uri.AbsolutePath == "/" && uri.Query.Length == 0
             ? new Uri(uri.GetLeftPart(UriPartial.Authority) + "/")
-            : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {uri.AbsolutePath.TrimEnd('/')}.");
+            : throw new UsageException($"{option} takes scheme, host and port only; give the path with --base-path {Ece.Spec.SafeXml.Cut(uri.AbsolutePath.TrimEnd('/'), 120)}.");
     }
 }

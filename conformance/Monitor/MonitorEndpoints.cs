@@ -32,8 +32,12 @@ internal static class MonitorEndpoints
     /// into the network it runs in (SSRF), and a monitor is often placed where the ECE servers are. Bounded by the
     /// scrape's time-out (Prometheus sends it), so a slow target gives a probe with rules not judged, not a failed scrape.</summary>
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> Probe(string? target, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "entry_point")] string? entryPoint,
-        [Microsoft.AspNetCore.Mvc.FromHeader(Name = ScrapeTimeoutHeader)] string? scrapeTimeout, MonitorSettings settings, MonitorScheduler scheduler, CancellationToken cancel)
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = ScrapeTimeoutHeader)] string? scrapeTimeout, MonitorSettings settings, MonitorScheduler scheduler,
+        Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, CancellationToken aborted)
     {
+        // Also ended when the monitor stops (SIGTERM): a probe in flight must not hold the shutdown for its deadline.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(aborted, lifetime.ApplicationStopping);
+        var cancel = stopping.Token;
         Uri uri;
         string[] entryPoints;
         try

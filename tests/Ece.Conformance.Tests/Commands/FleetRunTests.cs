@@ -64,7 +64,19 @@ public class FleetRunTests
 
         var act = () => RunOptions.ReadTargetsFile(path).ToList();
 
-        act.Should().Throw<UsageException>().WithMessage($"{path}: a target must be an http or https URL*");
+        act.Should().Throw<UsageException>().WithMessage($"{path} line 2: a target must be an http or https URL*");
+    }
+
+    [Test]
+    public void A_file_that_is_no_targets_file_is_refused_at_once_without_echoing_it()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, new string('x', 50_000_000));
+
+        var act = () => RunOptions.ReadTargetsFile(path).ToList();
+
+        act.Should().Throw<UsageException>().Which.Message.Length.Should().BeLessThan(400, "a line of 50 MB is named, not echoed");
+        File.Delete(path);
     }
 
     [TestCase(new[] { 0, 0 }, 0)]

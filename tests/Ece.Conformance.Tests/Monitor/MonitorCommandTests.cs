@@ -37,6 +37,8 @@ public class MonitorCommandTests
     [TestCase(new[] { "--target", "http://a.example", "--listen", "nowhere" }, "--listen")]
     [TestCase(new[] { "--target", "http://a.example", "--listen", "myhost:9464" }, "--listen")]
     [TestCase(new[] { "--target", "http://a.example", "--listen", "127.0.0.1:99999" }, "--listen")]
+    [TestCase(new[] { "--target", "http://a.example", "--listen", "0:9464" }, "--listen")]
+    [TestCase(new[] { "--target", "http://a.example", "--listen", "192.0.2.1:9464" }, "cannot listen on 192.0.2.1:9464")]
     [TestCase(new[] { "--target", "http://a.example", "--only", "ECE-ZZ" }, "--only")]
     [TestCase(new[] { "--target", "http://a.example", "--webhook", "mailto:x@example.com" }, "--webhook")]
     public async Task Bad_arguments_exit_2_and_say_what_to_change(string[] args, string hint)
