@@ -28,10 +28,18 @@ internal static class StatusPage
             .Append(ReportText.Html(now.ToString("u", System.Globalization.CultureInfo.InvariantCulture)))
             .Append(". Metrics: <a href=\"metrics\">/metrics</a>.</p>")
             .Append("<table><thead><tr><th>Target</th><th>Entry point</th><th>Chat button</th><th>Since</th><th>Failing rules</th><th>Last cycle</th></tr></thead><tbody>");
-        foreach (var t in targets.OrderBy(t => t.Target.ToString(), StringComparer.Ordinal))
+        // What needs a person first (down, then hidden for a reason that is not business or failing a rule), and at most
+        // MaxRows rows: the page is not authenticated, and 20,000 targets made 14 MB a page, 2 GB for 40 readers at once.
+        var rows = 0;
+        var total = targets.Sum(t => t.Buttons.Count);
+        foreach (var t in targets.OrderBy(Attention).ThenBy(t => t.Target.ToString(), StringComparer.Ordinal))
         {
             foreach (var (ep, button) in t.Buttons.OrderBy(b => b.Key, StringComparer.Ordinal))
             {
+                if (++rows > MaxRows)
+                {
+                    break;
+                }
                 var failing = t.Outcomes.Where(o => (o.Key.EntryPoint == ep || o.Key.EntryPoint.Length == 0) && Verdicts.NotPassing(o.Value.Result) && o.Value.Result != Result.NotJudged)
                     .OrderBy(o => o.Value.Result).ThenBy(o => o.Key.Rule, StringComparer.Ordinal).Take(20).ToList();
                 html.Append(t.Up == false ? "<tr class=\"down\">" : "<tr>")
@@ -59,6 +67,21 @@ internal static class StatusPage
                     .Append(t.Backoff > TimeSpan.Zero ? $", backing off {t.Backoff.TotalSeconds:0} s" : "").Append("</td></tr>");
             }
         }
+        if (total > MaxRows)
+        {
+            html.Append("<tr><td colspan=\"6\" class=\"legend\">").Append(total - MaxRows).Append(" more rows, after those that need attention: ")
+                .Append("<a href=\"metrics\">/metrics</a> has every target.</td></tr>");
+        }
         return html.Append("</tbody></table></main></body></html>").ToString();
     }
+
+    /// <summary>The most rows (target × entry point) on the page.</summary>
+    public const int MaxRows = 500;
+
+    /// <summary>0 for a target down, 1 for one whose button is hidden for a reason that is not business as usual or that
+    /// fails a rule, 2 for the rest.</summary>
+    private static int Attention(TargetSnapshot t) =>
+        t.Up == false ? 0
+        : t.Buttons.Values.Any(b => b.State.State == ButtonShown.Hidden && b.State.Business == false) || t.Outcomes.Values.Any(o => Verdicts.IsFailing(o.Result)) ? 1
+        : 2;
 }
