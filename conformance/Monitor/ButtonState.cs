@@ -45,6 +45,10 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Busi
             : new ButtonState(ButtonShown.Hidden, member.Value, member.Business);
     }
 
+    /// <summary>Whether the state was read from a timely, readable answer: shown, or hidden for a reason the answer
+    /// gave; not unknown, and not the page's error state (no answer, an unreadable one, or one over the budget).</summary>
+    public bool IsRead(EceSpec spec) => State == ButtonShown.Shown || (State == ButtonShown.Hidden && Reason != spec.ChatButton.States.Error);
+
     /// <summary>The business label's value: true, false, or unknown where the spec leaves it open (x-ece-business).</summary>
     public static string BusinessLabel(bool? business) => business is { } b ? StateExposition.Flag(b) : "unknown";
 

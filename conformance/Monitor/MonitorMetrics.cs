@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Ece.Conformance.Reports;
 using Ece.Spec;
 using Prometheus;
 
@@ -108,7 +107,7 @@ internal sealed class MonitorMetrics : IDisposable
     /// (credentials in a URL must not end up in a time-series database), cut like any label.</summary>
     public static string Cut(Uri target) => Cut(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
 
-    public static string Cut(string value) => Ece.Spec.SafeXml.Cut(value, MaxLabel);
+    public static string Cut(string value) => SafeXml.Cut(value, MaxLabel);
 
     public void Dispose()
     {

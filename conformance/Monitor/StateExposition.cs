@@ -124,8 +124,7 @@ internal static class StateExposition
         var target = MonitorMetrics.Cut(cycle.Target);
         var b = new StringBuilder();
         // As blackbox_exporter's: a target that connects but never answers, or answers what no page can read, failed.
-        var error = EceSpec.Default.ChatButton.States.Error;
-        var read = cycle.Reachable && cycle.Buttons.Values.All(s => s.State == ButtonShown.Shown || (s.State == ButtonShown.Hidden && s.Reason != error));
+        var read = cycle.Reachable && cycle.Buttons.Values.All(s => s.IsRead(EceSpec.Default));
         Header(b, "probe_success", "1 when every entry point's chat button was read from a timely, readable answer (shown, or hidden for a reason the answer gave); 0 when the target could not be reached, did not answer within the budget, or answered what no page can read.", "gauge");
         Sample(b, "probe_success", read ? 1 : 0, ("target", target));
         Header(b, "probe_duration_seconds", "How long the probe's cycle took.", "gauge");
