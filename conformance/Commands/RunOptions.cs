@@ -85,7 +85,7 @@ internal sealed record RunOptions
                 }
                 else if (line.Length >= MaxTargetLine)
                 {
-                    throw new UsageException($"--targets-file {path}: line {number} is over {MaxTargetLine} characters: '{SafeXml.Cut(line.ToString(), 120)}'.");
+                    throw new UsageException($"--targets-file {path}: line {number} is over {MaxTargetLine} characters: '{SafeXml.Printable(SafeXml.Cut(line.ToString(), 120))}'.");
                 }
                 else
                 {
