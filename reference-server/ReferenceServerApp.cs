@@ -16,6 +16,9 @@ public static partial class ReferenceServerApp
     /// <summary>The names of the built-in scenarios (--scenario), in the catalogue's order.</summary>
     public static IReadOnlyList<string> Scenarios => ScenarioCatalog.Names;
 
+    /// <summary>The scenario a server starts in unless told otherwise: everything healthy, chat allowed.</summary>
+    public const string DefaultScenario = ScenarioCatalog.Default;
+
     /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -10,26 +10,54 @@ namespace Ece.Conformance.Button;
 
 /// <summary>One request the page made to its ECE, and what it was answered.</summary>
 /// <param name="Invites">Whether the answer tells a client that a chat can start (null: no readable answer).</param>
+/// <param name="At">When the page sent it, on the page's clock (to the checker's tick).</param>
 /// <param name="Refusal">Why the reference server refused what the page sent (a survey), from its problem details.</param>
-internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At, string? Refusal = null);
+internal sealed record ApiCall(string Operation, string PageId, string Method, string? Accept, string Query, int? Status, string? MediaType, bool? Invites, TimeSpan At, string? Refusal = null)
+{
+    /// <summary>The URL the page asked, as it asked it (its own host and base path), cut for the report.</summary>
+    public string Url { get; init; } = "";
+    /// <summary>The answer's body as served to the page, cut for the report; null when none was served.</summary>
+    public string? Body { get; init; }
+    /// <summary>The fault the checker served instead of an answer (500, never answered, malformed, refused, reset), or null.</summary>
+    public string? Fault { get; init; }
+}
+
+/// <summary>How the router answers the page at a moment of a step: as the reference server does, or failing.</summary>
+internal enum Answering { AsIs, Status500, Never, Malformed, Refused, Reset, OtherForm, FirstFails }
 
 /// <summary>Answers every request the page makes to an ECE chat entry point (any host, scheme and base path) from the
-/// embedded reference server, through Playwright's request routing, with the step's fault applied; records each.
-/// The page keeps its own ECE URL; nothing reaches the network.</summary>
-internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IReadOnlyList<string> entryPoints, TimeProvider time) : IDisposable
+/// embedded reference server, through Playwright's request routing, with the moment's fault applied; records each.
+/// The page keeps its own ECE URL; nothing reaches the network. A step changes what it serves (<see cref="Server"/>,
+/// <see cref="Answering"/>) while the page stays open.</summary>
+internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, IReadOnlyList<string> entryPoints, Func<TimeSpan> now) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
-    private readonly long _started = time.GetTimestamp();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<ApiCall> _calls = new();
     private readonly ConcurrentBag<IRoute> _held = [];
-    private int _answered;
+    private volatile Uri _server = server;
+    private volatile int _answering = (int)answering;
+    private int _healthy; // answers given while FirstFails: the first fails, every later one is served as is
 
     public IReadOnlyList<ApiCall> Calls => [.. _calls];
+
+    /// <summary>The reference server answering now: a change of state is a change of server.</summary>
+    public Uri Server { get => _server; set => _server = value; }
+
+    public Answering Answering { get => (Answering)_answering; set => _answering = (int)value; }
+
+    /// <summary>Whether the page's ECE fails at this moment (what a dialog or navigation now is blamed on).</summary>
+    public bool Failing => Answering is not (Answering.AsIs or Answering.OtherForm) && !(Answering == Answering.FirstFails && Volatile.Read(ref _healthy) > 1);
+
+    /// <summary>Requests held on purpose (never answered): the page's own time-out must end them.</summary>
+    public int Held => _held.Count;
+
+    /// <summary>Raised when a request is taken and when it is answered: the page's clock waits for the network.</summary>
+    public event Action? Activity;
 
     /// <summary>Whether a request of the page is one to its ECE's chat API.</summary>
     public bool IsApi(string url) => url.Contains(spec.OperationsPath, StringComparison.Ordinal);
 
-    /// <summary>When the page first asked its ECE (from the router's start), or null before it did.</summary>
+    /// <summary>When the page first asked its ECE (on its clock), or null before it did.</summary>
     public TimeSpan? FirstCall => _calls.TryPeek(out var first) ? first.At : null;
 
     /// <summary>The most requests answered in one step: a page that floods its ECE is judged on these, and the rest
@@ -42,6 +70,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
     private int _taken; // requests given a place among the MaxCalls (concurrent handlers must not overshoot it)
 
     private const int MaxQuery = 200;
+    private const int MaxShown = 2000; // characters of a body kept for the report
 
     public async Task HandleAsync(IRoute route)
     {
@@ -51,6 +80,18 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
             await route.AbortAsync("blockedbyclient");
             return;
         }
+        try
+        {
+            await AnswerAsync(route);
+        }
+        finally
+        {
+            Activity?.Invoke();
+        }
+    }
+
+    private async Task AnswerAsync(IRoute route)
+    {
         var request = route.Request;
         var url = new Uri(request.Url);
         var at = url.AbsolutePath.IndexOf(spec.OperationsPath, StringComparison.Ordinal);
@@ -63,17 +104,56 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
         var operation = spec.OperationAt(rest[0]);
         var pageId = rest.Length > 1 ? Uri.UnescapeDataString(rest[1]) : "";
         request.Headers.TryGetValue("accept", out var accept);
-        var elapsed = time.GetElapsedTime(_started);
-        if (operation is null || step.Kind is StepKind.Slow or StepKind.Refused or StepKind.Reset && operation.Request is null)
+        var call = new ApiCall(operation?.Id ?? rest[0], pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), null, null, null, now()) { Url = SafeXml.Cut(request.Url, MaxQuery) };
+        var mode = Answering;
+        if (operation is null || mode is Answering.Never or Answering.Refused or Answering.Reset && operation.Request is null)
         {
-            _calls.Enqueue(new ApiCall(operation?.Id ?? rest[0], pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), null, null, null, elapsed));
-            await Fail(route, operation is null ? StepKind.Status500 : step.Kind);
+            var fault = operation is null ? Answering.Status500 : mode;
+            _calls.Enqueue(call with { Status = fault == Answering.Status500 ? StatusCodes.Status500InternalServerError : null, Fault = Describe(fault) });
+            await Fail(route, fault);
             return;
         }
+        var (status, mediaType, body) = await ForwardAsync(request, operation, pageId, accept);
+        // FirstFails (recovery): the page's first request fails, every later one is answered as usual.
+        if (operation.Request is null && (mode == Answering.Status500 || (mode == Answering.FirstFails && Interlocked.Increment(ref _healthy) == 1)))
+        {
+            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, "text/plain", "Internal Server Error"u8.ToArray());
+            call = call with { Fault = Describe(Answering.Status500) };
+        }
+        else if (operation.Request is null && mode == Answering.Malformed)
+        {
+            body = body[..Math.Min(body.Length, Math.Max(1, body.Length / 2))];
+            call = call with { Fault = Describe(mode) };
+        }
+        else if (mode == Answering.OtherForm && MediaTypes.IsXml(mediaType))
+        {
+            (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(spec.ChatPrefix, body));
+        }
+        else if (mode == Answering.OtherForm && MediaTypes.IsJson(mediaType))
+        {
+            (mediaType, body) = ("application/json; charset=utf-8", OtherJson(body));
+        }
+        _calls.Enqueue(call with
+        {
+            Status = status, MediaType = mediaType, Body = SafeXml.Cut(Encoding.UTF8.GetString(body), MaxShown),
+            Invites = call.Fault is null ? Invites(operation, mediaType, body) : null,
+            Refusal = operation.Request is null ? null : Refusal(status, body),
+        });
+        var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
+        if (mediaType is not null)
+        {
+            headers["Content-Type"] = mediaType;
+        }
+        await route.FulfillAsync(new RouteFulfillOptions { Status = status, Headers = headers, BodyBytes = body });
+    }
+
+    /// <summary>What the reference server answers now, for the page's request with its id counted as known or not.</summary>
+    private async Task<(int Status, string? MediaType, byte[] Body)> ForwardAsync(IRequest request, Operation operation, string pageId, string? accept)
+    {
         // The page's ids are its own: the ones named count as the scenario's entry point, any other is unknown.
         var known = entryPoints.Count == 0 || entryPoints.Contains(pageId);
-        var id = known ? spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), operation.Path(spec.DefaultBasePath, operation.Request is null ? id : null));
+        var id = (known ? spec.ExampleEntryPoint : EceSpec.UnknownEntryPoint).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(Server, operation.Path(spec.DefaultBasePath, operation.Request is null ? id : null)));
         if (accept is not null)
         {
             forward.Headers.TryAddWithoutValidation("Accept", accept);
@@ -87,48 +167,31 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, ButtonStep step, IRead
             }
         }
         using var response = await _http.SendAsync(forward);
-        var status = (int)response.StatusCode;
-        var mediaType = response.Content.Headers.ContentType?.ToString();
-        var body = await response.Content.ReadAsByteArrayAsync();
-        // Recovery: the page's first request fails, every later one is answered as usual.
-        if (operation.Request is null && (step.Kind == StepKind.Status500 || (step.Kind == StepKind.Recovery && Interlocked.Increment(ref _answered) == 1)))
-        {
-            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, "text/plain", "Internal Server Error"u8.ToArray());
-        }
-        else if (operation.Request is null && step.Kind == StepKind.Malformed)
-        {
-            body = body[..Math.Min(body.Length, Math.Max(1, body.Length / 2))];
-        }
-        else if (step.Kind == StepKind.OtherForm && MediaTypes.IsXml(mediaType))
-        {
-            (mediaType, body) = ("text/xml;charset=UTF-8", OtherForm(spec.ChatPrefix, body));
-        }
-        else if (step.Kind == StepKind.OtherForm && MediaTypes.IsJson(mediaType))
-        {
-            (mediaType, body) = ("application/json; charset=utf-8", OtherJson(body));
-        }
-        var failed = status == StatusCodes.Status500InternalServerError && step.Kind is StepKind.Status500 or StepKind.Recovery;
-        _calls.Enqueue(new ApiCall(operation.Id, pageId, request.Method, accept, SafeXml.Cut(url.Query, MaxQuery), status, mediaType,
-            step.IsFault || failed ? null : Invites(operation, mediaType, body), elapsed, operation.Request is null ? null : Refusal(status, body)));
-        var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
-        if (mediaType is not null)
-        {
-            headers["Content-Type"] = mediaType;
-        }
-        await route.FulfillAsync(new RouteFulfillOptions { Status = status, Headers = headers, BodyBytes = body });
+        return ((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsByteArrayAsync());
     }
 
-    private async Task Fail(IRoute route, StepKind kind)
+    /// <summary>The fault served, in the words of the report.</summary>
+    internal static string Describe(Answering fault) => fault switch
     {
-        switch (kind)
+        Answering.Status500 or Answering.FirstFails => "500 Internal Server Error",
+        Answering.Never => "never answered",
+        Answering.Malformed => "the body cut in half (malformed)",
+        Answering.Refused => "connection refused",
+        Answering.Reset => "connection reset",
+        _ => "none",
+    };
+
+    private async Task Fail(IRoute route, Answering fault)
+    {
+        switch (fault)
         {
-            case StepKind.Slow:
+            case Answering.Never:
                 _held.Add(route); // answered never: the page's own time-out must end it
                 break;
-            case StepKind.Refused:
+            case Answering.Refused:
                 await route.AbortAsync("connectionrefused");
                 break;
-            case StepKind.Reset:
+            case Answering.Reset:
                 await route.AbortAsync("connectionreset");
                 break;
             default:

@@ -1,28 +1,46 @@
+using Ece.ReferenceServer;
+
 namespace Ece.Conformance.Button;
 
-/// <summary>What the page's ECE does in a step: answer as the reference server in a scenario, or fail in one way.</summary>
-internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm, Recovery, Survey }
+/// <summary>What the page's ECE does in a step: answer as the reference server in a scenario (and change under the
+/// open page), fail in one way, or fail and come back.</summary>
+internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm, Recovery, Survey, FaultAndBack }
 
-/// <summary>One step of a button check: a fresh page load against the reference server in one state or fault.</summary>
+/// <summary>One step of a button check: a page load against the reference server in one state or fault, watched on
+/// the page's own (virtual) clock.</summary>
 /// <param name="Name">What --step names it by: the scenario's name, or the fault's.</param>
+/// <param name="Scenario">The state the page is opened in.</param>
 internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
 {
-    /// <summary>Every built-in scenario, then the faults (each over the default scenario), then the survey when the
-    /// check was told how to reach it (--survey).</summary>
+    private const string Default = ReferenceServerApp.DefaultScenario;
+
+    /// <summary>What ECE changes to under a page that has settled in a scenario, and back: a refusal for a state
+    /// that invites a chat (the agents leave), the default for one that refuses (agents arrive, the queue empties,
+    /// the service starts, the entry point is made active). A scenario of the reference server's catalogue (a test
+    /// keeps it there).</summary>
+    public const string Refusal = "no-agents";
+
+    /// <summary>The state a scenario step changes to once its page has settled, or null where chatAllowed has no
+    /// healthy answer in it (data-unavailable is a 500: the faults and recovery judge those).</summary>
+    public static string? Counterpart(ChatAllowed? allowed) => allowed is null ? null : allowed.Allowed ? Refusal : Default;
+
+    /// <summary>Every built-in scenario (each also changed under the open page and back), then the faults (each over
+    /// the default scenario), a fault during a visit, then the survey when the check was told how to reach it.</summary>
     public static IReadOnlyList<ButtonStep> All(IEnumerable<string> scenarios, bool survey = true) =>
     [
         .. scenarios.Select(s => new ButtonStep(s, StepKind.Scenario, s)),
-        new("fault-500", StepKind.Status500, "default"),
-        new("fault-slow", StepKind.Slow, "default"),
-        new("fault-malformed", StepKind.Malformed, "default"),
-        new("fault-refused", StepKind.Refused, "default"),
-        new("fault-reset", StepKind.Reset, "default"),
-        new("other-form", StepKind.OtherForm, "default"),
-        new("recovery", StepKind.Recovery, "default"),
+        new("fault-500", StepKind.Status500, Default),
+        new("fault-slow", StepKind.Slow, Default),
+        new("fault-malformed", StepKind.Malformed, Default),
+        new("fault-refused", StepKind.Refused, Default),
+        new("fault-reset", StepKind.Reset, Default),
+        new("other-form", StepKind.OtherForm, Default),
+        new("recovery", StepKind.Recovery, Default),
+        new("fault-and-back", StepKind.FaultAndBack, Default),
         // Named after the operation it sends.
-        .. survey ? [new ButtonStep(Ece.Spec.EceSpec.Default.Writing.Id, StepKind.Survey, "default")] : Array.Empty<ButtonStep>(),
+        .. survey ? [new ButtonStep(Ece.Spec.EceSpec.Default.Writing.Id, StepKind.Survey, Default)] : Array.Empty<ButtonStep>(),
     ];
 
-    /// <summary>A fault: the button must be hidden, whatever the scenario says.</summary>
+    /// <summary>A fault from the page's load: the button must be hidden, whatever the scenario says.</summary>
     public bool IsFault => Kind is StepKind.Status500 or StepKind.Slow or StepKind.Malformed or StepKind.Refused or StepKind.Reset;
 }

@@ -14,15 +14,19 @@ namespace Ece.Conformance.Commands;
 /// MUST rule held, 1 when one failed, 2 when the page could not be tested (not found, no request, no Chromium).</summary>
 internal static class ButtonCommand
 {
-    private static readonly Option<string> Page = new("--page") { Description = "The page to check: http, https or file:// (it keeps its own ECE URL; its ECE requests are answered here).", Required = true };
-    private static readonly Option<string> ButtonSelector = new("--button") { Description = "CSS or Playwright selector of the chat button, such as #chat-button.", Required = true };
+    private static readonly Option<string> Page = new("--page") { Description = $"The page to check: http, https or file:// (it keeps its own ECE URL; its ECE requests are answered here), or '{SamplePage}': the sample chat-button page the reference server serves.", Required = true };
+    private static readonly Option<string?> ButtonSelector = new("--button") { Description = "CSS or Playwright selector of the chat button, such as #chat-button (needed unless --page sample)." };
+
+    /// <summary>The word --page takes for the reference server's own sample page.</summary>
+    private const string SamplePage = "sample";
     private static readonly Option<string?> Reason = new("--reason") { Description = "Selector of the element that says why no chat can start (ECE-CL-004)." };
     private static readonly Option<string?> Wait = new("--wait") { Description = "Selector of an element the page draws once its chat widget is ready: each step is judged after it appears (at most 10 s)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
     private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => ButtonOptions.DefaultApiPattern };
-    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery); repeatable." };
-    private static readonly Option<double> Settle = new("--settle") { Description = "Seconds the page is given after its first request to its ECE before it is judged.", DefaultValueFactory = _ => 3 };
-    private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds the page waits for an answer at most; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 6 };
+    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery, a change such as default-to-no-agents or default-to-fault-500-and-back, survey); repeatable." };
+    private static readonly Option<double> Settle = new("--settle") { Description = "Seconds of the page's time it is given after its first request, or a change, before it is judged.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds of the page's time it may wait for an answer; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 30 };
+    private static readonly Option<double> FollowWithin = new("--follow-within") { Description = "Seconds of the page's time its button has to follow a change of ECE's state during a visit (ECE-CL-010).", DefaultValueFactory = _ => 60 };
     private static readonly Option<string[]> Survey = new("--survey") { Description = "What to click, in order, to send the page's survey (say the chat button, then the survey's submit button): adds the survey step (ECE-CL-009); repeatable." };
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to write: {string.Join(", ", ButtonReport.Formats)} (default markdown, html); repeatable or comma-separated." };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write the reports and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
@@ -31,33 +35,73 @@ internal static class ButtonCommand
 
     public static Command Create()
     {
-        var command = new Command("button", "Checks a chat-button page in every ECE state and fault: does the button show exactly when a chat can start?");
-        foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, Format, ReportDir, HostRule, ChromiumPath })
+        var command = new Command("button", """
+            Checks a chat-button page in every ECE state and fault, and over a visit while ECE's state changes under it:
+            does the button show exactly when a chat can start? The page keeps its own ECE URL; its requests are answered
+            here. Its time runs on a virtual clock, so minutes of a visit take seconds. Exit 0 every MUST rule held,
+            1 one failed, 2 the page could not be tested (the message says which option to change).
+
+            Examples:
+              ./run-conformance.sh button --page sample                                the sample page, every step
+              ./run-conformance.sh button --page https://www.example.com/support --button '#chat-button' --reason '#chat-closed'
+              ./run-conformance.sh button --page ./my-page.html --button '.chat-launcher' --entry-point 1027 --step default --step default-to-no-agents
+              ./run-conformance.sh button --page https://www.example.com:8443/support --host-rule 'MAP www.example.com 127.0.0.1' --button '#chat' --format markdown,html,json,junit
+            """);
+        foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, FollowWithin, Format, ReportDir, HostRule, ChromiumPath })
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancel) => ExecuteAsync(new ButtonOptions
+        command.SetAction((parse, cancel) =>
         {
-            Page = PageUri(parse.GetValue(Page)!),
-            Button = parse.GetValue(ButtonSelector)!,
-            Reason = parse.GetValue(Reason),
-            Wait = parse.GetValue(Wait),
-            EntryPoints = parse.GetValue(EntryPoint) ?? [],
-            ApiPattern = parse.GetValue(ApiPattern)!,
-            Steps = parse.GetValue(Step) ?? [],
-            Survey = parse.GetValue(Survey) ?? [],
-            Settle = RunOptions.Seconds(parse.GetValue(Settle), "--settle", 60),
-            PageTimeout = RunOptions.Seconds(parse.GetValue(PageTimeout), "--page-timeout", 120),
-            Chromium = parse.GetValue(ChromiumPath),
-            HostRules = parse.GetValue(HostRule) ?? [],
-        }, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ["markdown", "html"])));
+            ButtonOptions options;
+            try
+            {
+                options = Read(parse);
+            }
+            catch (UsageException e)
+            {
+                AnsiConsole.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e.Message)} (exit 2)");
+                return Task.FromResult(2);
+            }
+            var formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ["markdown", "html"]);
+            return parse.GetValue(Page) == SamplePage
+                ? SampleAsync(options, parse.GetValue(ReportDir)!, formats, cancel)
+                : ExecuteAsync(options, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, formats);
+        });
         return command;
     }
 
+    /// <summary>The sample page, served by a reference server of its own, with its button and reason by the spec's contract.</summary>
+    private static async Task<int> SampleAsync(ButtonOptions options, string reportDir, IReadOnlyList<string> formats, CancellationToken cancel)
+    {
+        var contract = EceSpec.Default.ChatButton;
+        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync(ReferenceServer.ReferenceServerApp.DefaultScenario, cancel: cancel);
+        var page = contract.Url(site.Url, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return await ExecuteAsync(options with { Page = page, Button = options.Button.Length > 0 ? options.Button : "#" + contract.Button, Reason = options.Reason ?? "#" + contract.ReasonText },
+            reportDir, AnsiConsole.Console, cancel, formats);
+    }
+
+    private static ButtonOptions Read(ParseResult parse) => new()
+    {
+        Page = parse.GetValue(Page) == SamplePage ? new Uri("about:blank") : PageUri(parse.GetValue(Page)!),
+        Button = parse.GetValue(ButtonSelector) ?? (parse.GetValue(Page) == SamplePage ? "" : throw new UsageException("--button SELECTOR is needed: the chat button's CSS or Playwright selector, such as '#chat-button'.")),
+        Reason = parse.GetValue(Reason),
+        Wait = parse.GetValue(Wait),
+        EntryPoints = parse.GetValue(EntryPoint) ?? [],
+        ApiPattern = parse.GetValue(ApiPattern)!,
+        Steps = parse.GetValue(Step) ?? [],
+        Survey = parse.GetValue(Survey) ?? [],
+        Settle = RunOptions.Seconds(parse.GetValue(Settle), "--settle", 60),
+        PageTimeout = RunOptions.Seconds(parse.GetValue(PageTimeout), "--page-timeout", 120),
+        FollowWithin = RunOptions.Seconds(parse.GetValue(FollowWithin), "--follow-within", 600),
+        Chromium = parse.GetValue(ChromiumPath),
+        HostRules = parse.GetValue(HostRule) ?? [],
+    };
+
     private static Uri PageUri(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file" ? uri
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file" ? (uri.IsFile && !File.Exists(uri.LocalPath) ? throw new UsageException($"--page {value}: no such file.") : uri)
         : File.Exists(value) ? new Uri(Path.GetFullPath(value))
-        : throw new UsageException($"--page must be an http, https or file:// URL (or a file), not '{value}'.");
+        : throw new UsageException($"--page must be an http, https or file:// URL, or a file that exists, not '{value}'.");
 
     public static async Task<int> ExecuteAsync(ButtonOptions options, string reportDir, IAnsiConsole console, CancellationToken cancel, IReadOnlyList<string>? formats = null)
     {
@@ -68,7 +112,7 @@ internal static class ButtonCommand
         try
         {
             ReportWriter.EnsureWritable(reportDir);
-            console.MarkupLine($"Checking the chat button [bold]{Markup.Escape(options.Button)}[/] of {Markup.Escape(options.Page.ToString())} in every ECE state (headless Chromium).");
+            console.MarkupLine($"Checking the chat button [bold]{Markup.Escape(options.Button)}[/] of {Markup.Escape(options.Page.ToString())} in every ECE state and over a visit (headless Chromium, the page's clock run forward).");
             steps = await ButtonRun.RunAsync(options, spec, new Progress<string>(line => console.MarkupLine($"[grey]  {Markup.Escape(line)}[/]")), cancel);
         }
         catch (Exception e) when (e is UsageException or PlaywrightException or TimeoutException)
@@ -76,20 +120,20 @@ internal static class ButtonCommand
             console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e is PlaywrightException ? "the page could not be opened: " + e.Message.Split('\n')[0] : e.Message)} (exit 2)");
             return 2;
         }
-        if (steps.All(s => s.Calls.Count == 0))
+        if (ButtonDiagnosis.Of(options, steps) is { } mistake)
         {
-            console.MarkupLine($"[yellow]COULD NOT TEST[/]: the page made no request matching --api-pattern {Markup.Escape(options.ApiPattern)} in any step. Check the pattern, or that the page polls its ECE on load. (exit 2)");
+            console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(mistake)} (exit 2)");
             return 2;
         }
-        var findings = ButtonJudge.Judge(spec, steps);
-        var run = ButtonReport.Result(options, steps, findings, started, options.Time.GetElapsedTime(clock));
-        var written = ButtonReport.Write(run, steps, reportDir, formats ?? ButtonReport.Formats);
-        foreach (var f in findings.Where(f => f.Outcome != Outcome.Skipped))
+        var judged = ButtonJudge.JudgeAll(spec, steps);
+        var run = ButtonReport.Result(options, steps, judged, started, options.Time.GetElapsedTime(clock));
+        var written = ButtonReport.Write(run, steps, judged, reportDir, formats ?? ButtonReport.Formats);
+        foreach (var f in run.Findings.Where(f => f.Outcome != Outcome.Skipped))
         {
             var result = Verdicts.Of(f);
             console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Line(f.Message, 300))}");
         }
-        console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Of(findings))) + ".");
+        console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Of(run.Findings))) + ".");
         ConsoleReport.WriteVerdict(console, run.Verdict); // the runner's own verdict line
         foreach (var path in written)
         {

@@ -14,7 +14,7 @@ internal static class CheckCommand
     private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File of targets, one URL a line (# comments), checked like repeated --target." };
     private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))}; / for an API at the root, such as a mock)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {long.MaxValue})." };
+    private static readonly Option<string?> InvalidEntryPoint = new("--invalid-entry-point") { Description = $"An id that is no entry point on the target (default {EceSpec.UnknownEntryPoint})." };
     private static readonly Option<double> Timeout = new("--timeout") { Description = "Seconds to wait for each answer.", DefaultValueFactory = _ => 10 };
     private static readonly Option<double> Deadline = new("--deadline") { Description = "Seconds the whole run may take.", DefaultValueFactory = _ => 120 };
     private static readonly Option<int> Retries = new("--retries") { Description = "Retries after a connection failure, never after an answer.", DefaultValueFactory = _ => 1 };
@@ -31,7 +31,7 @@ internal static class CheckCommand
     private static readonly Option<string?> WriteBaseline = new("--write-baseline") { Description = "Write this run's failures as a baseline file." };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Directory for the report files.", DefaultValueFactory = _ => "conformance-report" };
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to produce: {string.Join(", ", ReportWriter.Formats)} (default all); repeatable or comma-separated." };
-    private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string> Scenario = new("--scenario") { Description = "Scenario of the embedded reference server (without --target).", DefaultValueFactory = _ => Ece.ReferenceServer.ReferenceServerApp.DefaultScenario };
     private static readonly Option<string?> Origin = new("--origin") { Description = "The web site your chat button runs on (https://www.example.com): checks that the target allows it cross-origin (ECE-GN-018, ECE-SV-005)." };
     private static readonly Option<double> LatencyBudget = new("--latency-budget") { Description = "Seconds polling clients wait for an answer.", DefaultValueFactory = _ => 5 };
     private static readonly Option<bool> Verbose = new("--verbose") { Description = "Also show every check in a table per operation (the default shows what is not passing)." };
@@ -71,7 +71,7 @@ internal static class CheckCommand
         var formats = RunOptions.ParseFormats(parse.GetValue(Format), ReportWriter.Formats, ReportWriter.Formats);
         var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
         var entryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint));
-        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
+        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? EceSpec.UnknownEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
         if (entryPoints.Contains(invalid))
         {
             throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");

@@ -21,7 +21,7 @@ internal sealed record RunOptions
     public string? WriteBaseline { get; init; }
     public string ReportDirectory { get; init; } = "conformance-report";
     public IReadOnlyCollection<string> Formats { get; init; } = ReportWriter.Formats;
-    public string Scenario { get; init; } = "default";
+    public string Scenario { get; init; } = Ece.ReferenceServer.ReferenceServerApp.DefaultScenario;
     public bool Verbose { get; init; }
     /// <summary>Check the sample chat button in Chromium (ECE-BR-001).</summary>
     public bool Browser { get; init; }

@@ -1,33 +1,84 @@
 using System.Text;
 using Ece.Conformance.Button;
 using Ece.Conformance.Checks;
+using Ece.Conformance.Http;
 using Ece.Conformance.Running;
 using Ece.Spec;
+using static Ece.Conformance.Button.VisitJudge;
 
 namespace Ece.Conformance.Reports;
 
+/// <summary>A step that shows why a rule failed, with the exchanges the reports show of it.</summary>
+internal sealed record StepSection(StepResult Step, IReadOnlyList<(ApiCall Call, Exchange Exchange)> Exchanges);
+
 /// <summary>The reports of a button check, in the runner's formats: a button check is a run whose target is a page,
-/// whose findings are the ECE-CL rules, and whose notes say what each step showed. So the JSON (same schema), JUnit
-/// and HTML reports are the runner's own; the Markdown report adds the table of steps, and the HTML report embeds a
-/// screenshot per step.</summary>
+/// whose findings are the ECE-CL rules, and whose notes say what each step showed. The JSON (same schema) and JUnit
+/// reports are the runner's own; the Markdown and HTML reports add the steps, and for each step that shows why a rule
+/// failed, what the page was answered and when.</summary>
 internal static class ButtonReport
 {
     public static readonly IReadOnlyList<string> Formats = ["markdown", "html", "json", "junit"];
 
-    public static RunResult Result(ButtonOptions options, IReadOnlyList<StepResult> steps, IReadOnlyList<Finding> findings, DateTimeOffset started, TimeSpan duration)
+    /// <summary>The exchanges shown of a step that shows why a rule failed: its first ones and its last ones.</summary>
+    private const int First = 3, Last = 7;
+
+    public static RunResult Result(ButtonOptions options, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, DateTimeOffset started, TimeSpan duration)
     {
         var ids = steps.SelectMany(s => s.Calls).Select(c => c.PageId).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).Take(20).ToList();
         var target = new RunTarget(options.Page.ToString(), "(the page's own ECE URL)", ids, "", Embedded: true, AllowWrites: false, Scenario: "each step's");
+        var exchanges = new List<Exchange>();
+        var byStep = Implicated(steps, judged).ToDictionary(s => s.Step.Name, s => Exchanges(s, exchanges));
+        var findings = judged.Select(j => j.Steps.Count == 0 ? j.Finding : j.Finding with { Exchanges = j.Steps.SelectMany(s => byStep[s]).Distinct().ToList() }).ToList();
         var notes = steps.Select(s => $"Step {s.Step.Name}: {Describe(s)}.").Prepend(
-            $"A button check: the page was opened in headless Chromium once per step, its ECE requests ({options.ApiPattern}) answered by the embedded reference server in the step's state or fault.").ToList();
-        return new RunResult(target, started, duration, findings, [], [], Verdict.Of(findings, []), notes);
+            $"A button check: the page was opened in headless Chromium once per step, on its own clock run forward (minutes of a visit in seconds), its ECE requests ({options.ApiPattern}) answered by the embedded reference server in the step's state or fault.").ToList();
+        return new RunResult(target, started, duration, findings, exchanges, [], Verdict.Of(findings, []), notes);
     }
 
-    /// <summary>What one step showed, in one line: the requests, the answers, the button.</summary>
+    /// <summary>The steps that show why a rule failed, in the order run.</summary>
+    public static IReadOnlyList<StepResult> Implicated(IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged)
+    {
+        var names = judged.SelectMany(j => j.Steps).ToHashSet();
+        return steps.Where(s => names.Contains(s.Step.Name)).ToList();
+    }
+
+    private static IReadOnlyList<ApiCall> Shown(StepResult step) =>
+        step.Calls.Count <= First + Last ? step.Calls : [.. step.Calls.Take(First), .. step.Calls.TakeLast(Last)];
+
+    /// <summary>Each step that shows why a rule failed, with the exchanges shown of it (as <see cref="Result"/> made them).</summary>
+    public static IReadOnlyList<StepSection> Sections(RunResult run, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged)
+    {
+        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
+        var next = 1;
+        return Implicated(steps, judged).Select(s => new StepSection(s, Shown(s).Select(c => (c, exchanges[next++])).ToList())).ToList();
+    }
+
+    /// <summary>A step's exchanges shown in the reports (its first and last ones), added to <paramref name="all"/>; their ids.</summary>
+    private static List<int> Exchanges(StepResult step, List<Exchange> all)
+    {
+        var ids = new List<int>();
+        foreach (var call in Shown(step))
+        {
+            var headers = call.Accept is null ? [] : new[] { KeyValuePair.Create("Accept", call.Accept) };
+            all.Add(new Exchange
+            {
+                Id = all.Count + 1, Method = call.Method, Url = call.Url, Operation = call.Operation, RequestHeaders = headers,
+                Status = call.Status, ReasonPhrase = call.Fault, MediaType = call.MediaType, Body = call.Body,
+                ElapsedMs = (long)call.At.TotalMilliseconds, Attempts = call.Fault is null ? 1 : 0,
+            });
+            ids.Add(all.Count);
+        }
+        return ids;
+    }
+
+    /// <summary>What one step showed, in one line: the requests, the answers, the changes, the button, what interrupted.</summary>
     public static string Describe(StepResult s)
     {
         var calls = Requests(s);
-        return $"{(calls.Length == 0 ? "no request" : calls)}; answers say {Says(s)}; shortest interval {Interval(s)}; button {ButtonJudge.Shown(s.ButtonVisible)}"
+        return (s.LoadError is { } error ? error + "; " : "")
+            + $"{(calls.Length == 0 ? "no request" : calls)} in {Seconds(s.Duration)} of page time; answers say {Says(s)}"
+            + string.Concat(s.Changes.Select(c => $"; ECE changed to {c.To} at {Seconds(c.At)}"))
+            + $"; button {ButtonJudge.Shown(s.ButtonVisible)}"
+            + string.Concat(s.Interruptions.Take(3).Select(i => $"; {i.Kind} at {Seconds(i.At)}: \"{i.Text}\""))
             + (s.Errors.Count > 0 ? $"; script error: {s.Errors[0]}" : "") + (s.NotClicked is { } click ? $"; could not click {click}" : "");
     }
 
@@ -37,76 +88,51 @@ internal static class ButtonReport
 
     private static string Says(StepResult s) => ButtonJudge.Expected(s) switch { true => "a chat can start", false => "no chat", null => "nothing readable" };
 
-    private static string Interval(StepResult s) => ButtonJudge.ShortestInterval(s) is { } i ? $"{i.TotalSeconds:0.0} s" : "none (one request each)";
+    /// <summary>How often the page asked in the step, per operation: the rate and the busiest window.</summary>
+    internal static string Rate(StepResult s)
+    {
+        var rates = HabitsJudge.Rates([s]).ToList();
+        return rates.Count == 0 ? "once or not at all" : string.Join(", ", rates.Select(r => $"{r.Operation} {r.PerMinute:0.#}/min (busiest {Seconds(HabitsJudge.Window)}: {r.Busiest})"));
+    }
 
     /// <summary>Writes the reports among <paramref name="formats"/> and a screenshot per step; returns the reports' paths.</summary>
-    public static IReadOnlyList<string> Write(RunResult run, IReadOnlyList<StepResult> steps, string directory, IReadOnlyCollection<string> formats)
+    public static IReadOnlyList<string> Write(RunResult run, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, string directory, IReadOnlyCollection<string> formats)
     {
+        var sections = Sections(run, steps, judged);
         var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is "json" or "junit").ToList()).ToList();
         foreach (var step in steps.Where(s => s.Screenshot.Length > 0))
         {
             File.WriteAllBytes(Path.Combine(directory, Screenshot(step)), step.Screenshot);
         }
-        if (formats.Contains("html"))
+        foreach (var (format, file, render) in new (string, string, Func<RunResult, IReadOnlyList<StepResult>, IReadOnlyList<StepSection>, string>)[] { ("html", "report.html", ButtonHtml.Render), ("markdown", "report.md", Markdown) })
         {
-            var path = Path.Combine(directory, "report.html");
-            File.WriteAllText(path, Html(run, steps));
-            written.Add(path);
-        }
-        if (formats.Contains("markdown"))
-        {
-            var path = Path.Combine(directory, "report.md");
-            File.WriteAllText(path, Markdown(run, steps));
-            written.Add(path);
+            if (formats.Contains(format))
+            {
+                var path = Path.Combine(directory, file);
+                File.WriteAllText(path, render(run, steps, sections));
+                written.Add(path);
+            }
         }
         return written;
     }
 
-    private static string Screenshot(StepResult step) => $"step-{step.Step.Name}.png";
+    internal static string Screenshot(StepResult step) => $"step-{step.Step.Name}.png";
 
-    /// <summary>One self-contained HTML file (no script, no external resource; every text from the page encoded):
-    /// the verdict, the rules, then each step as its screenshot with what it showed.</summary>
-    private const string StepsCss = """
-        .steps { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; } .steps figure { margin: 0; }
-        .steps figcaption { font-size: .85em; color: #57606a; } .steps b.shown { color: #1a7f37; } .steps b.hidden { color: #57606a; }
-        """;
+    /// <summary>The scenario the reference server was in when the page sent <paramref name="call"/>: the step's, or
+    /// the one it changed to (null while the checker served a fault).</summary>
+    internal static string? ScenarioAt(StepResult step, ApiCall call) =>
+        call.Fault is not null ? null : step.Changes.LastOrDefault(c => c.At < call.At && c.Healthy)?.To ?? step.Step.Scenario;
 
-    public static string Html(RunResult run, IReadOnlyList<StepResult> steps)
-    {
-        var (_, _, verdictClass) = Verdicts.OfVerdict(run.Verdict.ExitCode);
-        var html = new StringBuilder($"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Chat button check: {ReportText.Html(run.Target.Url)} {ReportText.Html(run.Verdict.Word)}</title>
-            <style>{HtmlStyles.Css}{StepsCss}</style></head><body><main>
-            <h1>Chat button check</h1>
-            <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
-            <p>{ReportText.Html(run.Verdict.Summary)}</p>
-            <table class="facts">
-            <tr><th>Page</th><td>{ReportText.Html(run.Target.Url)}</td></tr>
-            <tr><th>Entry points</th><td>{ReportText.Html(run.Target.EntryPoints.Count == 0 ? "none asked" : string.Join(", ", run.Target.EntryPoints))} (the page's own ids)</td></tr>
-            <tr><th>How</th><td>{ReportText.Html(run.Notes[0])}</td></tr>
-            <tr><th>Time</th><td>{run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.Duration.TotalSeconds:0} s, {steps.Count} steps, {steps.Sum(s => s.Calls.Count)} requests</td></tr>
-            </table>
-            <p class="counts">{ReportText.Html(Verdicts.Counts(Summary.Of(run.Findings)))}</p>
-            <h2>Rules</h2><table class="results"><tr><th>Rule</th><th>Level</th><th>The page…</th><th>Result</th><th>Finding</th></tr>
-            """);
-        foreach (var f in run.Findings)
-        {
-            var result = Verdicts.Of(f);
-            html.Append($"<tr class=\"{Verdicts.Css(result)}\"><td>{f.Rule.Id}</td><td>{f.Rule.LevelText}</td><td>{ReportText.Html(f.Rule.Requirement)}</td><td>{Verdicts.Label(result)}</td><td>{ReportText.Html(f.Message)}</td></tr>");
-        }
-        html.Append("</table><h2>Steps</h2><div class=\"steps\">");
-        foreach (var s in steps)
-        {
-            var state = ButtonJudge.Shown(s.ButtonVisible);
-            var picture = s.Screenshot.Length > 0 ? $"<img alt=\"{ReportText.Html(s.Step.Name)}\" src=\"data:image/png;base64,{Convert.ToBase64String(s.Screenshot)}\">" : "<p>(no screenshot: the page did not paint in time)</p>";
-            html.Append($"<figure>{picture}<figcaption><b>{ReportText.Html(s.Step.Name)}</b>: button <b class=\"{state}\">{state}</b>; {ReportText.Html(Describe(s))}</figcaption></figure>");
-        }
-        return html.Append("</div></main></body></html>\n").ToString();
-    }
+    /// <summary>A command that asks the reference server what the page was answered (faults are the checker's own).</summary>
+    internal static string ReplayLine(StepResult step, ApiCall call, Exchange x) =>
+        ScenarioAt(step, call) is { } scenario
+            ? $"{Replay.Curl(x with { Url = new Uri(LocalServer, EceSpec.Default.Operation(call.Operation) is { Request: null } o ? o.Path(EceSpec.Default.DefaultBasePath, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)) : x.Url).ToString() })}   # reference server, --scenario {scenario}"
+            : $"# served by the checker: {call.Fault}";
 
-    public static string Markdown(RunResult run, IReadOnlyList<StepResult> steps)
+    /// <summary>Where the README starts the reference server (dotnet run --project reference-server -- --urls …).</summary>
+    internal static readonly Uri LocalServer = new("http://127.0.0.1:8080");
+
+    public static string Markdown(RunResult run, IReadOnlyList<StepResult> steps, IReadOnlyList<StepSection> sections)
     {
         var (_, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
         var text = new StringBuilder($"## {mark}: chat button of {ReportText.Cell(run.Target.Url)}, {run.Verdict.Word}\n\n")
@@ -117,12 +143,23 @@ internal static class ButtonReport
         {
             text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Message)} |");
         }
-        text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Shortest interval | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|");
+        text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Page time | How often | Changes | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var s in steps)
         {
-            var calls = Requests(s);
             var shot = s.Screenshot.Length > 0 ? $"![{s.Step.Name}]({Screenshot(s)})" : "none (the page did not paint in time)";
-            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(calls)} | {Interval(s)} | {Says(s)} | {ButtonJudge.Shown(s.ButtonVisible)} | {shot} |");
+            var changes = s.Changes.Count == 0 ? "none" : string.Join(", ", s.Changes.Select(c => $"{c.To} at {Seconds(c.At)}"));
+            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(Requests(s))} | {Seconds(s.Duration)} | {ReportText.Cell(Rate(s))} | {changes} | {Says(s)} | {ButtonJudge.Shown(s.ButtonVisible)} | {shot} |");
+        }
+        foreach (var section in sections)
+        {
+            text.AppendLine().AppendLine($"### What the page was answered: {section.Step.Step.Name}").AppendLine()
+                .AppendLine(ReportText.Cell(ButtonHtml.Story(section.Step))).AppendLine();
+            foreach (var (call, x) in section.Exchanges)
+            {
+                text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {x.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"} {ReportText.Cell(call.Fault ?? call.MediaType ?? "")}")
+                    .AppendLine($"  ```\n  {ReportText.Cell(SafeXml.Cut(call.Body ?? "(no body)", 300))}\n  ```")
+                    .AppendLine($"  `{ReportText.Cell(ReplayLine(section.Step, call, x))}`");
+            }
         }
         return text.ToString();
     }

@@ -23,6 +23,8 @@ public sealed class EceSpec
     /// <summary>The query string real clients append to a GET; {id} stands for the entry point.</summary>
     public required string ClientQuery { get; init; }
     public required long ExampleEntryPoint { get; init; }
+    /// <summary>An id no ECE defines: the largest the path's type (long) allows, so no deployment has it.</summary>
+    public const long UnknownEntryPoint = long.MaxValue;
     public required IReadOnlyDictionary<string, string> Conditions { get; init; }
     public required IReadOnlyDictionary<string, string> Quantities { get; init; }
     /// <summary>The sample chat-button page's observable contract.</summary>

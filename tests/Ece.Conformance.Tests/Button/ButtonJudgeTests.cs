@@ -1,44 +1,60 @@
 using Ece.Conformance.Button;
-using Ece.Conformance.Checks;
 using Ece.Spec;
+using static Ece.Conformance.Tests.Button.Made;
+using Outcome = Ece.Conformance.Checks.Outcome;
 
 namespace Ece.Conformance.Tests.Button;
 
-/// <summary>The ECE-CL rules over steps made by hand: what a step showed, judged without a browser.</summary>
+/// <summary>The ECE-CL rules about the button at one moment, over steps made by hand: judged without a browser.</summary>
 public class ButtonJudgeTests
 {
-    private static StepResult Step(string name, StepKind kind, bool? invites, bool? visible, params string[] errors) =>
-        new(new ButtonStep(name, kind, "default"),
-            [new ApiCall("chatAllowed", "1", "GET", null, "", invites is null ? null : 200, null, invites, TimeSpan.Zero)],
-            visible, null, errors, [], HeldRequestEnded: true);
-
-    private static Conformance.Checks.Outcome Judged(string rule, params StepResult[] steps) =>
+    internal static Outcome Judged(string rule, params StepResult[] steps) =>
         ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == rule).Outcome;
 
     [Test]
     public void A_button_that_follows_the_answers_passes_and_one_that_does_not_fails()
     {
-        Judged("ECE-CL-001", Step("default", StepKind.Scenario, true, true), Step("queue-full", StepKind.Scenario, false, false)).Should().Be(Conformance.Checks.Outcome.Passed);
-        Judged("ECE-CL-001", Step("default", StepKind.Scenario, true, true), Step("queue-full", StepKind.Scenario, false, true)).Should().Be(Conformance.Checks.Outcome.Failed);
+        Judged("ECE-CL-001", Once("default", StepKind.Scenario, true, true), Once("queue-full", StepKind.Scenario, false, false)).Should().Be(Outcome.Passed);
+        Judged("ECE-CL-001", Once("default", StepKind.Scenario, true, true), Once("queue-full", StepKind.Scenario, false, true)).Should().Be(Outcome.Failed);
+    }
+
+    [Test]
+    public void The_state_rule_judges_the_page_as_it_settled_before_ece_changed_under_it()
+    {
+        // Right at load (hidden for a refusal), then changed to the default and never shown: ECE-CL-010's to judge.
+        var step = Step("queue-full", StepKind.Scenario, [Call(0, false), Call(15, false), Call(30, true)], [Seen(0, false), Seen(15, false), Seen(30, false)]) with { Changes = [To(15, "default")] };
+
+        Judged("ECE-CL-001", step).Should().Be(Outcome.Passed);
+        Judged("ECE-CL-001", step with { Samples = [Seen(0, true), Seen(15, true), Seen(30, false)] }).Should().Be(Outcome.Failed, "shown for a refusal at load");
     }
 
     [Test]
     public void A_step_whose_page_did_not_respond_is_not_judged_as_a_hidden_button()
     {
-        var frozen = Step("default", StepKind.Scenario, true, null, "The page did not respond for 10 s.");
+        var frozen = Once("default", StepKind.Scenario, true, null, "The page did not respond for 5 s.");
 
-        Judged("ECE-CL-001", frozen).Should().Be(Conformance.Checks.Outcome.Untestable);
-        Judged("ECE-CL-002", frozen, Step("fault-500", StepKind.Status500, null, null)).Should().Be(Conformance.Checks.Outcome.Untestable);
-        Judged("ECE-CL-005", frozen).Should().Be(Conformance.Checks.Outcome.Failed, "a frozen page is reported");
+        Judged("ECE-CL-001", frozen).Should().Be(Outcome.Untestable);
+        Judged("ECE-CL-002", frozen, Once("fault-500", StepKind.Status500, null, null)).Should().Be(Outcome.Untestable);
+        Judged("ECE-CL-005", frozen).Should().Be(Outcome.Failed, "a frozen page is reported");
     }
 
     [Test]
     public void Rules_whose_steps_were_not_selected_are_skipped_not_unjudged()
     {
-        var only = Step("fault-500", StepKind.Status500, null, false);
+        var only = Once("fault-500", StepKind.Status500, null, false);
 
-        Judged("ECE-CL-001", only).Should().Be(Conformance.Checks.Outcome.Skipped);
-        Judged("ECE-CL-003", only).Should().Be(Conformance.Checks.Outcome.Skipped);
-        Judged("ECE-CL-002", only).Should().Be(Conformance.Checks.Outcome.Passed);
+        Judged("ECE-CL-001", only).Should().Be(Outcome.Skipped);
+        Judged("ECE-CL-003", only).Should().Be(Outcome.Skipped);
+        Judged("ECE-CL-010", only).Should().Be(Outcome.Skipped);
+        Judged("ECE-CL-002", only).Should().Be(Outcome.Passed);
+    }
+
+    [Test]
+    public void A_failing_rule_names_the_steps_that_show_why_and_a_passing_one_none()
+    {
+        var judged = ButtonJudge.JudgeAll(EceSpec.Default, [Once("default", StepKind.Scenario, true, true), Once("fault-500", StepKind.Status500, null, true)]);
+
+        judged.Single(j => j.Finding.Rule.Id == "ECE-CL-002").Steps.Should().Equal(["fault-500"]);
+        judged.Single(j => j.Finding.Rule.Id == "ECE-CL-001").Steps.Should().BeEmpty();
     }
 }

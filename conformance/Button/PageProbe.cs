@@ -1,0 +1,97 @@
+namespace Ece.Conformance.Button;
+
+/// <summary>Scripts the checker runs in the page: a probe installed before the page's own scripts that counts what it
+/// sends with fetch and XMLHttpRequest (so the clock waits for those requests to reach the network) and logs when,
+/// on the page's clock, and with how many requests for the same URL still awaited; and a finder of elements that look
+/// like a chat button, for a --button that matches nothing.</summary>
+internal static class PageProbe
+{
+    /// <summary>The most sends the probe logs between two reads (each read empties the log).</summary>
+    public const int MaxLog = 2000;
+
+    public const string Install = """
+        (() => {
+          if (window.__eceProbe) { return; }
+          const probe = { sent: 0, log: [] };
+          Object.defineProperty(window, '__eceProbe', { value: probe });
+          const awaited = new Map();
+          const note = (url) => {
+            let key = '';
+            try { key = new URL(String(url), location.href).href; } catch (e) { key = String(url); }
+            probe.sent++;
+            const open = awaited.get(key) || 0;
+            awaited.set(key, open + 1);
+            if (probe.log.length < 2000) { probe.log.push([key.slice(0, 300), Date.now(), open]); }
+            let done = false;
+            return () => { if (!done) { done = true; awaited.set(key, (awaited.get(key) || 1) - 1); } };
+          };
+          const fetch = window.fetch;
+          if (typeof fetch === 'function') {
+            window.fetch = function (input, init) {
+              const done = note(input && typeof input === 'object' && 'url' in input ? input.url : input);
+              const answer = fetch.apply(this, arguments);
+              answer.then(done, done);
+              return answer;
+            };
+          }
+          const xhr = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
+          if (xhr) {
+            const open = xhr.open, send = xhr.send;
+            xhr.open = function (method, url) { this.__eceUrl = url; return open.apply(this, arguments); };
+            xhr.send = function () {
+              const done = note(this.__eceUrl);
+              this.addEventListener('loadend', done);
+              return send.apply(this, arguments);
+            };
+          }
+        })();
+        """;
+
+    /// <summary>One look at the page after a tick, in one round trip: [requests sent so far, the log since the last
+    /// look as [url, Date.now(), awaited] (emptied), milliseconds to the next timer (see <see cref="NextTimer"/>), and
+    /// whether the button is visible as Playwright judges it (a box of some size, not visibility: hidden) - null
+    /// when the selector is not CSS or finds nothing outside a shadow root, so that Playwright's own engine judges].</summary>
+    public const string Look = """
+        (selector) => {
+          const p = window.__eceProbe;
+          let visible = null;
+          try {
+            const e = document.querySelector(selector);
+            if (e) { const r = e.getBoundingClientRect(); visible = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; }
+          } catch (x) { visible = null; }
+          return [p ? p.sent : 0, p ? p.log.splice(0) : [], (NEXT)(), visible];
+        }
+        """;
+
+    /// <summary>Milliseconds until the page's next timer on Playwright's clock (-1: none; -2: not known). It reads the
+    /// clock's controller, which Playwright installs in each frame; its shape is Playwright's own (1.64), so a
+    /// version without it falls back to ticks of <see cref="PageVisit.Tick"/>.</summary>
+    public const string NextTimer = """
+        () => {
+          try {
+            const c = window.__pwClock && window.__pwClock.controller;
+            const t = c && typeof c._firstTimer === 'function' ? c._firstTimer() : undefined;
+            return t === undefined ? -2 : t === null ? -1 : Math.max(0, t.callAt - c._now.ticks);
+          } catch (e) { return -2; }
+        }
+        """;
+
+    public static readonly string LookWithTimer = Look.Replace("(NEXT)", "(" + NextTimer.Trim() + ")", StringComparison.Ordinal);
+
+    /// <summary>Up to 20 elements whose id, class or text mentions a chat: [selector, text, visible].</summary>
+    public const string Candidates = """
+        () => {
+          const out = [];
+          for (const e of document.querySelectorAll('button, a, [role=button], input[type=button], input[type=submit], [id*=chat i], [class*=chat i]')) {
+            const text = String(e.innerText || e.value || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+            const id = e.id || '';
+            const cls = typeof e.className === 'string' ? e.className.trim() : '';
+            if (!/chat|webchat|live ?help|talk to/i.test(id + ' ' + cls + ' ' + text)) { continue; }
+            const selector = id ? '#' + CSS.escape(id) : e.tagName.toLowerCase() + (cls ? '.' + cls.split(/\s+/).map(c => CSS.escape(c)).join('.') : '');
+            out.push([selector, text, !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)]);
+            if (out.length >= 20) { break; }
+          }
+          return out;
+        }
+        """;
+}
