@@ -96,7 +96,7 @@ internal static class ButtonRun
         Timing.Log($"button {step.Name}: looked at");
         return new StepResult(step, router.Calls, visit.Samples, reason, visit.Errors, shot, true)
         {
-            Interruptions = visit.Interruptions, Sends = visit.Sends, Duration = visit.Now, LoadError = visit.LoadError, OtherUrls = visit.OtherUrls,
+            Interruptions = visit.Interruptions, Sends = visit.Sends, Duration = visit.Now, Ticks = visit.Ticks, LoadError = visit.LoadError, OtherUrls = visit.OtherUrls,
             ButtonMatches = buttons, Candidates = buttons == 0 ? await visit.CandidatesAsync(cancel) : [],
             ReasonMatches = options.Reason is null || !loaded ? -1 : await visit.CountAsync(options.Reason, cancel),
         };

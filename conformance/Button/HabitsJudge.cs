@@ -14,13 +14,13 @@ internal static class HabitsJudge
     internal const int MaxInWindow = 10;
 
     /// <summary>Per step and operation read (the survey aside): the most requests in any window of the page's time,
-    /// and the rate a minute from the first request to the end of the step.</summary>
+    /// and the rate a minute between its first and last request (over a window at least).</summary>
     internal static IEnumerable<(StepResult Step, string Operation, int Busiest, double PerMinute)> Rates(IReadOnlyList<StepResult> steps) =>
         from step in steps
         from calls in step.Calls.Where(c => c.Operation != EceSpec.Default.Writing.Id).GroupBy(c => c.Operation)
         let times = calls.Select(c => c.At).Order().ToList()
         where times.Count > 1
-        select (step, calls.Key, Busiest(times), times.Count / Math.Max(Window.TotalMinutes, (step.Duration - times[0]).TotalMinutes));
+        select (step, calls.Key, Busiest(times), (times.Count - 1) / Math.Max(Window.TotalMinutes, (times[^1] - times[0]).TotalMinutes));
 
     /// <summary>The most times in any half-open window [t, t + Window) of sorted times.</summary>
     internal static int Busiest(IReadOnlyList<TimeSpan> times)

@@ -48,8 +48,7 @@ internal static class PageProbe
         """;
 
     /// <summary>One look at the page after a tick, in one round trip: [requests sent so far, the log since the last
-    /// look as [url, Date.now(), awaited] (emptied), milliseconds to the next timer (see <see cref="NextTimer"/>), and
-    /// whether the button is visible as Playwright judges it (a box of some size, not visibility: hidden) - null
+    /// look as [url, Date.now(), awaited] (emptied), and whether the button is visible as Playwright judges it (a box of some size, not visibility: hidden) - null
     /// when the selector is not CSS or finds nothing outside a shadow root, so that Playwright's own engine judges].</summary>
     public const string Look = """
         (selector) => {
@@ -59,7 +58,7 @@ internal static class PageProbe
             const e = document.querySelector(selector);
             if (e) { const r = e.getBoundingClientRect(); visible = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; }
           } catch (x) { visible = null; }
-          return [p ? p.sent : 0, p ? p.log.splice(0) : [], (NEXT)(), visible];
+          return [p ? p.sent : 0, p ? p.log.splice(0) : [], visible];
         }
         """;
 
@@ -75,8 +74,6 @@ internal static class PageProbe
           } catch (e) { return -2; }
         }
         """;
-
-    public static readonly string LookWithTimer = Look.Replace("(NEXT)", "(" + NextTimer.Trim() + ")", StringComparison.Ordinal);
 
     /// <summary>Up to 20 elements whose id, class or text mentions a chat: [selector, text, visible].</summary>
     public const string Candidates = """

@@ -40,7 +40,6 @@ internal sealed partial class PageVisit : IAsyncDisposable
     private readonly List<Sample> _samples = [];
     private readonly List<Send> _sends = [];
     private int _announced, _tolerated, _delivered, _ended;
-    private double _next = -1; // the page's next timer, from the last look (ms; -1 none, -2 not known)
 
     private PageVisit(IBrowserContext context, IPage page, ApiRouter router, ButtonOptions options) =>
         (_context, _page, _router, _options) = (context, page, router, options);
@@ -93,7 +92,14 @@ internal sealed partial class PageVisit : IAsyncDisposable
             if (response is { Status: >= 400 })
             {
                 LoadError = $"the page answered {response.Status} {SafeXml.Printable(SafeXml.Cut(response.StatusText, 60))}";
+                return;
             }
+            // Its scripts run (and set their timers) before the clock first runs; bounded, as a script may block it.
+            await _page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = (float)Look.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+            // a page whose script blocks its parsing: watched all the same, and found frozen
         }
         catch (PlaywrightException e)
         {
@@ -202,11 +208,12 @@ internal sealed partial class PageVisit : IAsyncDisposable
         }
     }
 
-    /// <summary>To the page's next timer in any frame, at least <see cref="Tick"/>, at most <see cref="MaxTick"/>.</summary>
+    /// <summary>To the page's next timer in any frame, at least <see cref="Tick"/>, at most <see cref="MaxTick"/>:
+    /// read just before the clock runs, as the page may have set timers since it was last looked at.</summary>
     private async Task<TimeSpan> NextTickAsync(CancellationToken cancel)
     {
-        var next = _next;
-        foreach (var frame in _page.Frames.Skip(1).Take(MaxFrames))
+        var next = -1.0;
+        foreach (var frame in _page.Frames.Take(MaxFrames))
         {
             double due;
             try
@@ -229,7 +236,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         JsonElement look;
         try
         {
-            look = await _page.EvaluateAsync<JsonElement>(PageProbe.LookWithTimer, _options.Button).WaitAsync(Look, _options.Time, cancel);
+            look = await _page.EvaluateAsync<JsonElement>(PageProbe.Look, _options.Button).WaitAsync(Look, _options.Time, cancel);
         }
         catch (TimeoutException)
         {
@@ -246,8 +253,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         {
             _sends.Add(new Send(TimeSpan.FromMilliseconds(entry[1].GetDouble() - origin), entry[0].GetString() ?? "", entry[2].GetInt32()));
         }
-        _next = look[2].GetDouble();
-        var visible = look[3].ValueKind is JsonValueKind.True or JsonValueKind.False ? look[3].GetBoolean() : await VisibleAsync(_options.Button, cancel);
+        var visible = look[2].ValueKind is JsonValueKind.True or JsonValueKind.False ? look[2].GetBoolean() : await VisibleAsync(_options.Button, cancel);
         if (!Ready && _options.Wait is { } wait)
         {
             Ready = await CountAsync(wait, cancel) > 0;

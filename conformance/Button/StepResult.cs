@@ -30,6 +30,8 @@ internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls,
     public IReadOnlyList<Send> Sends { get; init; } = [];
     /// <summary>How long the step watched the page, on the page's clock.</summary>
     public TimeSpan Duration { get; init; }
+    /// <summary>How many times the page's clock was run forward to watch it (the wall time is in these).</summary>
+    public int Ticks { get; init; }
     /// <summary>How long after a change the button had to follow it (--follow-within).</summary>
     public TimeSpan FollowWithin { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>What chatAllowed answers in the state the step opened the page in (and ended in), whatever the page asked.</summary>

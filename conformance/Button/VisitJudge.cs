@@ -39,7 +39,8 @@ internal static class VisitJudge
         {
             return new(NotRun(rule, "a scenario step (each changes ECE's state under the open page, and back)"), []);
         }
-        var judged = visits.SelectMany(s => Segments(s).Select(c => (Step: s, Verdict: Followed(s, c.Change, c.Until)))).Where(v => v.Verdict.Outcome != Outcome.Untestable).ToList();
+        var judged = visits.SelectMany(s => Segments(s).Where(c => !WrongAtLoad(s, c.Change)).Select(c => (Step: s, Verdict: Followed(s, c.Change, c.Until))))
+            .Where(v => v.Verdict.Outcome != Outcome.Untestable).ToList();
         var failed = judged.Where(v => v.Verdict.Outcome == Outcome.Failed).ToList();
         var allowed = Seconds(visits[0].FollowWithin);
         return judged.Count == 0
@@ -48,6 +49,10 @@ internal static class VisitJudge
             ? new(Make(rule, Outcome.Passed, $"The button followed every change within {allowed}: " + string.Join("; ", judged.Select(v => $"{v.Step.Step.Name} {v.Verdict.Message}"))), [])
             : Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, string.Join("; ", failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}")), "follows within " + allowed, "stays"));
     }
+
+    /// <summary>A change back to the state the page was wrong about at load: ECE-CL-001 reports that defect once.</summary>
+    private static bool WrongAtLoad(StepResult step, Change change) =>
+        change.To == step.Step.Scenario && AtLoad(step) is { Expected: { } expected, Visible: { } visible } && expected != visible;
 
     /// <summary>One change: followed (how fast), not followed (what the page did instead), or not judged.</summary>
     private static (Outcome Outcome, string Message) Followed(StepResult step, Change change, TimeSpan until)

@@ -21,8 +21,26 @@ internal static class BrokenPages
         ("(doc.documentElement.getAttribute('reason') || 'no reason')", "(data.reason || 'no reason')"),
     ];
 
+    /// <summary>The good page as GOV.UK's script times it: a poll every 15 s, a 5 s time-out. As good.</summary>
+    public static readonly (string From, string To)[] Slow =
+    [
+        (Poll, Poll.Replace("1000", "15000", StringComparison.Ordinal)),
+        ("abort.abort(); }, 2000);\n  fetch(ECE", "abort.abort(); }, 5000);\n  fetch(ECE"),
+    ];
+
     public static readonly IReadOnlyList<Broken> All =
     [
+        new("never hides its button again once shown", "ECE-CL-010", ["default", "queue-full"],
+            ("      document.getElementById('chat').hidden = !allowed;", "      if (allowed) { document.getElementById('chat').hidden = false; }")),
+        new("stops asking once the button is shown", "ECE-CL-010", ["default", "recovery"],
+            (Poll, ".finally(function () { clearTimeout(timer); if (document.getElementById('chat').hidden) { setTimeout(poll, 1000); } });")),
+        new("starts two timer chains", "ECE-CL-012", ["default", "no-agents"],
+            (Poll, Poll.Replace("1000", "5000", StringComparison.Ordinal)), ("\npoll();\n", "\npoll();\npoll();\n")),
+        new("alerts the customer on an error", "ECE-CL-011", ["default", "fault-500"],
+            (".catch(function () { document.getElementById('chat').hidden = true; })", ".catch(function (e) { document.getElementById('chat').hidden = true; alert('new error' + e.message); })")),
+        new("decides with agentAvailability only", "ECE-CL-013", ["default", "queue-full", "inactive-entry-point"],
+            ("/system/egain/chat/entrypoint/chatAllowed/1027", "/system/egain/chat/entrypoint/agentAvailability/1027"),
+            (Read, "      var allowed = doc.documentElement.getAttribute('available') === 'true';\n")),
         new("shows the button when the API fails", "ECE-CL-002", ["default", "fault-500", "fault-refused"],
             (".catch(function () { document.getElementById('chat').hidden = true; })", ".catch(function () { document.getElementById('chat').hidden = false; })")),
         new("shows the button when the queue is full", "ECE-CL-001", ["default", "queue-full"],
@@ -38,7 +56,7 @@ internal static class BrokenPages
             (Poll, ".finally(function () { clearTimeout(timer); });"), (Said, Said + "      setTimeout(poll, 1000);\n")),
         new("polls five times a second", "ECE-CL-008", ["default", "queue-full"],
             (Poll, Poll.Replace("1000", "200", StringComparison.Ordinal))),
-        new("takes the text false for true", "ECE-CL-001", ["default", "inactive-entry-point"],
+        new("takes the text false for true", "ECE-CL-001", ["inactive-entry-point"],
             ("document.getElementById('chat').hidden = !allowed;", "document.getElementById('chat').hidden = !doc.documentElement.getAttribute('allowed');")),
         new("searches the JSON text instead of parsing it", "ECE-CL-003", ["default", "other-form"],
             [.. Json, ("return r.json(); })", "return r.text(); })"), ("var allowed = data.allowed === true;", "var allowed = data.indexOf('\"allowed\":true') >= 0;")]),

@@ -52,13 +52,28 @@ public class ButtonRunTests
         var page = EceSpec.Default.ChatButton.Url(site.Url, "1000", poll: TimeSpan.FromSeconds(1), timeout: TimeSpan.FromSeconds(2));
         var contract = EceSpec.Default.ChatButton;
 
-        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form", "recovery", "survey") with
+        var outcomes = await Judge(Options("good.html", "default", "queue-full", "inactive-entry-point", "fault-500", "fault-slow", "other-form", "recovery", "fault-and-back", "survey") with
         {
             Page = page, Button = "#" + contract.Button, Reason = "#" + contract.ReasonText,
             Survey = ["#" + contract.Button, "#ece-chat-end", "#ece-chat-survey [type=submit]"],
         });
 
         outcomes.Should().OnlyContain(o => o.Value == Outcome.Passed, string.Join(", ", outcomes));
+    }
+
+    [Test]
+    public async Task A_page_polling_every_15_s_with_a_5_s_time_out_passes_every_rule_and_its_minutes_take_few_ticks()
+    {
+        var slow = new BrokenPages.Broken("as GOV.UK times it", "", [], BrokenPages.Slow);
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default", "queue-full", "fault-slow", "recovery", "fault-and-back") with { Page = BrokenPages.Write(slow), PageTimeout = TimeSpan.FromSeconds(6) }, EceSpec.Default, null, CancellationToken.None);
+        var outcomes = ButtonJudge.Judge(EceSpec.Default, steps).ToDictionary(f => f.Rule.Id, f => f.Outcome);
+
+        outcomes.Where(o => o.Value != Outcome.Skipped).Should().OnlyContain(o => o.Value == Outcome.Passed, string.Join(", ", outcomes));
+        var visit = steps.Single(s => s.Step.Name == "default");
+        visit.Duration.Should().BeGreaterThan(TimeSpan.FromSeconds(40), "settled at its second poll (15 s), changed, followed, changed back");
+        visit.Ticks.Should().BeLessThan((int)(visit.Duration / PageVisit.Tick) / 4, "the clock runs from timer to timer, not in small ticks");
+        visit.Changes.Select(c => c.To).Should().Equal(["no-agents", "default"]);
     }
 
     [Test]
@@ -155,12 +170,55 @@ public class ButtonRunTests
 
         exit.Should().Be(1, output.ToString());
         output.ToString().Should().Contain("ECE-CL-002 MUST failed");
-        File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("fault-500").And.Contain("step-fault-500.png");
+        File.ReadAllText(Path.Combine(dir, "report.md")).Should().Contain("fault-500").And.Contain("step-fault-500.png")
+            .And.Contain("What the page was answered: fault-500", "a failing step carries its exchanges").And.Contain("500 Internal Server Error");
+        File.ReadAllText(Path.Combine(dir, "report.html")).Should().Contain("<svg class=\"timeline\"", "each step's timeline is drawn");
         new FileInfo(Path.Combine(dir, "step-fault-500.png")).Length.Should().BeGreaterThan(0);
         File.ReadAllText(Path.Combine(dir, "report.html")).Should().Contain("data:image/png;base64,", "the HTML report carries its screenshots");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
         json.RootElement.GetProperty("verdict").GetProperty("exitCode").GetInt32().Should().Be(1);
+        json.RootElement.GetProperty("exchanges").GetArrayLength().Should().BeGreaterThan(0, "the failing step's exchanges are in the JSON report");
         File.ReadAllText(Path.Combine(dir, "report.junit.xml")).Should().Contain("ECE-CL-002");
+    }
+
+    private static (IAnsiConsole Console, StringWriter Output) Console()
+    {
+        var output = new StringWriter();
+        return (AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }), output);
+    }
+
+    [Test]
+    public async Task A_button_selector_with_a_typo_is_exit_2_with_the_candidates_not_a_failing_rule()
+    {
+        var (console, output) = Console();
+
+        var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "default", "queue-full") with { Button = "#chta" }, Directory.CreateTempSubdirectory().FullName, console, CancellationToken.None);
+
+        exit.Should().Be(2, output.ToString());
+        output.ToString().Should().Contain("--button #chta matches no element").And.Contain("#chat (\"Chat with us\"").And.NotContain("ECE-CL-001");
+    }
+
+    [Test]
+    public async Task A_reason_selector_that_matches_nothing_is_exit_2()
+    {
+        var (console, output) = Console();
+
+        var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "queue-full") with { Reason = "#reason-typo" }, Directory.CreateTempSubdirectory().FullName, console, CancellationToken.None);
+
+        exit.Should().Be(2, output.ToString());
+        output.ToString().Should().Contain("--reason #reason-typo");
+    }
+
+    [Test]
+    public async Task A_page_that_does_not_load_is_exit_2_with_its_status()
+    {
+        var (console, output) = Console();
+        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync("default");
+
+        var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "default") with { Page = new Uri(site.Url, "/no-such-page.html") }, Directory.CreateTempSubdirectory().FullName, console, CancellationToken.None);
+
+        exit.Should().Be(2, output.ToString());
+        output.ToString().Should().Contain("404").And.Contain("--page");
     }
 
     [Test]

@@ -65,6 +65,19 @@ public class VisitJudgeTests
         Judged("ECE-CL-010", same).Should().Be(Outcome.Passed);
     }
 
+    [Test]
+    public void A_change_back_to_a_state_the_page_was_wrong_about_at_load_is_reported_once_by_the_state_rule()
+    {
+        // Shown while the queue is full, at load and again once the queue fills back: one defect, ECE-CL-001's.
+        var queueFull = Step("queue-full", StepKind.Scenario, [Call(0, false), Call(15, false), Call(30, true), Call(75, false)],
+            [Seen(0, true), Seen(15, true), Seen(30, true), Seen(75, true), Seen(90, true)])
+            with { Step = new ButtonStep("queue-full", StepKind.Scenario, "queue-full"), Changes = [To(15, "default"), To(60, "queue-full")], Duration = TimeSpan.FromSeconds(90) };
+
+        Judged("ECE-CL-001", queueFull).Should().Be(Outcome.Failed);
+        Judged("ECE-CL-010", queueFull).Should().Be(Outcome.Passed, "it followed the change it could follow, to the default");
+        Judged("ECE-CL-010", queueFull with { Step = queueFull.Step with { Scenario = "default" } }).Should().Be(Outcome.Failed, "a state no load judged is the visit's to judge");
+    }
+
     private static StepResult FaultAndBack(IReadOnlyList<ApiCall> calls, IReadOnlyList<Sample> samples) =>
         Step("fault-and-back", StepKind.FaultAndBack, calls, samples) with { Changes = [To(15, "fault-500", healthy: false), To(35, "default")], Duration = TimeSpan.FromSeconds(95) };
 
