@@ -48,7 +48,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     /// <summary>Whether the page's ECE fails at this moment (what a dialog or navigation now is blamed on): a fault is
     /// served, or the last answer was not a healthy one (a state whose data cannot be read answers 500).</summary>
     public bool Failing => (Answering is not (Answering.AsIs or Answering.OtherForm) && !(Answering == Answering.FirstFails && Volatile.Read(ref _healthy) > 1))
-        || (_calls.LastOrDefault() is { } last && (last.Fault is not null || last.Status is not (>= 200 and < 300)));
+        || (_calls.LastOrDefault() is { } last && (last.Fault is not null || !Http.StatusClass.Success(last.Status)));
 
     /// <summary>Requests held on purpose (never answered): the page's own time-out must end them.</summary>
     public int Held => _held.Count;

@@ -89,9 +89,9 @@ internal sealed partial class PageVisit : IAsyncDisposable
         {
             // Committed, not loaded: a page whose load waits on a request the step never answers is still watched.
             var response = await _page.GotoAsync(_options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
-            if (response is { Status: >= 400 })
+            if (response is { } answer && (Http.StatusClass.ClientError(answer.Status) || Http.StatusClass.ServerError(answer.Status)))
             {
-                LoadError = $"the page answered {response.Status} {SafeXml.Printable(SafeXml.Cut(response.StatusText, 60))}";
+                LoadError = $"the page answered {answer.Status} {SafeXml.Printable(SafeXml.Cut(answer.StatusText, 60))}";
                 return;
             }
             // Its scripts run (and set their timers) before the clock first runs; bounded, as a script may block it.

@@ -70,7 +70,7 @@ internal static class VisitJudge
         }
         return Followed(step.Calls, step.Samples, change, until) is { } followed && followed - change.At <= step.FollowWithin
             ? (Outcome.Passed, before == expected ? $"({change.To} at {Seconds(change.At)}: its answers did not change, the button stayed {shown})" : $"({change.To} in {Seconds(followed - change.At)})")
-            : (Outcome.Failed, $"after ECE changed to {change.To} at {Seconds(change.At)} the page's answers say a chat {(expected ? "can" : "cannot")} start, but its button stayed {shown} for {Seconds(until - change.At)} (allowed: {Seconds(step.FollowWithin)})");
+            : (Outcome.Failed, $"after ECE changed to {change.To} at {Seconds(change.At)} the page's answers say a chat {(expected ? "can" : "cannot")} start, but its button was still {shown} {Seconds(until - change.At)} later (it had {Seconds(step.FollowWithin)} to follow)");
     }
 
     public static Judged Recovery(Rule rule, IReadOnlyList<StepResult> steps)

@@ -14,7 +14,8 @@ internal static class ButtonHtml
     private const string StepsCss = """
         .steps { display: grid; grid-template-columns: repeat(auto-fill, minmax(17rem, 1fr)); gap: 1rem; } .steps figure { margin: 0; }
         .steps figcaption { font-size: .85em; color: #57606a; } .steps b.shown { color: #1a7f37; } .steps b.hidden { color: #57606a; }
-        svg.timeline { width: 100%; height: auto; font: 10px sans-serif; } pre.body { max-height: 8em; overflow: auto; }
+        svg.timeline { width: 100%; height: auto; font: 10px sans-serif; }
+        pre.body { max-height: 8em; max-width: 40rem; overflow: auto; white-space: pre-wrap; word-break: break-all; } td code { word-break: break-all; }
         """;
 
     /// <summary>The most events a step's story tells.</summary>
@@ -82,8 +83,18 @@ internal static class ButtonHtml
             .Concat(Shifts(step).Select(s => (s.At, Text: $"button {ButtonJudge.Shown(s.Visible)}")))
             .Concat(step.Interruptions.Select(i => (i.At, Text: $"{i.Kind} \"{i.Text}\"")))
             .OrderBy(e => e.At).ToList();
-        var told = string.Join("; ", events.Take(MaxEvents).Select(e => $"{Seconds(e.At)} {e.Text}"));
-        return events.Count > MaxEvents ? $"{told}; and {events.Count - MaxEvents} more events" : told;
+        // A run of the same event (a poll answered the same way) is told once, with its span and count.
+        var runs = new List<(TimeSpan From, TimeSpan To, string Text, int Count)>();
+        foreach (var (at, text) in events)
+        {
+            runs.Add(runs.Count > 0 && runs[^1].Text == text ? runs[^1] with { To = at, Count = runs[^1].Count + 1 } : (at, at, text, 1));
+            if (runs.Count > 1 && runs[^2].Text == text)
+            {
+                runs.RemoveAt(runs.Count - 2);
+            }
+        }
+        var told = string.Join("; ", runs.Take(MaxEvents).Select(r => r.Count == 1 ? $"{Seconds(r.From)} {r.Text}" : $"{Seconds(r.From)} to {Seconds(r.To)} {r.Text} (×{r.Count})"));
+        return runs.Count > MaxEvents ? $"{told}; and {runs.Count - MaxEvents} more" : told;
     }
 
     /// <summary>The samples at which the button's state changed (the first included).</summary>
@@ -97,7 +108,7 @@ internal static class ButtonHtml
         const double Width = 600, Left = 4;
         var end = Math.Max(step.Duration.TotalSeconds, 1);
         string X(TimeSpan t) => (Left + (Width - 2 * Left) * Math.Clamp(t.TotalSeconds / end, 0, 1)).ToString("0.#", CultureInfo.InvariantCulture);
-        var svg = new StringBuilder($"<svg class=\"timeline\" viewBox=\"0 0 {Width} 56\" role=\"img\" aria-label=\"{ReportText.Html(Story(step))}\">");
+        var svg = new StringBuilder($"<svg class=\"timeline\" viewBox=\"0 0 {Width} 64\" role=\"img\" aria-label=\"{ReportText.Html(Story(step))}\">");
         var shifts = Shifts(step).ToList();
         for (var i = 0; i < shifts.Count; i++)
         {
@@ -112,8 +123,8 @@ internal static class ButtonHtml
         }
         foreach (var change in step.Changes)
         {
-            svg.Append($"<line x1=\"{X(change.At)}\" x2=\"{X(change.At)}\" y1=\"2\" y2=\"38\" stroke=\"#0969da\" stroke-dasharray=\"3 2\"/><text x=\"{X(change.At)}\" y=\"48\" fill=\"#0969da\">{ReportText.Html(change.To)}</text>");
+            svg.Append($"<line x1=\"{X(change.At)}\" x2=\"{X(change.At)}\" y1=\"2\" y2=\"38\" stroke=\"#0969da\" stroke-dasharray=\"3 2\"/><text x=\"{X(change.At)}\" y=\"48\" fill=\"#0969da\" text-anchor=\"{(change.At.TotalSeconds / end > 0.8 ? "end" : "start")}\">{ReportText.Html(change.To)}</text>");
         }
-        return svg.Append($"<text x=\"{Left}\" y=\"54\" fill=\"#57606a\">0 s</text><text x=\"{Width - Left}\" y=\"54\" text-anchor=\"end\" fill=\"#57606a\">{Seconds(step.Duration)} (page time)</text></svg>").ToString();
+        return svg.Append($"<text x=\"{Left}\" y=\"62\" fill=\"#57606a\">0 s</text><text x=\"{Width - Left}\" y=\"62\" text-anchor=\"end\" fill=\"#57606a\">{Seconds(step.Duration)} (page time)</text></svg>").ToString();
     }
 }

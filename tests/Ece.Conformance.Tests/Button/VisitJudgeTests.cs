@@ -34,7 +34,7 @@ public class VisitJudgeTests
 
         Judged("ECE-CL-010", stays).Should().Be(Outcome.Failed);
         Judged("ECE-CL-001", stays).Should().Be(Outcome.Passed, "right at load: only the visit shows it");
-        Message("ECE-CL-010", stays).Should().Contain("say a chat cannot start, but its button stayed shown");
+        Message("ECE-CL-010", stays).Should().Contain("say a chat cannot start, but its button was still shown");
     }
 
     [Test]
