@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A full button check of a page (every step) as a user runs it, on this machine's cores: wall time, the number of
 # steps and of the page's seconds watched, and the peak resident memory of the runner, of Playwright's driver and of
-# Chromium (all its processes added up), sampled every 0.2 s. Each page with the headless shell (the default) and,
+# Chromium (all its processes added up), sampled every 0.5 s. Each page with the headless shell (the default) and,
 # for the first, with the full browser, so the table gives their ratio in one run.
 # Usage: bench/button.sh. Goal: at most 20 s a page on 2 cores; the runner well under 300 MB.
 set -euo pipefail
@@ -13,12 +13,19 @@ pages=tests/Ece.Conformance.Tests/Button
 # good.html as GOV.UK times it: a poll every 15 s, a 5 s time-out (minutes of page time per step).
 sed -e 's/setTimeout(poll, 1000)/setTimeout(poll, 15000)/' -e 's/abort.abort(); }, 2000)/abort.abort(); }, 5000)/' "$pages/Pages/good.html" >"$out/slow.html"
 
-# The resident set of a process's descendants whose command line matches a pattern, added up, in MiB.
-tree_rss() { # tree_rss ROOT PATTERN
-  local pids; pids=$(ps -eo pid=,ppid=,args= | awk -v root="$1" -v pat="$2" '
-    { parent[$1] = $2; args[$1] = $0 }
-    END { for (p in parent) { q = p; while (q != "" && q != root && q != 1 && q != 0) q = parent[q]; if (q == root && args[p] ~ pat) print p } }')
-  [ -n "$pids" ] && ps -o rss= -p $(echo $pids | tr ' ' ',') | awk '{ s += $1 } END { printf "%d", s / 1024 }' || echo 0
+# The resident set of a process, and of its descendants whose command line names Playwright's driver (node) or
+# Chromium, each added up, in MiB: "runner driver chromium", from one ps a sample (so sampling costs little CPU).
+rss() {
+  ps -eo pid=,ppid=,rss=,args= | awk -v root="$1" '
+    { parent[$1] = $2; rss[$1] = $3; args[$1] = $0 }
+    END {
+      for (p in parent) {
+        q = p; while (q != "" && q != root && q > 1) q = parent[q]
+        if (q != root) continue
+        if (p == root) r += rss[p]; else if (args[p] ~ /chrom/) c += rss[p]; else if (args[p] ~ /node/) d += rss[p]
+      }
+      printf "%d %d %d\n", r / 1024, d / 1024, c / 1024
+    }'
 }
 
 run() { # run NAME ARGS...
@@ -27,10 +34,9 @@ run() { # run NAME ARGS...
   dotnet .tools/runner/ece-conformance.dll button "$@" --format json --report-dir "$out/report" >"$out/console" 2>&1 &
   local pid=$! runner=0 driver=0 chromium=0
   while kill -0 "$pid" 2>/dev/null; do
-    r=$(ps -o rss= -p "$pid" | awk '{ printf "%d", $1 / 1024 }'); [ "${r:-0}" -gt "$runner" ] && runner=$r
-    d=$(tree_rss "$pid" 'node'); [ "$d" -gt "$driver" ] && driver=$d
-    c=$(tree_rss "$pid" 'chrom'); [ "$c" -gt "$chromium" ] && chromium=$c
-    sleep 0.2
+    read -r r d c < <(rss "$pid")
+    [ "$r" -gt "$runner" ] && runner=$r; [ "$d" -gt "$driver" ] && driver=$d; [ "$c" -gt "$chromium" ] && chromium=$c
+    sleep 0.5
   done
   wait "$pid" && code=0 || code=$?
   local wall; wall=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')

@@ -46,9 +46,9 @@ internal static class HabitsJudge
         }
         var worst = rates.MaxBy(r => (r.Busiest, r.PerMinute));
         var over = rates.Where(r => r.Busiest > MaxInWindow).ToList();
-        var said = $"{worst.Operation} {worst.Busiest} times in {Seconds(Window)} of its time, {worst.PerMinute:0.#} a minute ({worst.Step.Step.Name})";
+        var said = $"{worst.Operation} {worst.Busiest} times in {Seconds(Window)} of its time ({worst.PerMinute:0.#} a minute, {worst.Step.Step.Name})";
         return over.Count == 0
-            ? new(Make(rule, Outcome.Passed, $"The page asks each operation at most once a second: busiest, {said}."), [])
+            ? new(Make(rule, Outcome.Passed, $"The page asks each operation at most once a second: at its busiest, {said}."), [])
             : Blame(over.Select(o => o.Step), Make(rule, Outcome.Failed, $"The page asks {said}: every visitor's page loads the ECE that often.", $"at most {MaxInWindow} in {Seconds(Window)}", $"{worst.Busiest}"));
     }
 
