@@ -46,8 +46,8 @@ internal static class VisitJudge
         return judged.Count == 0
             ? new(Make(rule, Outcome.Untestable, "ECE's state was never changed under a settled page that read healthy answers (no scenario step asked twice, or none could be read)."), [])
             : failed.Count == 0
-            ? new(Make(rule, Outcome.Passed, $"The button followed every change within {allowed}: " + string.Join("; ", judged.Select(v => $"{v.Step.Step.Name} {v.Verdict.Message}"))), [])
-            : Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, string.Join("; ", failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}")), "follows within " + allowed, "stays"));
+            ? new(Make(rule, Outcome.Passed, $"The button followed all {judged.Count} changes within {allowed}: " + Listed(judged.Select(v => $"{v.Step.Step.Name} {v.Verdict.Message}"), 4)), [])
+            : Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, Listed(failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}"), 3), "follows within " + allowed, "stays"));
     }
 
     /// <summary>A change back to the state the page was wrong about at load: ECE-CL-001 reports that defect once.</summary>
@@ -82,7 +82,7 @@ internal static class VisitJudge
         return verdicts.Count == 0
             ? new(NotRun(rule, "the recovery step or the fault-and-back step"), [])
             : failed.Count > 0
-            ? Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, string.Join("; ", failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}")), "another request, then the button", "no recovery"))
+            ? Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, Listed(failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}"), 3), "another request, then the button", "no recovery"))
             : passed.Count > 0
             ? new(Make(rule, Outcome.Passed, string.Join("; ", passed.Select(p => $"{p.Step.Step.Name}: {p.Verdict.Message}"))), [])
             : new(Make(rule, Outcome.Untestable, string.Join("; ", verdicts.Select(v => $"{v.Step.Step.Name}: {v.Verdict.Message}"))), []);
@@ -118,6 +118,13 @@ internal static class VisitJudge
         return Followed(step.Calls, step.Samples, back, step.Duration) is { } at && at - back.At <= step.FollowWithin
             ? (Outcome.Passed, $"the button came back {Seconds(at - back.At)} after ECE did")
             : (Outcome.Failed, $"ECE was healthy again at {Seconds(back.At)} and the answers say {Shown(healthy)}, but the button stayed {Shown(step.ButtonVisible)}");
+    }
+
+    /// <summary>At most <paramref name="most"/> items, then how many more: a message is never cut mid-sentence.</summary>
+    internal static string Listed(IEnumerable<string> items, int most)
+    {
+        var all = items.ToList();
+        return string.Join("; ", all.Take(most)) + (all.Count > most ? $"; and {all.Count - most} more" : "");
     }
 
     internal static string Seconds(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalSeconds:0.#} s");

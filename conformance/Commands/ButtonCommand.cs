@@ -131,7 +131,7 @@ internal static class ButtonCommand
         foreach (var f in run.Findings.Where(f => f.Outcome != Outcome.Skipped))
         {
             var result = Verdicts.Of(f);
-            console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Line(f.Message, 300))}");
+            console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Printable(f.Message))}");
         }
         console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Of(run.Findings))) + ".");
         ConsoleReport.WriteVerdict(console, run.Verdict); // the runner's own verdict line

@@ -136,24 +136,24 @@ internal static class ButtonReport
     {
         var (_, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
         var text = new StringBuilder($"## {mark}: chat button of {ReportText.Cell(run.Target.Url)}, {run.Verdict.Word}\n\n")
-            .AppendLine(ReportText.Cell(run.Verdict.Summary)).AppendLine()
-            .AppendLine(ReportText.Cell(Verdicts.Counts(Summary.Of(run.Findings))) + ".").AppendLine()
+            .AppendLine(ReportText.Text(run.Verdict.Summary)).AppendLine()
+            .AppendLine(ReportText.Text(Verdicts.Counts(Summary.Of(run.Findings))) + ".").AppendLine()
             .AppendLine("| Rule | Level | Result | Finding |").AppendLine("|---|---|---|---|");
         foreach (var f in run.Findings)
         {
-            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Message)} |");
+            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Text(f.Message)} |");
         }
         text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Page time | How often | Changes | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var s in steps)
         {
             var shot = s.Screenshot.Length > 0 ? $"![{s.Step.Name}]({Screenshot(s)})" : "none (the page did not paint in time)";
             var changes = s.Changes.Count == 0 ? "none" : string.Join(", ", s.Changes.Select(c => $"{c.To} at {Seconds(c.At)}"));
-            text.AppendLine($"| {s.Step.Name} | {ReportText.Cell(Requests(s))} | {Seconds(s.Duration)} | {ReportText.Cell(Rate(s))} | {changes} | {Says(s)} | {ButtonJudge.Shown(s.ButtonVisible)} | {shot} |");
+            text.AppendLine($"| {s.Step.Name} | {ReportText.Text(Requests(s))} | {Seconds(s.Duration)} | {ReportText.Text(Rate(s))} | {changes} | {Says(s)} | {ButtonJudge.Shown(s.ButtonVisible)} | {shot} |");
         }
         foreach (var section in sections)
         {
             text.AppendLine().AppendLine($"### What the page was answered: {section.Step.Step.Name}").AppendLine()
-                .AppendLine(ReportText.Cell(ButtonHtml.Story(section.Step))).AppendLine();
+                .AppendLine(ReportText.Text(ButtonHtml.Story(section.Step))).AppendLine();
             foreach (var (call, x) in section.Exchanges)
             {
                 text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {x.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"} {ReportText.Cell(call.Fault ?? call.MediaType ?? "")}")

@@ -18,9 +18,9 @@ internal static class MarkdownReport
             .AppendLine($"Target `{ReportText.Code(run.Target.Url)}` (base path `{ReportText.Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"))}), "
                 + $"{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms; {model.Tool.Name} {model.Tool.Version}, spec {model.Spec.Revision}.")
             .AppendLine()
-            .AppendLine(ReportText.Cell(run.Verdict.Summary))
+            .AppendLine(ReportText.Text(run.Verdict.Summary))
             .AppendLine()
-            .AppendLine(ReportText.Cell(Verdicts.Counts(model.Summary)) + ".")
+            .AppendLine(ReportText.Text(Verdicts.Counts(model.Summary)) + ".")
             .AppendLine()
             .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
             .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));

@@ -20,11 +20,16 @@ internal static class ReportText
         return flat.Length <= max ? flat : flat[..max] + "…";
     }
 
-    /// <summary>Inside a Markdown table cell: one line of at most 160 characters, no pipes or HTML, no code spans.</summary>
-    public static string Cell(string text)
+    /// <summary>Inside a Markdown table cell: one line of at most 160 characters, no pipes or HTML, no code spans.
+    /// For what a target chose (a URL, a header); a sentence of the runner's own is <see cref="Text"/>.</summary>
+    public static string Cell(string text) => Text(text.Length > 160 ? text[..160] + "…" : text);
+
+    /// <summary>A sentence of the runner's (a verdict, a finding, a hint) in Markdown, in a paragraph or a cell:
+    /// whole, never cut mid-sentence (its lists are bounded by count where they are made), on one line, no pipes
+    /// or HTML, no code spans.</summary>
+    public static string Text(string text)
     {
         var flat = text.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-        flat = flat.Length > 160 ? flat[..160] + "…" : flat;
         return flat.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
     }
