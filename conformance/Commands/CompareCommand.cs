@@ -4,17 +4,24 @@ using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Commands;
 
-/// <summary>compare BEFORE.json AFTER.json: what got worse between two runs. Exit 1 when anything regressed,
-/// 0 otherwise, 2 when a report cannot be read or is of another schema version.</summary>
+/// <summary>compare BEFORE AFTER: what got worse between two runs, each given as its report.json or the report folder
+/// that holds it. Exit 1 when anything regressed, 0 otherwise, 2 when a report cannot be read or is of another
+/// schema version.</summary>
 internal static class CompareCommand
 {
-    private static readonly Argument<string> Before = new("before") { Description = "JSON report of the earlier run (report.json)." };
-    private static readonly Argument<string> After = new("after") { Description = "JSON report of the later run." };
+    private static readonly Argument<string> Before = new("before") { Description = "The earlier run: its report.json, or its report folder (--report-dir)." };
+    private static readonly Argument<string> After = new("after") { Description = "The later run: its report.json, or its report folder." };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write compare.md and compare.html (default ./conformance-compare).", DefaultValueFactory = _ => "conformance-compare" };
 
     public static Command Create()
     {
-        var command = new Command("compare", "Compares two JSON reports: regressions, fixes, new and removed rules, changed values.");
+        var command = new Command("compare", """
+            Compares two runs by their JSON reports: regressions, fixes, new and removed rules, changed values.
+
+            Examples:
+              ./run-conformance.sh compare before/ after/                                two report folders
+              ./run-conformance.sh compare before/report.json conformance-report/report.json
+            """);
         command.Arguments.Add(Before);
         command.Arguments.Add(After);
         command.Options.Add(ReportDir);
@@ -29,7 +36,9 @@ internal static class CompareCommand
     {
         try
         {
-            var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+            var (beforeFile, afterFile) = (ReportFile(before), ReportFile(after));
+            var comparison = Comparison.Of(JsonReport.Read(beforeFile), JsonReport.Read(afterFile));
+            output.WriteLine($"compare: read {beforeFile} and {afterFile}");
             var markdown = ComparisonReport.Markdown(comparison);
             Directory.CreateDirectory(reportDir);
             File.WriteAllText(Path.Combine(reportDir, "compare.md"), markdown);
@@ -44,4 +53,10 @@ internal static class CompareCommand
             return 2;
         }
     }
+
+    /// <summary>The JSON report a path names: the file itself, or the report.json of a report folder.</summary>
+    private static string ReportFile(string path) =>
+        !Directory.Exists(path) ? path
+        : File.Exists(Path.Combine(path, ReportWriter.JsonFile)) ? Path.Combine(path, ReportWriter.JsonFile)
+        : throw new UsageException($"{path} is a folder without {ReportWriter.JsonFile}: give the report folder of a run made with --format json (the default writes it), or the JSON report itself.");
 }

@@ -7,6 +7,9 @@ internal static class ReportWriter
 {
     public static readonly IReadOnlyList<string> Formats = ["console", "junit", "json", "html", "markdown"];
 
+    /// <summary>The JSON report's name in a report folder (what compare reads of a folder).</summary>
+    public const string JsonFile = "report.json";
+
     /// <summary>Creates <paramref name="directory"/> and proves it writable before the first request: a run whose
     /// reports cannot be written is refused at once (exit 2), not after every check.</summary>
     /// <exception cref="UsageException">The directory cannot be created or written.</exception>
@@ -39,7 +42,7 @@ internal static class ReportWriter
                 written.Add(path);
             }
         }
-        Save("json", "report.json", () => JsonReport.Render(model));
+        Save("json", JsonFile, () => JsonReport.Render(model));
         Save("junit", "report.junit.xml", () => JUnitReport.Render(run));
         Save("html", "report.html", () => HtmlReport.Render(run, model, screenshots));
         Save("markdown", "report.md", () => MarkdownReport.Render(run, model));

@@ -24,6 +24,18 @@ public class ComparisonTests
     }
 
     [Test]
+    public async Task Report_folders_are_compared_by_their_json_report_and_the_files_read_are_named()
+    {
+        var before = await ReportOf(null);
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        CompareCommand.Execute(Path.GetDirectoryName(before)!, Path.GetDirectoryName(before)!, TempDir(), output, error).Should().Be(0, error.ToString());
+        output.ToString().Should().Contain($"read {before} and {before}");
+        CompareCommand.Execute(Directory.CreateDirectory(TempDir()).FullName, before, TempDir(), output, error).Should().Be(2, "a folder without report.json");
+        error.ToString().Should().Contain("without report.json").And.NotContain("denied");
+    }
+
+    [Test]
     public async Task A_must_rule_that_can_no_longer_be_judged_is_a_regression()
     {
         var before = await ReportOf(null);
