@@ -28,7 +28,9 @@ internal static class CommandLine
         "ECE 11.6 chat API reference server: an in-memory ECE that answers as the spec says, in every state.\n\n"
         + "Usage: dotnet run --project reference-server -- [options]\n\nOptions:\n"
         + string.Join("\n", s_options.Select(o => $"  {o.Key,-20} {o.Value}"))
-        + "\n  --help               this text\n\nExample:\n  dotnet run --project reference-server -- --urls http://127.0.0.1:8080 --scenario queue-full --control";
+        + "\n  --help               this text\n\nScenarios (--scenario NAME):\n"
+        + string.Join("\n", Scenarios.ScenarioCatalog.Names.Select(n => $"  {n,-24} {Scenarios.ScenarioCatalog.Load(n).Description}"))
+        + "\n\nExample:\n  dotnet run --project reference-server -- --urls http://127.0.0.1:8080 --scenario queue-full --control";
 
     private static string? ValueProblem(string name, string? value) => name switch
     {

@@ -19,6 +19,18 @@ public static partial class ReferenceServerApp
     /// <summary>The scenario a server starts in unless told otherwise: everything healthy, chat allowed.</summary>
     public const string DefaultScenario = ScenarioCatalog.Default;
 
+    /// <summary>Why the binder refused a request, in the user's words: a JSON value of the wrong type is named by its
+    /// path in the body, never by the server's own type that would have held it.</summary>
+    private static string Refusal(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        System.Text.Json.JsonException { Path: { Length: > 0 } path } json when json.Message.Contains("could not be converted", StringComparison.Ordinal) =>
+            $"The JSON value at {path} is not of the type the control API takes there (see the control API in the README: a boolean, a number, or a string).",
+        System.Text.Json.JsonException json when json.Message.Contains("could not be mapped", StringComparison.Ordinal) && json.Message.Split('\'') is [_, var member, ..] =>
+            $"The JSON member '{member}' is not one the control API takes here (see the control API in the README).",
+        { } inner => inner.Message,
+        null => bad.Message,
+    };
+
     /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -51,8 +63,12 @@ public static partial class ReferenceServerApp
             {
                 c.ProblemDetails.Status = bad.StatusCode;
                 c.ProblemDetails.Title = "Bad Request";
-                c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut((bad.InnerException ?? bad).Message, SafeXml.MaxErrorCharacters));
+                c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut(Refusal(bad), SafeXml.MaxErrorCharacters));
                 c.HttpContext.Response.StatusCode = bad.StatusCode;
+            }
+            else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                c.ProblemDetails.Detail = "The control API takes a JSON body: send it with Content-Type: application/json.";
             }
         });
         builder.Services.ConfigureHttpJsonOptions(o =>

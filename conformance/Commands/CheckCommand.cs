@@ -45,12 +45,14 @@ internal static class CheckCommand
             Exit 0 conformant, 1 not conformant, 2 could not test (the summary says what to change).
 
             Examples:
-              ece-conformance --target https://ece.example.com                          check your ECE (read-only)
-              ece-conformance --target https://ece.example.com --base-path /system/ws --entry-point 1000 --entry-point 1004
-              ece-conformance --target https://ece.example.com --origin https://www.example.com --allow-writes
-              ece-conformance --target https://ece.example.com --baseline ci/ece-baseline.json
-              ece-conformance compare before/report.json after/report.json              what an upgrade changed
-              ece-conformance                                                           a demonstration against the embedded reference server
+              ./run-conformance.sh --target https://ece.example.com                      check your ECE (read-only)
+              ./run-conformance.sh --target https://ece.example.com --base-path /system/ws --entry-point 1000 --entry-point 1004
+              ./run-conformance.sh --target https://ece.example.com --origin https://www.example.com --allow-writes
+              ./run-conformance.sh --target https://ece.example.com --baseline ci/ece-baseline.json
+              ./run-conformance.sh compare before/ after/                                what an upgrade changed (two report folders)
+              ./run-conformance.sh button --page sample                                  a chat-button page in every state and over a visit
+              ./run-conformance.sh                                                       a demonstration against the embedded reference server
+            (Installed as a .NET tool, type ece-conformance instead of ./run-conformance.sh.)
             """);
         foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath, Origin, LatencyBudget })
         {

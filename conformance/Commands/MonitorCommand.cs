@@ -37,7 +37,7 @@ internal static class MonitorCommand
             GET /metrics, /probe?target=URL&entry_point=ID, /healthz, and / (a status page). Each change is one JSON line on stdout.
 
             Example:
-              ece-conformance monitor --target https://ece1.example.com --target https://ece2.example.com --entry-point 1000
+              ./run-conformance.sh monitor --target https://ece1.example.com --target https://ece2.example.com --entry-point 1000
             """);
         foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, Interval, Listen, Only, Skip, LatencyBudget, Timeout, Concurrency, Webhook, ShardOption, ProbeAny, Header, Insecure })
         {

@@ -64,6 +64,20 @@ public class ControlEndpointsTests
         response.StatusCode.Should().Be(status);
         (await server.Client.Request("/control/state").GetStringAsync()).Should().Be(before);
         (await server.AnswersFor(1000))["chatAllowed"]["allowed"].Should().Be("true");
+        var problem = await response.GetStringAsync();
+        problem.Should().Contain("\"detail\"", "every refusal says why").And.NotContain("Ece.ReferenceServer", "in the user's words, not the server's type names");
+    }
+
+    [Test]
+    public async Task A_body_without_a_json_content_type_is_a_problem_that_says_what_to_send()
+    {
+        using var server = new TestServer();
+
+        var response = await server.Client.Request("/control/service").AllowAnyHttpStatus().PatchAsync(new StringContent("{\"running\": false}", System.Text.Encoding.UTF8, "text/plain"));
+
+        response.StatusCode.Should().Be(415);
+        response.ResponseMessage.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.GetStringAsync()).Should().Contain("Content-Type: application/json");
     }
 
     [Test]

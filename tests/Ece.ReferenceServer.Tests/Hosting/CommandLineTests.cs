@@ -40,6 +40,15 @@ public class CommandLineTests
     }
 
     [Test]
+    public void Help_lists_every_scenario_with_what_it_is()
+    {
+        foreach (var scenario in ReferenceServerApp.Scenarios)
+        {
+            CommandLine.Help.Should().MatchRegex($@"\n  {System.Text.RegularExpressions.Regex.Escape(scenario)} +\S", "each scenario is one line with its description");
+        }
+    }
+
+    [Test]
     public async Task A_port_that_is_taken_is_one_line_and_exit_2()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
