@@ -45,12 +45,14 @@ internal static class FleetRun
         return overall;
     }
 
-    /// <summary>One verdict for the fleet: not conformant if any target is, else could not test if any could not be.</summary>
+    /// <summary>One verdict for the fleet: not conformant if any target is, else could not test if any could not be,
+    /// else a baseline out of date if any is.</summary>
     public static Verdict Worst(IEnumerable<Verdict> verdicts)
     {
         var all = verdicts.ToList();
         var kind = all.Any(v => v.Kind == VerdictKind.NotConformant) ? VerdictKind.NotConformant
             : all.Any(v => v.Kind == VerdictKind.CouldNotTest) ? VerdictKind.CouldNotTest
+            : all.Any(v => v.Kind == VerdictKind.BaselineOutOfDate) ? VerdictKind.BaselineOutOfDate
             : VerdictKind.Conformant;
         var counts = all.GroupBy(v => v.Word).Select(g => $"{g.Count()} {g.Key.ToLowerInvariant()}");
         return new Verdict(kind, $"{all.Count} targets: {string.Join(", ", counts)}.");

@@ -113,7 +113,7 @@ internal static class JUnitReport
 
     private static bool IsFailure(Finding f) => f.FailsGate;
 
-    private static bool FailedAlone(RunResult run) => run.Verdict.Kind == VerdictKind.NotConformant && !run.Findings.Any(IsFailure);
+    private static bool FailedAlone(RunResult run) => run.Verdict.Kind is VerdictKind.NotConformant or VerdictKind.BaselineOutOfDate && !run.Findings.Any(IsFailure);
 
     private static bool IsError(Finding f) => f.Outcome == Outcome.Untestable && f.Rule.Level == RuleLevel.Must && !f.KnownFailure;
 

@@ -3,7 +3,10 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Running;
 
-internal enum VerdictKind { Conformant, NotConformant, CouldNotTest }
+/// <summary>What a run concludes. BaselineOutOfDate: no MUST rule failed outside the baseline, but the gate's
+/// baseline lists failures that pass now or have expired; the gate fails (exit 1) until the baseline is updated,
+/// and says so apart from a target that fails.</summary>
+internal enum VerdictKind { Conformant, NotConformant, CouldNotTest, BaselineOutOfDate }
 
 /// <summary>The gate: 0 conformant (no MUST rule failed and every MUST rule was judged), 1 not conformant
 /// (a MUST rule failed, or the baseline is stale), 2 could not test (nothing judged, or MUST rules left unjudged).</summary>
@@ -12,7 +15,7 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
     public int ExitCode => Kind switch
     {
         VerdictKind.Conformant => 0,
-        VerdictKind.NotConformant => 1,
+        VerdictKind.NotConformant or VerdictKind.BaselineOutOfDate => 1,
         _ => 2,
     };
 
@@ -20,6 +23,7 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
     {
         VerdictKind.Conformant => "CONFORMANT",
         VerdictKind.NotConformant => "NOT CONFORMANT",
+        VerdictKind.BaselineOutOfDate => "BASELINE OUT OF DATE",
         _ => "COULD NOT TEST",
     };
 
@@ -40,7 +44,10 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
             if (mustFailed.Count > 0) { parts.Add($"MUST rules failed: {string.Join(", ", mustFailed)}"); }
             if (stale.Count > 0) { parts.Add($"stale baseline entries (they pass now; remove them): {string.Join(", ", stale)}"); }
             if (expired.Count > 0) { parts.Add($"expired baseline entries (fix or renew them): {string.Join(", ", expired.Select(e => e.DescribeExpiry()))}"); }
-            return new Verdict(VerdictKind.NotConformant, string.Join("; ", parts) + ".");
+            // Failures the baseline excused until its entries expired are the baseline's to update, as stale ones are.
+            return mustFailed.Except(expired.Select(e => e.Rule)).Any()
+                ? new Verdict(VerdictKind.NotConformant, string.Join("; ", parts) + ".")
+                : new Verdict(VerdictKind.BaselineOutOfDate, $"No MUST rule failed that the baseline does not list, but the gate's baseline needs updating: {string.Join("; ", parts)}. Update it (remove what passes now; fix or renew what expired), then run again.");
         }
         if (judged == 0)
         {

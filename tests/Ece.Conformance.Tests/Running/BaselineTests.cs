@@ -30,6 +30,8 @@ public class BaselineTests
 
         run.Verdict.ExitCode.Should().Be(1);
         run.Verdict.Summary.Should().Contain("stale baseline").And.Contain("ECE-AV-001").And.NotContain("MUST rules failed");
+        run.Verdict.Word.Should().Be("BASELINE OUT OF DATE", "the target passes: the gate's baseline is what needs updating");
+        run.Console.Should().Contain("BASELINE OUT OF DATE").And.NotContain("NOT CONFORMANT");
     }
 
     [Test]
@@ -84,6 +86,7 @@ public class BaselineTests
 
         run.Verdict.ExitCode.Should().Be(1);
         run.Verdict.Summary.Should().Contain("expired").And.Contain("ECE-4711");
+        run.Verdict.Word.Should().Be("BASELINE OUT OF DATE");
     }
 
     [TestCase("{\"version\": 2, \"knownFailures\": []}", "not a version 1 baseline")]
