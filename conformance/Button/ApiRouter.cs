@@ -33,7 +33,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<ApiCall> _calls = new();
-    private readonly ConcurrentBag<IRoute> _held = [];
+    private readonly ConcurrentDictionary<IRequest, IRoute> _held = new();
     private volatile Uri _server = server;
     private volatile int _answering = (int)answering;
     private int _healthy; // answers given while FirstFails: the first fails, every later one is served as is
@@ -50,8 +50,8 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     public bool Failing => (Answering is not (Answering.AsIs or Answering.OtherForm) && !(Answering == Answering.FirstFails && Volatile.Read(ref _healthy) > 1))
         || (_calls.LastOrDefault() is { } last && (last.Fault is not null || !Http.StatusClass.Success(last.Status)));
 
-    /// <summary>Requests held on purpose (never answered): the page's own time-out must end them.</summary>
-    public int Held => _held.Count;
+    /// <summary>Whether a request is held on purpose (never answered): the page's own time-out must end it.</summary>
+    public bool IsHeld(IRequest request) => _held.ContainsKey(request);
 
     /// <summary>Raised when a request is taken and when it is answered: the page's clock waits for the network.</summary>
     public event Action? Activity;
@@ -188,7 +188,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
         switch (fault)
         {
             case Answering.Never:
-                _held.Add(route); // answered never: the page's own time-out must end it
+                _held[route.Request] = route; // answered never: the page's own time-out must end it
                 break;
             case Answering.Refused:
                 await route.AbortAsync("connectionrefused");
@@ -286,8 +286,12 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     /// <summary>Ends what is still held (the slow step's requests), as a connection the server never answered.</summary>
     public async Task ReleaseAsync()
     {
-        while (_held.TryTake(out var route))
+        foreach (var (request, _) in _held)
         {
+            if (!_held.TryRemove(request, out var route))
+            {
+                continue;
+            }
             try
             {
                 await route.AbortAsync("timedout");

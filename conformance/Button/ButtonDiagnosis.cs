@@ -20,8 +20,10 @@ internal static class ButtonDiagnosis
             var asked = urls.Count == 0 ? "It asked for nothing else either: does it ask its ECE when it loads?" : $"It asked for: {string.Join(", ", urls)}.";
             return $"the page sent no request matching --api-pattern {options.ApiPattern} in {Seconds(options.FirstRequest)} of its time, in any step. {asked} Change --api-pattern to a Playwright URL glob that matches its ECE requests (default {ButtonOptions.DefaultApiPattern}).";
         }
+        // Matching nothing is a mistake only where a button was due: some step's answers said a chat can start (a page
+        // may create its button only then, and the steps run may all be refusals).
         var looked = steps.Where(s => s.ButtonMatches >= 0).ToList();
-        if (looked.Count > 0 && looked.All(s => s.ButtonMatches == 0))
+        if (looked.Count > 0 && looked.All(s => s.ButtonMatches == 0) && looked.Any(s => ButtonJudge.Expected(s.Calls) == true))
         {
             var candidates = steps.SelectMany(s => s.Candidates).Distinct().Take(5).ToList();
             var like = candidates.Count == 0 ? "no element's id, class or text mentions a chat" : $"elements that look like a chat button: {string.Join("; ", candidates)}";

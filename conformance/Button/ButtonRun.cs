@@ -11,11 +11,12 @@ internal static class ButtonRun
     public static async Task<IReadOnlyList<StepResult>> RunAsync(ButtonOptions options, EceSpec spec, IProgress<string>? progress, CancellationToken cancel)
     {
         var all = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0);
-        var steps = all.Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
-        if (steps.Count == 0)
+        if (options.Steps.FirstOrDefault(name => all.All(s => s.Name != name)) is { } unknown)
         {
-            throw new UsageException($"--step names none of: {string.Join(", ", all.Select(s => s.Name))}{(options.Survey.Count == 0 ? " (survey needs --survey)" : "")}.");
+            // Each name is checked: a typo among good names would otherwise leave a step out without a word.
+            throw new UsageException($"--step {unknown} is none of: {string.Join(", ", all.Select(s => s.Name))}{(options.Survey.Count == 0 ? " (survey needs --survey)" : "")}.");
         }
+        var steps = all.Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
         await using var chromium = Browser.Chromium.Find(options.Chromium, options.HostRules);
         await using var servers = new ScenarioServers(spec);
         using var gate = new SemaphoreSlim(options.Parallel);
@@ -96,7 +97,7 @@ internal static class ButtonRun
         Timing.Log($"button {step.Name}: looked at");
         return new StepResult(step, router.Calls, visit.Samples, reason, visit.Errors, shot, true)
         {
-            Interruptions = visit.Interruptions, Sends = visit.Sends, Duration = visit.Now, Ticks = visit.Ticks, LoadError = visit.LoadError, OtherUrls = visit.OtherUrls,
+            Interruptions = visit.Interruptions, Sends = visit.Sends, Duration = visit.Now, Ticks = visit.Ticks, Workers = visit.Workers, LoadError = visit.LoadError, OtherUrls = visit.OtherUrls,
             ButtonMatches = buttons, Candidates = buttons == 0 ? await visit.CandidatesAsync(cancel) : [],
             ReasonMatches = options.Reason is null || !loaded ? -1 : await visit.CountAsync(options.Reason, cancel),
         };

@@ -9,7 +9,7 @@ internal static class PageProbe
     /// <summary>The most sends the probe logs between two reads (each read empties the log).</summary>
     public const int MaxLog = 2000;
 
-    public const string Install = """
+    public static readonly string Install = """
         (() => {
           if (window.__eceProbe) { return; }
           const probe = { sent: 0, log: [] };
@@ -21,7 +21,7 @@ internal static class PageProbe
             probe.sent++;
             const open = awaited.get(key) || 0;
             awaited.set(key, open + 1);
-            if (probe.log.length < 2000) { probe.log.push([key.slice(0, 300), Date.now(), open]); }
+            if (probe.log.length < MAX_LOG) { probe.log.push([key.slice(0, 300), Date.now(), open]); }
             let done = false;
             return () => { if (!done) { done = true; awaited.set(key, (awaited.get(key) || 1) - 1); } };
           };
@@ -45,27 +45,41 @@ internal static class PageProbe
             };
           }
         })();
-        """;
+        """.Replace("MAX_LOG", MaxLog.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    /// <summary>One look at the page after a tick, in one round trip: [requests sent so far, the log since the last
-    /// look as [url, Date.now(), awaited] (emptied), and whether the button is visible as Playwright judges it (a box of some size, not visibility: hidden) - null
-    /// when the selector is not CSS or finds nothing outside a shadow root, so that Playwright's own engine judges].</summary>
+    /// <summary>What a frame says after a tick, in one round trip: [requests it has sent so far, its log since the last
+    /// read as [url, Date.now(), awaited] (emptied), milliseconds to its next timer (see <see cref="NextTimer"/>)].</summary>
+    public static readonly string Read = """
+        () => {
+          const p = window.__eceProbe;
+          return [p ? p.sent : 0, p ? p.log.splice(0) : [], (NEXT)()];
+        }
+        """.Replace("(NEXT)", "(" + NextTimer.Trim() + ")", StringComparison.Ordinal);
+
+    /// <summary>Whether the button is visible as Playwright judges it (checkVisibility, visibility: visible, a box of
+    /// some size), once the page's animations and transitions are finished (they run on wall time, not the page's
+    /// clock); null when the selector is not CSS, finds nothing outside a shadow root, or is display: contents, so
+    /// that Playwright's own engine judges.</summary>
     public const string Look = """
         (selector) => {
-          const p = window.__eceProbe;
-          let visible = null;
+          for (const a of (document.getAnimations ? document.getAnimations() : [])) { try { a.finish(); } catch (x) { /* endless */ } }
           try {
             const e = document.querySelector(selector);
-            if (e) { const r = e.getBoundingClientRect(); visible = r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; }
-          } catch (x) { visible = null; }
-          return [p ? p.sent : 0, p ? p.log.splice(0) : [], visible];
+            if (!e) { return null; }
+            const style = getComputedStyle(e);
+            if (style.display === 'contents') { return null; }
+            if (e.checkVisibility && !e.checkVisibility()) { return false; }
+            if (style.visibility !== 'visible') { return false; }
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && r.height > 0;
+          } catch (x) { return null; }
         }
         """;
 
     /// <summary>Milliseconds until the page's next timer on Playwright's clock (-1: none; -2: not known). It reads the
     /// clock's controller, which Playwright installs in each frame; its shape is Playwright's own (1.64), so a
     /// version without it falls back to ticks of <see cref="PageVisit.Tick"/>.</summary>
-    public const string NextTimer = """
+    private const string NextTimer = """
         () => {
           try {
             const c = window.__pwClock && window.__pwClock.controller;

@@ -11,14 +11,19 @@ internal sealed partial class PageVisit
 {
     private const int MaxUrls = 10;
 
-    /// <summary>The frames whose timers are read (a chat widget often lives in a frame of its own).</summary>
+    /// <summary>The frames beside the main one whose probes and timers are read (a chat widget often lives in a frame
+    /// of its own), and how long, in wall time, each may take to answer before it is not asked again.</summary>
     private const int MaxFrames = 8;
+    private static readonly TimeSpan FrameLook = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<Interruption> _interruptions = new();
     private readonly ConcurrentQueue<string> _otherUrls = new();
     private readonly ConcurrentDictionary<IRequest, byte> _openApi = new(); // the page's ECE requests not finished
-    private string? _document;
+    private readonly ConcurrentDictionary<IRequest, byte> _open = new();    // every request of the page not finished
+    private readonly ConcurrentDictionary<IRequest, byte> _ignored = new(); // waited for once, not again
+    private readonly ConcurrentDictionary<IFrame, byte> _mute = new();      // frames too slow to be read
+    private volatile bool _document; // the page has loaded: a navigation of the main frame from now on leaves it
 
     public IReadOnlyList<string> Errors => [.. _errors];
     public IReadOnlyList<Interruption> Interruptions => [.. _interruptions];
@@ -37,19 +42,7 @@ internal sealed partial class PageVisit
             Interrupted("window opened", popup.Url);
             _ = popup.CloseAsync().ContinueWith(_ => { }, TaskScheduler.Default);
         };
-        _page.FrameNavigated += (_, frame) =>
-        {
-            if (frame != _page.MainFrame)
-            {
-                return;
-            }
-            var url = frame.Url.Split('#')[0];
-            if (_document is not null && url != _document)
-            {
-                Interrupted("navigated away", frame.Url);
-            }
-            _document = url;
-        };
+        _page.Worker += (_, _) => Interlocked.Increment(ref _workers);
         _page.Request += (_, request) => Requested(request);
         _page.RequestFinished += (_, request) => Finished(request, failed: false);
         _page.RequestFailed += (_, request) => Finished(request, failed: true);
@@ -63,7 +56,7 @@ internal sealed partial class PageVisit
     public void Note(string error) => _errors.Enqueue(error);
 
     /// <summary>Looks at the button now (once the step is over) and records what it showed.</summary>
-    public async Task SampleAsync(CancellationToken cancel) => _samples.Add(new Sample(Now, await VisibleAsync(_options.Button, cancel)));
+    public async Task SampleAsync(CancellationToken cancel) => _samples.Add(new Sample(Now, await VisibleNowAsync(cancel)));
 
     /// <summary>Whether an element is visible; null when the page did not answer in time (it is then frozen).</summary>
     public async Task<bool?> VisibleAsync(string selector, CancellationToken cancel)

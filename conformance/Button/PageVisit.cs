@@ -23,6 +23,13 @@ internal sealed partial class PageVisit : IAsyncDisposable
     /// <summary>How long, in wall time, a look at the page (a tick, a visibility, a screenshot) may take.</summary>
     public static readonly TimeSpan Look = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long, in wall time, the page may take to load (its scripts, async ones included) before its clock
+    /// first runs: a widget that loads late is then watched from its start.</summary>
+    private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>The most looks a tick takes while the page keeps sending (one that sends a request on each answer).</summary>
+    private const int MaxLooks = 20;
+
     /// <summary>How long, in wall time, a tick waits for the network before it goes on without a request that never
     /// shows up (one blocked before the network, a third-party request still open).</summary>
     private static readonly TimeSpan NetworkWait = TimeSpan.FromSeconds(2);
@@ -39,7 +46,9 @@ internal sealed partial class PageVisit : IAsyncDisposable
     private readonly Pulse _pulse = new();
     private readonly List<Sample> _samples = [];
     private readonly List<Send> _sends = [];
-    private int _announced, _tolerated, _delivered, _ended;
+    private int _announced, _tolerated, _delivered, _ended, _workers;
+    private long _now; // the page's time in ticks, read by the router's threads as it stamps requests
+    private double _next = -1; // the page's next timer from the last read (ms; -1 none, -2 not known)
 
     private PageVisit(IBrowserContext context, IPage page, ApiRouter router, ButtonOptions options) =>
         (_context, _page, _router, _options) = (context, page, router, options);
@@ -47,7 +56,10 @@ internal sealed partial class PageVisit : IAsyncDisposable
     public IPage Page => _page;
 
     /// <summary>The page's time since it was opened.</summary>
-    public TimeSpan Now { get; private set; }
+    public TimeSpan Now { get => TimeSpan.FromTicks(Volatile.Read(ref _now)); private set => Volatile.Write(ref _now, value.Ticks); }
+
+    /// <summary>Web Workers the page started: their timers run on wall time, not on the page's clock.</summary>
+    public int Workers => Volatile.Read(ref _workers);
 
     /// <summary>How many times the clock has been run forward.</summary>
     public int Ticks { get; private set; }
@@ -76,6 +88,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         await context.AddInitScriptAsync(PageProbe.Install);
         await visit._page.RouteAsync(options.ApiPattern, router.HandleAsync);
         await visit.LoadAsync();
+        visit._document = true;
         if (visit.LoadError is null)
         {
             await visit.SettleAsync(cancel); // what the page sends as it loads is answered at its time 0
@@ -94,8 +107,9 @@ internal sealed partial class PageVisit : IAsyncDisposable
                 LoadError = $"the page answered {answer.Status} {SafeXml.Printable(SafeXml.Cut(answer.StatusText, 60))}";
                 return;
             }
-            // Its scripts run (and set their timers) before the clock first runs; bounded, as a script may block it.
-            await _page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = (float)Look.TotalMilliseconds });
+            // Its scripts, async ones included, run (and set their timers) before the clock first runs; bounded, as a
+            // script may block the load (a synchronous request the step never answers).
+            await _page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)LoadWait.TotalMilliseconds });
         }
         catch (TimeoutException)
         {
@@ -109,10 +123,27 @@ internal sealed partial class PageVisit : IAsyncDisposable
 
     private void Requested(IRequest request)
     {
-        if (request.ResourceType is "fetch" or "xhr")
+        IFrame? frame;
+        try
+        {
+            frame = request.Frame;
+        }
+        catch (PlaywrightException)
+        {
+            frame = null; // a worker's request: no frame of the page's, and no probe counts it
+        }
+        if (frame is not null && request.ResourceType is "fetch" or "xhr")
         {
             Interlocked.Increment(ref _announced);
         }
+        if (frame == _page.MainFrame && request.IsNavigationRequest && _document)
+        {
+            // A new document: the customer left the page, and its probe counts from zero.
+            Interrupted("navigated away", request.Url);
+            Interlocked.Exchange(ref _announced, 0);
+            _tolerated = 0;
+        }
+        _open[request] = 0;
         if (_router.IsApi(request.Url))
         {
             _openApi[request] = 0;
@@ -126,6 +157,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
 
     private void Finished(IRequest request, bool failed)
     {
+        _open.TryRemove(request, out _);
         if (_openApi.TryRemove(request, out _))
         {
             Interlocked.Increment(ref _delivered);
@@ -156,7 +188,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
             Frozen = true;
             return;
         }
-        catch (PlaywrightException e) when (!e.Message.Contains("closed", StringComparison.OrdinalIgnoreCase))
+        catch (PlaywrightException e) when (!_page.IsClosed)
         {
             // The clock runs the page's timers and rethrows the first error one threw: the page's uncaught error. A
             // navigation during the run ends its context the same way; it is recorded as an interruption.
@@ -168,32 +200,38 @@ internal sealed partial class PageVisit : IAsyncDisposable
         await SettleAsync(cancel);
     }
 
-    /// <summary>Looks at the page, and until every request it has sent is seen and every answer to its ECE delivered
-    /// (held ones aside), waits for the network and looks again; bounded: a request that never shows up is
-    /// tolerated from then on. The last look is the button's sample.</summary>
+    /// <summary>Waits until every request the page has sent (in any of its frames, of any kind: a widget's script too)
+    /// has been seen and answered, held ones aside, then looks at the button and reads the page again: what its
+    /// answers made it send is waited for in turn. Bounded: a request that never shows up or never ends is waited for
+    /// once, then tolerated; a page that keeps sending is looked at <see cref="MaxLooks"/> times at most.</summary>
     private async Task SettleAsync(CancellationToken cancel)
     {
         var started = _options.Time.GetTimestamp();
-        while (true)
+        for (var looks = 0; looks < MaxLooks && !_router.Full; looks++)
         {
             var next = _pulse.Next;
-            if (await LookAtAsync(cancel) is not { } sent)
+            if (await ReadAsync(cancel) is not { } sent)
             {
                 return;
             }
             var unseen = sent - _tolerated - Volatile.Read(ref _announced);
-            if (unseen <= 0 && _openApi.Count <= _router.Held)
+            if (unseen <= 0 && _open.Keys.All(r => _router.IsHeld(r) || _ignored.ContainsKey(r)))
             {
-                return;
+                var visible = await VisibleNowAsync(cancel);
+                if (Frozen || await ReadAsync(cancel) is not { } again || again == sent)
+                {
+                    _samples.Add(new Sample(Now, visible));
+                    return;
+                }
+                continue; // its answers made it send more: waited for first
             }
-            _samples.RemoveAt(_samples.Count - 1); // looked at again once the network is quiet
             var left = NetworkWait - _options.Time.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
             {
                 _tolerated += Math.Max(0, unseen);
-                foreach (var open in _openApi.Keys.Skip(_router.Held))
+                foreach (var open in _open.Keys.Where(r => !_router.IsHeld(r)))
                 {
-                    _openApi.TryRemove(open, out _); // not waited for again
+                    _ignored[open] = 0; // not waited for again
                 }
                 continue;
             }
@@ -203,35 +241,70 @@ internal sealed partial class PageVisit : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                // looked at once more, then tolerated
+                // read once more, then tolerated
             }
         }
+        _samples.Add(new Sample(Now, await VisibleNowAsync(cancel)));
     }
 
-    /// <summary>To the page's next timer in any frame, at least <see cref="Tick"/>, at most <see cref="MaxTick"/>:
-    /// read just before the clock runs, as the page may have set timers since it was last looked at.</summary>
-    private async Task<TimeSpan> NextTickAsync(CancellationToken cancel)
+    /// <summary>To the page's next timer in any frame (as last read, just after the page settled), at least
+    /// <see cref="Tick"/>, at most <see cref="MaxTick"/>.</summary>
+    private Task<TimeSpan> NextTickAsync(CancellationToken cancel) => Task.FromResult(
+        _next == -2 ? Tick : _next < 0 ? MaxTick : TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(_next), Tick.TotalMilliseconds, MaxTick.TotalMilliseconds)));
+
+    /// <summary>Reads the probe of every frame (the frames beside the main one at once; one that did not answer in
+    /// time is not asked again): the requests sent in all, the log, the next timer; null when the main frame did not
+    /// answer (the page is frozen).</summary>
+    private async Task<int?> ReadAsync(CancellationToken cancel)
     {
-        var next = -1.0;
-        foreach (var frame in _page.Frames.Take(MaxFrames))
+        var others = _page.Frames.Where(f => f != _page.MainFrame && !_mute.ContainsKey(f)).Take(MaxFrames);
+        var reads = await Task.WhenAll(others.Select(f => ReadAsync(f, cancel)).Prepend(ReadAsync(_page.MainFrame, cancel)));
+        if (reads[0] is null)
         {
-            double due;
-            try
-            {
-                due = await frame.EvaluateAsync<double>(PageProbe.NextTimer).WaitAsync(Look, _options.Time, cancel);
-            }
-            catch (Exception e) when (e is TimeoutException or PlaywrightException)
-            {
-                due = -2; // a frame on its way, or too busy to say
-            }
-            next = next == -2 || due == -2 ? -2 : due >= 0 && (next < 0 || due < next) ? due : next;
+            Frozen = true;
+            return null;
         }
-        return next == -2 ? Tick : next < 0 ? MaxTick : TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(next), Tick.TotalMilliseconds, MaxTick.TotalMilliseconds));
+        var origin = new DateTimeOffset(Epoch).ToUnixTimeMilliseconds();
+        var sent = 0;
+        _next = -1;
+        foreach (var read in reads.OfType<JsonElement>())
+        {
+            sent += read[0].GetInt32();
+            foreach (var entry in read[1].EnumerateArray().Take(PageProbe.MaxLog - _sends.Count))
+            {
+                _sends.Add(new Send(TimeSpan.FromMilliseconds(entry[1].GetDouble() - origin), entry[0].GetString() ?? "", entry[2].GetInt32()));
+            }
+            var due = read[2].GetDouble();
+            _next = _next == -2 || due == -2 ? -2 : due >= 0 && (_next < 0 || due < _next) ? due : _next;
+        }
+        return sent;
     }
 
-    /// <summary>One look: the probe (how many requests sent, when), the next timer, the button; null when the page
-    /// did not answer (frozen).</summary>
-    private async Task<int?> LookAtAsync(CancellationToken cancel)
+    /// <summary>What a document on its way says: nothing sent, no timer.</summary>
+    private static readonly JsonElement Nothing = JsonDocument.Parse("[0, [], -1]").RootElement;
+
+    private async Task<JsonElement?> ReadAsync(IFrame frame, CancellationToken cancel)
+    {
+        try
+        {
+            return await frame.EvaluateAsync<JsonElement>(PageProbe.Read).WaitAsync(frame == _page.MainFrame ? Look : FrameLook, _options.Time, cancel);
+        }
+        catch (TimeoutException)
+        {
+            if (frame != _page.MainFrame)
+            {
+                _mute[frame] = 0;
+            }
+            return null;
+        }
+        catch (PlaywrightException)
+        {
+            return frame == _page.MainFrame ? Nothing : null; // a document on its way: nothing sent in it yet
+        }
+    }
+
+    /// <summary>Whether the button is visible now, by the probe's look or, where it cannot say, Playwright's.</summary>
+    private async Task<bool?> VisibleNowAsync(CancellationToken cancel)
     {
         JsonElement look;
         try
@@ -245,20 +318,13 @@ internal sealed partial class PageVisit : IAsyncDisposable
         }
         catch (PlaywrightException)
         {
-            _samples.Add(new Sample(Now, null));
-            return 0; // a document on its way (a navigation): nothing to wait for in it yet, nothing to see
+            return null; // a document on its way: nothing to see
         }
-        var origin = new DateTimeOffset(Epoch).ToUnixTimeMilliseconds();
-        foreach (var entry in look[1].EnumerateArray().Take(PageProbe.MaxLog - _sends.Count))
-        {
-            _sends.Add(new Send(TimeSpan.FromMilliseconds(entry[1].GetDouble() - origin), entry[0].GetString() ?? "", entry[2].GetInt32()));
-        }
-        var visible = look[2].ValueKind is JsonValueKind.True or JsonValueKind.False ? look[2].GetBoolean() : await VisibleAsync(_options.Button, cancel);
+        var visible = look.ValueKind is JsonValueKind.True or JsonValueKind.False ? look.GetBoolean() : await VisibleAsync(_options.Button, cancel);
         if (!Ready && _options.Wait is { } wait)
         {
             Ready = await CountAsync(wait, cancel) > 0;
         }
-        _samples.Add(new Sample(Now, visible));
-        return look[0].GetInt32();
+        return visible;
     }
 }

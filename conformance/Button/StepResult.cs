@@ -30,6 +30,9 @@ internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls,
     public IReadOnlyList<Send> Sends { get; init; } = [];
     /// <summary>How long the step watched the page, on the page's clock.</summary>
     public TimeSpan Duration { get; init; }
+    /// <summary>Web Workers the page started: their timers run on wall time, so what they ask over a visit is not
+    /// on the page's clock.</summary>
+    public int Workers { get; init; }
     /// <summary>How many times the page's clock was run forward to watch it (the wall time is in these).</summary>
     public int Ticks { get; init; }
     /// <summary>How long after a change the button had to follow it (--follow-within).</summary>

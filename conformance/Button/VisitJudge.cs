@@ -66,6 +66,8 @@ internal static class VisitJudge
         {
             return after.Count > 0
                 ? (Outcome.Untestable, $"{from}: no answer after the change could be read")
+                : step.Workers > 0
+                ? (Outcome.Untestable, $"{from}: the page asked nothing more on its clock, and it runs Web Workers, whose timers run on wall time; not judged")
                 : (Outcome.Failed, $"{(before == true ? "the page never asks again once its button is shown" : "the page stops asking")}: after ECE changed to {change.To} at {Seconds(change.At)} it sent nothing in {Seconds(until - change.At)} of its time (its last request at {Seconds(last)}), and its button stayed {shown}");
         }
         return Followed(step.Calls, step.Samples, change, until) is { } followed && followed - change.At <= step.FollowWithin

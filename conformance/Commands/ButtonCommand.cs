@@ -20,10 +20,10 @@ internal static class ButtonCommand
     /// <summary>The word --page takes for the reference server's own sample page.</summary>
     private const string SamplePage = "sample";
     private static readonly Option<string?> Reason = new("--reason") { Description = "Selector of the element that says why no chat can start (ECE-CL-004)." };
-    private static readonly Option<string?> Wait = new("--wait") { Description = "Selector of an element the page draws once its chat widget is ready: each step is judged after it appears (at most 10 s)." };
+    private static readonly Option<string?> Wait = new("--wait") { Description = "Selector of an element the page draws once its chat widget is ready: each step is judged after it appears (within 60 s of the page's time)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
     private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => ButtonOptions.DefaultApiPattern };
-    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery, a change such as default-to-no-agents or default-to-fault-500-and-back, survey); repeatable." };
+    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, such as default or queue-full - each also changes ECE's state under the open page and back - or fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery, fault-and-back, survey); repeatable." };
     private static readonly Option<double> Settle = new("--settle") { Description = "Seconds of the page's time it is given after its first request, or a change, before it is judged.", DefaultValueFactory = _ => 5 };
     private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds of the page's time it may wait for an answer; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 30 };
     private static readonly Option<double> FollowWithin = new("--follow-within") { Description = "Seconds of the page's time its button has to follow a change of ECE's state during a visit (ECE-CL-010).", DefaultValueFactory = _ => 60 };
@@ -44,7 +44,7 @@ internal static class ButtonCommand
             Examples:
               ./run-conformance.sh button --page sample                                the sample page, every step
               ./run-conformance.sh button --page https://www.example.com/support --button '#chat-button' --reason '#chat-closed'
-              ./run-conformance.sh button --page ./my-page.html --button '.chat-launcher' --entry-point 1027 --step default --step default-to-no-agents
+              ./run-conformance.sh button --page ./my-page.html --button '.chat-launcher' --entry-point 1027 --step default --step fault-and-back
               ./run-conformance.sh button --page https://www.example.com:8443/support --host-rule 'MAP www.example.com 127.0.0.1' --button '#chat' --format markdown,html,json,junit
             """);
         foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, FollowWithin, Format, ReportDir, HostRule, ChromiumPath })

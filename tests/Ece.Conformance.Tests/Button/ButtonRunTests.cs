@@ -19,7 +19,7 @@ public class ButtonRunTests
 {
     private static Uri PageFile(string name) => new(RepositoryFiles.Path("tests", "Ece.Conformance.Tests", "Button", "Pages", name));
 
-    private static ButtonOptions Options(string page, params string[] steps) => new()
+    internal static ButtonOptions Options(string page, params string[] steps) => new()
     {
         Page = PageFile(page),
         Button = "#chat",
@@ -30,7 +30,7 @@ public class ButtonRunTests
         PageTimeout = TimeSpan.FromSeconds(3),
     };
 
-    private static async Task<Dictionary<string, Outcome>> Judge(ButtonOptions options)
+    internal static async Task<Dictionary<string, Outcome>> Judge(ButtonOptions options)
     {
         var steps = await ButtonRun.RunAsync(options, EceSpec.Default, null, CancellationToken.None);
         steps.Should().OnlyContain(s => s.Calls.Count > 0, "the page asked its ECE in every step");
