@@ -54,16 +54,17 @@ internal static class ButtonJudge
 
     private static Judged State(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario && AtLoad(s) is { Expected: not null, Visible: not null }).ToList();
-        var wrong = judged.Where(s => AtLoad(s).Expected != AtLoad(s).Visible).ToList();
-        return Blame(wrong, !steps.Any(s => s.Step.Kind == StepKind.Scenario)
+        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario).Select(s => (Step: s, Load: AtLoad(s)))
+            .Where(s => s.Load is { Expected: not null, Visible: not null }).ToList();
+        var wrong = judged.Where(s => s.Load.Expected != s.Load.Visible).ToList();
+        return Blame(wrong.Select(w => w.Step), !steps.Any(s => s.Step.Kind == StepKind.Scenario)
             ? NotRun(rule, "a scenario step")
             : judged.Count == 0
             ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario.")
             : wrong.Count == 0
             ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenarios.")
-            : Make(rule, Outcome.Failed, "The button lies to the customer: " + string.Join("; ", wrong.Select(s => $"{s.Step.Name}: the answers say a chat {(AtLoad(s).Expected == true ? "can" : "cannot")} start, the button is {Shown(AtLoad(s).Visible)}")),
-                string.Join(", ", wrong.Select(s => $"{s.Step.Name}: {Shown(AtLoad(s).Expected == true)}")), string.Join(", ", wrong.Select(s => $"{s.Step.Name}: {Shown(AtLoad(s).Visible)}"))));
+            : Make(rule, Outcome.Failed, "The button lies to the customer: " + string.Join("; ", wrong.Select(w => $"{w.Step.Step.Name}: the answers say a chat {(w.Load.Expected == true ? "can" : "cannot")} start, the button is {Shown(w.Load.Visible)}")),
+                string.Join(", ", wrong.Select(w => $"{w.Step.Step.Name}: {Shown(w.Load.Expected == true)}")), string.Join(", ", wrong.Select(w => $"{w.Step.Step.Name}: {Shown(w.Load.Visible)}"))));
     }
 
     private static Judged Faults(Rule rule, IReadOnlyList<StepResult> steps)

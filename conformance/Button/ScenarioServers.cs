@@ -30,7 +30,7 @@ internal sealed class ScenarioServers(EceSpec spec) : IAsyncDisposable
         var body = await response.Content.ReadAsByteArrayAsync(cancel);
         var root = SafeXml.Read(body, null).Document?.Root;
         var reason = operation.Response!.ByQuantity(Quantity.Conditions)!.Name;
-        return ApiRouter.Invites(operation, response.Content.Headers.ContentType?.MediaType, body) is { } allowed
+        return AnswerForms.Invites(operation, response.Content.Headers.ContentType?.MediaType, body) is { } allowed
             ? new ChatAllowed(allowed, root?.Attribute(reason)?.Value)
             : null;
     }

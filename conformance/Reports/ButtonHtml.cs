@@ -87,10 +87,13 @@ internal static class ButtonHtml
         var runs = new List<(TimeSpan From, TimeSpan To, string Text, int Count)>();
         foreach (var (at, text) in events)
         {
-            runs.Add(runs.Count > 0 && runs[^1].Text == text ? runs[^1] with { To = at, Count = runs[^1].Count + 1 } : (at, at, text, 1));
-            if (runs.Count > 1 && runs[^2].Text == text)
+            if (runs.Count > 0 && runs[^1].Text == text)
             {
-                runs.RemoveAt(runs.Count - 2);
+                runs[^1] = runs[^1] with { To = at, Count = runs[^1].Count + 1 };
+            }
+            else
+            {
+                runs.Add((at, at, text, 1));
             }
         }
         var told = string.Join("; ", runs.Take(MaxEvents).Select(r => r.Count == 1 ? $"{Seconds(r.From)} {r.Text}" : $"{Seconds(r.From)} to {Seconds(r.To)} {r.Text} (×{r.Count})"));
@@ -101,20 +104,23 @@ internal static class ButtonHtml
     private static IEnumerable<Sample> Shifts(StepResult step) =>
         step.Samples.Where((s, i) => i == 0 || step.Samples[i - 1].Visible != s.Visible);
 
+    private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
     /// <summary>An inline SVG of the step on the page's time: the button's state as a band, each request as a mark
     /// (green: a chat can start, grey: no chat, red: a fault), each change as a line.</summary>
     public static string Svg(StepResult step)
     {
         const double Width = 600, Left = 4;
         var end = Math.Max(step.Duration.TotalSeconds, 1);
-        string X(TimeSpan t) => (Left + (Width - 2 * Left) * Math.Clamp(t.TotalSeconds / end, 0, 1)).ToString("0.#", CultureInfo.InvariantCulture);
+        double At(TimeSpan t) => Left + (Width - 2 * Left) * Math.Clamp(t.TotalSeconds / end, 0, 1);
+        string X(TimeSpan t) => N(At(t));
         var svg = new StringBuilder($"<svg class=\"timeline\" viewBox=\"0 0 {Width} 64\" role=\"img\" aria-label=\"{ReportText.Html(Story(step))}\">");
         var shifts = Shifts(step).ToList();
         for (var i = 0; i < shifts.Count; i++)
         {
             var until = i + 1 < shifts.Count ? shifts[i + 1].At : step.Duration;
             var fill = shifts[i].Visible switch { true => "#1a7f37", false => "#d0d7de", null => "#fff8c5" };
-            svg.Append($"<rect x=\"{X(shifts[i].At)}\" y=\"6\" width=\"{Math.Max(1, double.Parse(X(until), CultureInfo.InvariantCulture) - double.Parse(X(shifts[i].At), CultureInfo.InvariantCulture)).ToString("0.#", CultureInfo.InvariantCulture)}\" height=\"12\" fill=\"{fill}\"/>");
+            svg.Append($"<rect x=\"{X(shifts[i].At)}\" y=\"6\" width=\"{N(Math.Max(1, At(until) - At(shifts[i].At)))}\" height=\"12\" fill=\"{fill}\"/>");
         }
         foreach (var call in step.Calls.Take(ApiRouter.MaxCalls))
         {

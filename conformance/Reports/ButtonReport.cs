@@ -41,7 +41,8 @@ internal static class ButtonReport
         return steps.Where(s => names.Contains(s.Step.Name)).ToList();
     }
 
-    private static IReadOnlyList<ApiCall> Shown(StepResult step) =>
+    /// <summary>The calls of a step that the reports show: its first and last ones.</summary>
+    private static IReadOnlyList<ApiCall> ShownCalls(StepResult step) =>
         step.Calls.Count <= First + Last ? step.Calls : [.. step.Calls.Take(First), .. step.Calls.TakeLast(Last)];
 
     /// <summary>Each step that shows why a rule failed, with the exchanges shown of it (as <see cref="Result"/> made them).</summary>
@@ -49,14 +50,14 @@ internal static class ButtonReport
     {
         var exchanges = run.Exchanges.ToDictionary(x => x.Id);
         var next = 1;
-        return Implicated(steps, judged).Select(s => new StepSection(s, Shown(s).Select(c => (c, exchanges[next++])).ToList())).ToList();
+        return Implicated(steps, judged).Select(s => new StepSection(s, ShownCalls(s).Select(c => (c, exchanges[next++])).ToList())).ToList();
     }
 
     /// <summary>A step's exchanges shown in the reports (its first and last ones), added to <paramref name="all"/>; their ids.</summary>
     private static List<int> Exchanges(StepResult step, List<Exchange> all)
     {
         var ids = new List<int>();
-        foreach (var call in Shown(step))
+        foreach (var call in ShownCalls(step))
         {
             var headers = call.Accept is null ? [] : new[] { KeyValuePair.Create("Accept", call.Accept) };
             all.Add(new Exchange
