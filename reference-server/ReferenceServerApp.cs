@@ -66,7 +66,8 @@ public static partial class ReferenceServerApp
                 c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut(Refusal(bad), SafeXml.MaxErrorCharacters));
                 c.HttpContext.Response.StatusCode = bad.StatusCode;
             }
-            else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null
+                && c.HttpContext.Request.Path.StartsWithSegments(Control.ControlEndpoints.Prefix, StringComparison.Ordinal))
             {
                 c.ProblemDetails.Detail = "The control API takes a JSON body: send it with Content-Type: application/json.";
             }
