@@ -9,7 +9,7 @@ internal sealed partial class PageVisit
 {
     /// <summary>To the page's next timer in any frame (as last read, just after the page settled), at least
     /// <see cref="Tick"/>, at most <see cref="MaxTick"/>.</summary>
-    private Task<TimeSpan> NextTickAsync(CancellationToken cancel) => Task.FromResult(
+    private TimeSpan NextTick() => (
         _next == -2 ? Tick : _next < 0 ? MaxTick : TimeSpan.FromMilliseconds(Math.Clamp(Math.Ceiling(_next), Tick.TotalMilliseconds, MaxTick.TotalMilliseconds)));
 
     /// <summary>Reads the probe of every frame (the frames beside the main one at once; one that did not answer in

@@ -176,7 +176,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         {
             return;
         }
-        var tick = await NextTickAsync(cancel);
+        var tick = NextTick();
         Now += tick; // before the run: what its timers send is stamped with its end, the moment they fire
         Ticks++;
         try

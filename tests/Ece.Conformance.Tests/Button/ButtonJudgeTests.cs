@@ -11,6 +11,9 @@ public class ButtonJudgeTests
     internal static Outcome Judged(string rule, params StepResult[] steps) =>
         ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == rule).Outcome;
 
+    internal static string Message(string rule, params StepResult[] steps) =>
+        ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == rule).Message;
+
     [Test]
     public void A_button_that_follows_the_answers_passes_and_one_that_does_not_fails()
     {

@@ -14,8 +14,6 @@ public class HabitsJudgeTests
     private static double[] Every(double seconds, double until, double offset = 0) =>
         [.. Enumerable.Range(0, (int)(until / seconds) + 1).Select(i => offset + i * seconds)];
 
-    private static string Message(string rule, params StepResult[] steps) => ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == rule).Message;
-
     [Test]
     public void The_polling_rule_judges_the_rate_not_the_gap_between_two_requests()
     {

@@ -15,8 +15,6 @@ public class VisitJudgeTests
 
     private static readonly ApiCall[] Polls = [Call(0, true), Call(15, true), Call(30, false), Call(45, false), Call(75, true)];
 
-    private static string Message(string rule, params StepResult[] steps) => ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == rule).Message;
-
     [Test]
     public void A_button_that_follows_each_change_at_the_next_poll_passes()
     {
