@@ -53,6 +53,9 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     /// <summary>Whether a request is held on purpose (never answered): the page's own time-out must end it.</summary>
     public bool IsHeld(IRequest request) => _held.ContainsKey(request);
 
+    /// <summary>Whether any request is held now (a synchronous one may be what froze the page).</summary>
+    public bool Holding => !_held.IsEmpty;
+
     /// <summary>Raised when a request is taken and when it is answered: the page's clock waits for the network.</summary>
     public event Action? Activity;
 
@@ -70,6 +73,10 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     public bool Full => Volatile.Read(ref _taken) >= MaxCalls;
 
     private int _taken; // requests given a place among the MaxCalls (concurrent handlers must not overshoot it)
+    private readonly TaskCompletionSource _flooded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the page asks beyond the cap: whatever the step waits for (the page's load) ends then.</summary>
+    public Task Flooded => _flooded.Task;
 
     private const int MaxQuery = 200;
     private const int MaxShown = 2000; // characters of a body kept for the report
@@ -79,6 +86,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
         if (Interlocked.Increment(ref _taken) > MaxCalls)
         {
             Interlocked.Exchange(ref _taken, MaxCalls); // stays at the cap however long the page floods
+            _flooded.TrySetResult();
             await route.AbortAsync("blockedbyclient");
             return;
         }

@@ -28,8 +28,13 @@ internal static class ButtonJudge
         ["button-operation-choice"] = HabitsJudge.OperationChoice,
     };
 
-    public static IReadOnlyList<Judged> JudgeAll(EceSpec spec, IReadOnlyList<StepResult> steps) =>
-        spec.Rules.Rules.Where(r => r.IsClient).Select(r => Kinds[r.Check](r, steps)).ToList();
+    /// <param name="notRun">Why planned steps were not run, or null: a rule that needs them is then not judged (the
+    /// verdict cannot pass on it), not skipped as a step left out with --step is.</param>
+    public static IReadOnlyList<Judged> JudgeAll(EceSpec spec, IReadOnlyList<StepResult> steps, string? notRun = null) =>
+        spec.Rules.Rules.Where(r => r.IsClient).Select(r => Kinds[r.Check](r, steps))
+            .Select(j => notRun is not null && j.Finding.Outcome == Outcome.Skipped && j.Finding.Message.StartsWith(NotSelected, StringComparison.Ordinal)
+                ? j with { Finding = j.Finding with { Outcome = Outcome.Untestable, Message = $"Not judged: its steps were not run ({notRun})" } }
+                : j).ToList();
 
     public static IReadOnlyList<Finding> Judge(EceSpec spec, IReadOnlyList<StepResult> steps) => JudgeAll(spec, steps).Select(j => j.Finding).ToList();
 
@@ -40,7 +45,7 @@ internal static class ButtonJudge
     /// <summary>What the page showed and its answers said once it had settled in the state it was opened in, before
     /// any change under it: what ECE-CL-001 judges.</summary>
     internal static (bool? Expected, bool? Visible) AtLoad(StepResult step) => step.Changes.Count == 0
-        ? (Expected(step), step.ButtonVisible)
+        ? (Expected(step), step.ButtonVisible ?? step.Samples.LastOrDefault(s => s.Visible is not null)?.Visible) // a page that froze shows what it last drew
         : (Expected(step.Calls.Where(c => c.At <= step.Changes[0].At)), step.Samples.LastOrDefault(s => s.At <= step.Changes[0].At)?.Visible);
 
     internal static bool? Expected(IEnumerable<ApiCall> calls)
@@ -60,7 +65,7 @@ internal static class ButtonJudge
         return Blame(wrong.Select(w => w.Step), !steps.Any(s => s.Step.Kind == StepKind.Scenario)
             ? NotRun(rule, "a scenario step")
             : judged.Count == 0
-            ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario.")
+            ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario, or did not respond to be looked at.")
             : wrong.Count == 0
             ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenarios.")
             : Make(rule, Outcome.Failed, "The button lies to the customer: " + string.Join("; ", wrong.Select(w => $"{w.Step.Step.Name}: the answers say a chat {(w.Load.Expected == true ? "can" : "cannot")} start, the button is {Shown(w.Load.Visible)}")),
@@ -119,6 +124,8 @@ internal static class ButtonJudge
             ? NotRun(rule, "the fault-slow step")
             : slow.Calls.Count == 0
             ? Make(rule, Outcome.Untestable, "The page made no request in the fault-slow step.")
+            : slow.FrozeAt is { } froze && !slow.HeldRequestEnded
+            ? Make(rule, Outcome.Untestable, $"The page stopped responding at {VisitJudge.Seconds(froze)} of the fault-slow step (ECE-CL-005), before its time-out could be watched.")
             : slow.HeldRequestEnded
             ? Make(rule, Outcome.Passed, "A request that got no answer was given up by the page, or the page asked again.")
             : Make(rule, Outcome.Failed, "A request that got no answer was still open when the step ended, and the page asked nothing more: it has no time-out.", "the page gives up and asks again", "waiting"));
@@ -142,7 +149,9 @@ internal static class ButtonJudge
     }
 
     /// <summary>A rule whose steps were not among --step: not selected, as a rule outside --only is in a server run.</summary>
-    internal static Finding NotRun(Rule rule, string needs) => Make(rule, Outcome.Skipped, $"Not selected: needs {needs} (see --step).");
+    private const string NotSelected = "Not selected: ";
+
+    internal static Finding NotRun(Rule rule, string needs) => Make(rule, Outcome.Skipped, $"{NotSelected}needs {needs} (see --step).");
 
     internal static Finding Make(Rule rule, Outcome outcome, string message, string? expected = null, string? actual = null) =>
         new(rule, null, null, outcome, SafeXml.Cut(message, CheckCall.MaxText), expected, actual);

@@ -10,23 +10,29 @@ internal static class ButtonRun
 {
     public static async Task<IReadOnlyList<StepResult>> RunAsync(ButtonOptions options, EceSpec spec, IProgress<string>? progress, CancellationToken cancel)
     {
-        var all = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0);
-        if (options.Steps.FirstOrDefault(name => all.All(s => s.Name != name)) is { } unknown)
-        {
-            // Each name is checked: a typo among good names would otherwise leave a step out without a word.
-            throw new UsageException($"--step {unknown} is none of: {string.Join(", ", all.Select(s => s.Name))}{(options.Survey.Count == 0 ? " (survey needs --survey)" : "")}.");
-        }
-        var steps = all.Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name)).ToList();
+        var steps = Planned(options);
         await using var chromium = Browser.Chromium.Find(options.Chromium, options.HostRules);
         await using var servers = new ScenarioServers(spec);
         using var gate = new SemaphoreSlim(options.Parallel);
+        string? flooded = null;
         var running = steps.Select(async step =>
         {
             await gate.WaitAsync(cancel);
             try
             {
+                if (Volatile.Read(ref flooded) is { } by)
+                {
+                    progress?.Report($"{step.Name}: not run ({by} reached the cap of {ApiRouter.MaxCalls} requests)");
+                    return null;
+                }
                 var result = await StepAsync(chromium, servers, options, spec, step, cancel);
                 progress?.Report($"{step.Name}: {result.Calls.Count} requests in {VisitJudge.Seconds(result.Duration)} of page time, button {ButtonJudge.Shown(result.ButtonVisible)}");
+                if (result.Calls.Count >= ApiRouter.MaxCalls)
+                {
+                    // A page that floods its ECE does so in every step: the steps not yet started are not run, so a
+                    // check of such a page stays as short as one of a page that behaves.
+                    Interlocked.CompareExchange(ref flooded, step.Name, null);
+                }
                 return result;
             }
             finally
@@ -34,7 +40,27 @@ internal static class ButtonRun
                 gate.Release();
             }
         }).ToList();
-        return await Task.WhenAll(running);
+        return [.. (await Task.WhenAll(running)).OfType<StepResult>()];
+    }
+
+    /// <summary>Which planned steps were not run and why (a page that flooded its ECE), or null when all were.</summary>
+    public static string? NotRun(ButtonOptions options, IReadOnlyList<StepResult> steps) =>
+        Planned(options).Where(p => steps.All(s => s.Step.Name != p.Name)).Select(p => p.Name).ToList() is { Count: > 0 } names
+            ? $"{string.Join(", ", names)}. " + (steps.FirstOrDefault(s => s.Calls.Count >= ApiRouter.MaxCalls) is { } flood
+                ? $"The page sent {ApiRouter.MaxCalls} requests to its ECE in step {flood.Step.Name} (the most a step answers): it would in every step, so the others were not started, and the rules they judge are not judged."
+                : "The check was stopped before they started.")
+            : null;
+
+    /// <summary>The steps a check runs, in order: every step, or those --step names (each name checked).</summary>
+    public static IReadOnlyList<ButtonStep> Planned(ButtonOptions options)
+    {
+        var all = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0);
+        if (options.Steps.FirstOrDefault(name => all.All(s => s.Name != name)) is { } unknown)
+        {
+            // Each name is checked: a typo among good names would otherwise leave a step out without a word.
+            throw new UsageException($"--step {unknown} is none of: {string.Join(", ", all.Select(s => s.Name))}{(options.Survey.Count == 0 ? " (survey needs --survey)" : "")}.");
+        }
+        return [.. all.Where(s => options.Steps.Count == 0 || options.Steps.Contains(s.Name))];
     }
 
     private static async Task<StepResult> StepAsync(Browser.Chromium chromium, ScenarioServers servers, ButtonOptions options, EceSpec spec, ButtonStep step, CancellationToken cancel)
@@ -49,22 +75,31 @@ internal static class ButtonRun
             var driver = new StepDriver(step, options, router, visit, servers, step.Kind == StepKind.Scenario ? allowed : null);
             if (visit.LoadError is null)
             {
-                await driver.RunAsync(cancel);
+                try
+                {
+                    await driver.RunAsync(cancel);
+                }
+                catch (Microsoft.Playwright.PlaywrightException e)
+                {
+                    // Whatever the page did to the browser (closed itself, crashed it), this step is judged on what was
+                    // seen until then; the other steps go on.
+                    visit.Note($"The step ended at {VisitJudge.Seconds(visit.Now)} of the page's time: {SafeXml.Printable(SafeXml.Cut(e.Message.Split('\n')[0], 200))}");
+                }
             }
             Timing.Log($"button {step.Name}: ran {visit.Ticks} ticks to {VisitJudge.Seconds(visit.Now)}");
+            var froze = visit.Frozen && !router.Holding ? visit.Now : (TimeSpan?)null;
             if (router.Full)
             {
-                // Cut the flood off at the browser: offline, the page's requests fail there, and no longer cost the
-                // driver a route event each while the page is looked at. Nothing reaches the network: offline first.
-                await visit.Page.Context.SetOfflineAsync(true);
-                await visit.Page.UnrouteAllAsync(new Microsoft.Playwright.PageUnrouteAllOptions { Behavior = Microsoft.Playwright.UnrouteBehavior.IgnoreErrors });
+                await visit.CutOffAsync();
             }
-            // Before the router lets go: an ended request is the page's own doing.
-            var heldEnded = step.Kind != StepKind.Slow || visit.Ended > 0 || router.Calls.Count > 1;
+            // Before the router lets go: an ended request is the page's own doing. An XMLHttpRequest time-out runs on
+            // wall time, not on the page's clock: waited for (at most the page's time-out allowed, and a second).
+            var heldEnded = step.Kind != StepKind.Slow || visit.Ended > 0 || router.Calls.Count > 1
+                || (router.Holding && await visit.AwaitTimeoutAsync(options.PageTimeout, cancel));
             return await FinishAsync(visit, router, options, step, cancel) with
             {
                 HeldRequestEnded = heldEnded, NotClicked = driver.NotClicked, Changes = driver.Changes, FollowWithin = options.FollowWithin,
-                ChatAllowed = allowed,
+                ChatAllowed = allowed, FrozeAt = froze,
             };
         }
     }
@@ -81,10 +116,16 @@ internal static class ButtonRun
         if (visit.Frozen)
         {
             // A page its own script froze (a synchronous request never answered) answers no look: the held requests
-            // are let go, and the page looked at once it has come back.
+            // are let go, and the page looked at once it has come back. A page frozen by its own script (none held),
+            // or still frozen, is not looked at again: each look would wait its time in vain.
+            var holding = router.Holding;
             visit.Thaw();
             await router.ReleaseAsync();
-            await visit.SampleAsync(cancel);
+            if (holding)
+            {
+                await visit.SampleAsync(cancel);
+            }
+            loaded &= holding && !visit.Frozen;
         }
         if (!visit.Ready && options.Wait is { } wait)
         {

@@ -9,10 +9,15 @@ internal static class PageProbe
     /// <summary>The most sends the probe logs between two reads (each read empties the log).</summary>
     public const int MaxLog = 2000;
 
+    /// <summary>The most requests a document sends with fetch and XMLHttpRequest: past twice the router's cap, the page's
+    /// own requests fail in the page, as they would offline, without a round trip through the driver each (a page that
+    /// sends 10,000 as it loads costs the driver 2,000, not 10,000). Counted per document.</summary>
+    public const int MaxSends = 2 * ApiRouter.MaxCalls;
+
     public static readonly string Install = """
         (() => {
           if (window.__eceProbe) { return; }
-          const probe = { sent: 0, log: [] };
+          const probe = { sent: 0, log: [], xhrTimeout: 0 };
           Object.defineProperty(window, '__eceProbe', { value: probe });
           const awaited = new Map();
           const note = (url) => {
@@ -28,31 +33,44 @@ internal static class PageProbe
           const fetch = window.fetch;
           if (typeof fetch === 'function') {
             window.fetch = function (input, init) {
+              if (probe.sent >= MAX_SENDS) { return Promise.reject(new TypeError('Failed to fetch')); }
               const done = note(input && typeof input === 'object' && 'url' in input ? input.url : input);
               const answer = fetch.apply(this, arguments);
               answer.then(done, done);
               return answer;
             };
           }
+          // AbortSignal.timeout runs on wall time, not on the page's clock: the same time-out, on the page's clock.
+          if (window.AbortSignal && typeof AbortSignal.timeout === 'function' && typeof AbortController === 'function') {
+            AbortSignal.timeout = function (ms) {
+              const c = new AbortController();
+              setTimeout(() => c.abort(new DOMException('signal timed out', 'TimeoutError')), Number(ms) || 0);
+              return c.signal;
+            };
+          }
           const xhr = window.XMLHttpRequest && window.XMLHttpRequest.prototype;
           if (xhr) {
             const open = xhr.open, send = xhr.send;
-            xhr.open = function (method, url) { this.__eceUrl = url; return open.apply(this, arguments); };
+            xhr.open = function (method, url, async) { this.__eceUrl = url; this.__eceSync = arguments.length > 2 && !async; return open.apply(this, arguments); };
             xhr.send = function () {
+              if (probe.sent >= MAX_SENDS) { open.call(this, 'GET', 'about:blank', !this.__eceSync); return send.call(this); }
+              probe.xhrTimeout = Math.max(probe.xhrTimeout, Number(this.timeout) || 0);
               const done = note(this.__eceUrl);
               this.addEventListener('loadend', done);
               return send.apply(this, arguments);
             };
           }
         })();
-        """.Replace("MAX_LOG", MaxLog.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        """.Replace("MAX_LOG", MaxLog.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("MAX_SENDS", MaxSends.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     /// <summary>What a frame says after a tick, in one round trip: [requests it has sent so far, its log since the last
-    /// read as [url, Date.now(), awaited] (emptied), milliseconds to its next timer (see <see cref="NextTimer"/>)].</summary>
+    /// read as [url, Date.now(), awaited] (emptied), milliseconds to its next timer (see <see cref="NextTimer"/>), the
+    /// longest XMLHttpRequest time-out it set (ms; those run on wall time)].</summary>
     public static readonly string Read = """
         () => {
           const p = window.__eceProbe;
-          return [p ? p.sent : 0, p ? p.log.splice(0) : [], (NEXT)()];
+          return [p ? p.sent : 0, p ? p.log.splice(0) : [], (NEXT)(), p ? p.xhrTimeout : 0];
         }
         """.Replace("(NEXT)", "(" + NextTimer.Trim() + ")", StringComparison.Ordinal);
 

@@ -23,6 +23,8 @@ internal sealed partial class PageVisit
     private readonly ConcurrentDictionary<IRequest, byte> _open = new();    // every request of the page not finished
     private readonly ConcurrentDictionary<IRequest, byte> _ignored = new(); // waited for once, not again
     private readonly ConcurrentDictionary<IFrame, byte> _mute = new();      // frames too slow to be read
+    private int _cut; // cut off at the cap (once)
+    private int _opened; // windows recorded from their first request, whose popup event is yet to come
     private volatile bool _document; // the page has loaded: a navigation of the main frame from now on leaves it
 
     public IReadOnlyList<string> Errors => [.. _errors];
@@ -37,9 +39,16 @@ internal sealed partial class PageVisit
             Interrupted(dialog.Type == DialogType.BeforeUnload ? "beforeunload dialog" : $"{dialog.Type} dialog", dialog.Message);
             _ = dialog.DismissAsync().ContinueWith(_ => { }, TaskScheduler.Default); // never left open: the page would hang
         };
+        _context.Request += (_, request) => Opening(request);
         _page.Popup += (_, popup) =>
         {
-            Interrupted("window opened", popup.Url);
+            // Recorded when its first request was sent (the moment, the address it asked for), or now for a window
+            // that sent none (about:blank).
+            if (Interlocked.Decrement(ref _opened) < 0)
+            {
+                Interlocked.Increment(ref _opened);
+                Interrupted("window opened", popup.Url);
+            }
             _ = popup.CloseAsync().ContinueWith(_ => { }, TaskScheduler.Default);
         };
         _page.Worker += (_, _) => Interlocked.Increment(ref _workers);
@@ -47,6 +56,26 @@ internal sealed partial class PageVisit
         _page.RequestFinished += (_, request) => Finished(request, failed: false);
         _page.RequestFailed += (_, request) => Finished(request, failed: true);
         _router.Activity += _pulse.Fire;
+    }
+
+    /// <summary>A window the page opened, at the moment its first request was sent, with the address it asked for:
+    /// the popup event comes later, once the window has loaded or failed to (then with Chromium's error page). That
+    /// request is the one navigation whose frame does not exist yet.</summary>
+    private void Opening(IRequest request)
+    {
+        if (!request.IsNavigationRequest)
+        {
+            return;
+        }
+        try
+        {
+            _ = request.Frame;
+        }
+        catch (PlaywrightException)
+        {
+            Interlocked.Increment(ref _opened);
+            Interrupted("window opened", request.Url);
+        }
     }
 
     private void Interrupted(string kind, string text) =>
@@ -114,6 +143,25 @@ internal sealed partial class PageVisit
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
             return []; // a page too busy to paint: judged all the same, without its picture
+        }
+    }
+
+    /// <summary>Cuts a page that floods its ECE off at the browser: offline, its requests fail there and no longer cost
+    /// the driver a route event each while it is looked at. Nothing reaches the network: offline first. Once.</summary>
+    public async Task CutOffAsync()
+    {
+        if (Interlocked.Exchange(ref _cut, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            await _context.SetOfflineAsync(true).WaitAsync(Look, _options.Time);
+            await _page.UnrouteAllAsync(new PageUnrouteAllOptions { Behavior = UnrouteBehavior.IgnoreErrors }).WaitAsync(Look, _options.Time);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            // a page too busy to be cut off is left to the router, which refuses what is past the cap
         }
     }
 

@@ -34,6 +34,7 @@ internal sealed partial class PageVisit
             {
                 _sends.Add(new Send(TimeSpan.FromMilliseconds(entry[1].GetDouble() - origin), entry[0].GetString() ?? "", entry[2].GetInt32()));
             }
+            XhrTimeout = Math.Max(XhrTimeout, read.GetArrayLength() > 3 ? read[3].GetDouble() : 0);
             var due = read[2].GetDouble();
             _next = _next == -2 || due == -2 ? -2 : due >= 0 && (_next < 0 || due < _next) ? due : _next;
         }
@@ -41,7 +42,7 @@ internal sealed partial class PageVisit
     }
 
     /// <summary>What a document on its way says: nothing sent, no timer.</summary>
-    private static readonly JsonElement Nothing = JsonDocument.Parse("[0, [], -1]").RootElement;
+    private static readonly JsonElement Nothing = JsonDocument.Parse("[0, [], -1, 0]").RootElement;
 
     private async Task<JsonElement?> ReadAsync(IFrame frame, CancellationToken cancel)
     {
@@ -61,6 +62,42 @@ internal sealed partial class PageVisit
         {
             return frame == _page.MainFrame ? Nothing : null; // a document on its way: nothing sent in it yet
         }
+    }
+
+    /// <summary>The longest time-out the page set on an XMLHttpRequest (ms), 0 for none. Chromium runs those on wall
+    /// time, not on the page's clock.</summary>
+    public double XhrTimeout { get; private set; }
+
+    /// <summary>Waits, in wall time, for a held request of the page to end by its own XMLHttpRequest time-out, which
+    /// runs on wall time: at most that time-out and a second, only when the page set one no longer than
+    /// <paramref name="most"/>. Whether one ended.</summary>
+    public async Task<bool> AwaitTimeoutAsync(TimeSpan most, CancellationToken cancel)
+    {
+        var timeout = TimeSpan.FromMilliseconds(XhrTimeout);
+        if (XhrTimeout <= 0 || timeout > most)
+        {
+            return false;
+        }
+        var ended = Ended;
+        var started = _options.Time.GetTimestamp();
+        while (Ended == ended)
+        {
+            var next = _pulse.Next;
+            var left = timeout + TimeSpan.FromSeconds(1) - _options.Time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+            try
+            {
+                await next.WaitAsync(left, _options.Time, cancel);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Whether the button is visible now, by the probe's look or, where it cannot say, Playwright's.</summary>

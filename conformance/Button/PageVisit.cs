@@ -34,6 +34,10 @@ internal sealed partial class PageVisit : IAsyncDisposable
     /// shows up (one blocked before the network, a third-party request still open).</summary>
     private static readonly TimeSpan NetworkWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>Playwright's message when a page of the context closed during a run of the clock (a window the page
+    /// opened, closed here): not the page's error.</summary>
+    private const string TargetClosed = "Target page, context or browser has been closed";
+
     /// <summary>The page's clock is installed at this moment and flows until it is paused, a minute later, just before
     /// the page loads: its time starts on a Monday at 09:00 UTC (business hours, for a page that checks its own).</summary>
     private static readonly DateTime Installed = new(2026, 1, 5, 8, 59, 0, DateTimeKind.Utc);
@@ -89,7 +93,12 @@ internal sealed partial class PageVisit : IAsyncDisposable
         await visit._page.RouteAsync(options.ApiPattern, router.HandleAsync);
         await visit.LoadAsync();
         visit._document = true;
-        if (visit.LoadError is null)
+        if (router.Full)
+        {
+            await visit.CutOffAsync(); // a page that floods as it loads is judged on what it sent
+            await visit.ReadAsync(cancel); // and on how it sent it
+        }
+        else if (visit.LoadError is null)
         {
             await visit.SettleAsync(cancel); // what the page sends as it loads is answered at its time 0
         }
@@ -109,7 +118,9 @@ internal sealed partial class PageVisit : IAsyncDisposable
             }
             // Its scripts, async ones included, run (and set their timers) before the clock first runs; bounded, as a
             // script may block the load (a synchronous request the step never answers).
-            await _page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)LoadWait.TotalMilliseconds });
+            // A page that floods its ECE as it loads is not waited for: it is cut off at the cap.
+            var loaded = _page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)LoadWait.TotalMilliseconds });
+            await await Task.WhenAny(loaded, _router.Flooded);
         }
         catch (TimeoutException)
         {
@@ -139,7 +150,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         if (frame == _page.MainFrame && request.IsNavigationRequest && _document)
         {
             // A new document: the customer left the page, and its probe counts from zero.
-            Interrupted("navigated away", request.Url);
+            Interrupted(VisitJudge.NavigatedAway, request.Url);
             Interlocked.Exchange(ref _announced, 0);
             _tolerated = 0;
         }
@@ -191,8 +202,9 @@ internal sealed partial class PageVisit : IAsyncDisposable
         catch (PlaywrightException e) when (!_page.IsClosed)
         {
             // The clock runs the page's timers and rethrows the first error one threw: the page's uncaught error. A
-            // navigation during the run ends its context the same way; it is recorded as an interruption.
-            if (!e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal))
+            // navigation during the run ends its context the same way, and a window the page opened (closed here)
+            // ends the run in that window; each is recorded as an interruption.
+            if (!e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal) && !e.Message.StartsWith(TargetClosed, StringComparison.Ordinal))
             {
                 _errors.Enqueue(SafeXml.Cut(e.Message.Split('\n')[0], 300));
             }

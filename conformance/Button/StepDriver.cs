@@ -29,13 +29,15 @@ internal sealed class StepDriver(ButtonStep step, ButtonOptions options, ApiRout
 
     internal enum Move { Tick, End, Change, Back, Fault, Click }
 
+    /// <summary>Ticks and moves until the step has been watched; a page that froze ends it there (ECE's state is not
+    /// changed under a page that cannot follow: its freeze is ECE-CL-005's).</summary>
     public async Task RunAsync(CancellationToken cancel)
     {
         while (!cancel.IsCancellationRequested && !visit.Frozen && !router.Full)
         {
             await visit.TickAsync(cancel);
             var move = Next(router.Calls, visit.Now);
-            if (move == Move.End)
+            if (move == Move.End || visit.Frozen)
             {
                 return;
             }

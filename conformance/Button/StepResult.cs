@@ -50,6 +50,10 @@ internal sealed record StepResult(ButtonStep Step, IReadOnlyList<ApiCall> Calls,
     /// <summary>The other URLs the page asked for (for a --api-pattern that matched nothing).</summary>
     public IReadOnlyList<string> OtherUrls { get; init; } = [];
 
+    /// <summary>The page's time at which its own script stopped it responding (no request held), or null: what it would
+    /// have done after is not known, and the rules that watch for it are not judged on this step.</summary>
+    public TimeSpan? FrozeAt { get; init; }
+
     /// <summary>The last change of the step, or null.</summary>
     public Change? LastChange => Changes.Count == 0 ? null : Changes[^1];
 }

@@ -9,6 +9,9 @@ namespace Ece.Conformance.Button;
 /// often and how the page asks, what interrupts the customer, and what its choice of operation costs.</summary>
 internal static class VisitJudge
 {
+    /// <summary>The kind of interruption a new main-frame document is recorded as.</summary>
+    internal const string NavigatedAway = "navigated away";
+
     /// <summary>The moment from which the button shows what the answers after <paramref name="change"/> (and before
     /// <paramref name="until"/>) say, and keeps showing it; null when it has not, or no answer after it was readable.</summary>
     internal static TimeSpan? Followed(IReadOnlyList<ApiCall> calls, IReadOnlyList<Sample> samples, Change change, TimeSpan until)
@@ -39,12 +42,17 @@ internal static class VisitJudge
         {
             return new(NotRun(rule, "a scenario step (each changes ECE's state under the open page, and back)"), []);
         }
-        var judged = visits.SelectMany(s => Segments(s).Where(c => !WrongAtLoad(s, c.Change)).Select(c => (Step: s, Verdict: Followed(s, c.Change, c.Until))))
-            .Where(v => v.Verdict.Outcome != Outcome.Untestable).ToList();
+        var all = visits.SelectMany(s => Segments(s).Where(c => !WrongAtLoad(s, c.Change)).Select(c => (Step: s, Verdict: Followed(s, c.Change, c.Until)))).ToList();
+        var judged = all.Where(v => v.Verdict.Outcome != Outcome.Untestable).ToList();
+        var unjudged = all.Where(v => v.Verdict.Outcome == Outcome.Untestable).Select(v => $"{v.Step.Step.Name}: {v.Verdict.Message}").ToList();
         var failed = judged.Where(v => v.Verdict.Outcome == Outcome.Failed).ToList();
         var allowed = Seconds(visits[0].FollowWithin);
         return judged.Count == 0
-            ? new(Make(rule, Outcome.Untestable, "ECE's state was never changed under a settled page that read healthy answers (no scenario step asked twice, or none could be read)."), [])
+            ? new(Make(rule, Outcome.Untestable, visits.Any(s => s.Calls.Count >= ApiRouter.MaxCalls) && visits.All(s => s.Changes.Count == 0)
+                ? $"The page sent {ApiRouter.MaxCalls} requests (the most a step answers) before it settled, so ECE's state was never changed under it; ECE-CL-008 judges the flood."
+                : unjudged.Count > 0
+                ? $"No change could be judged: {Listed(unjudged, 3)}."
+                : "ECE's state was never changed under a settled page that read healthy answers (no scenario step asked twice, or none could be read)."), [])
             : failed.Count == 0
             ? new(Make(rule, Outcome.Passed, $"The button followed all {judged.Count} changes within {allowed}: " + Listed(judged.Select(v => $"{v.Step.Step.Name} {v.Verdict.Message}"), 4)), [])
             : Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, Listed(failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}"), 3), "follows within " + allowed, "stays"));
@@ -64,8 +72,11 @@ internal static class VisitJudge
         var from = $"{(before == true ? "shown" : "hidden")} → {change.To} at {Seconds(change.At)}";
         if (Expected(after) is not { } expected)
         {
+            var left = step.Interruptions.FirstOrDefault(i => i.Kind == NavigatedAway && i.At <= until);
             return after.Count > 0
                 ? (Outcome.Untestable, $"{from}: no answer after the change could be read")
+                : left is not null
+                ? (Outcome.Untestable, $"{from}: the page navigated away at {Seconds(left.At)} (to {left.Text}) and the page it went to asked nothing after the change; ECE-CL-011 judges the navigation")
                 : step.Workers > 0
                 ? (Outcome.Untestable, $"{from}: the page asked nothing more on its clock, and it runs Web Workers, whose timers run on wall time; not judged")
                 : (Outcome.Failed, $"{(before == true ? "the page never asks again once its button is shown" : "the page stops asking")}: after ECE changed to {change.To} at {Seconds(change.At)} it sent nothing in {Seconds(until - change.At)} of its time (its last request at {Seconds(last)}), and its button stayed {shown}");
@@ -92,7 +103,9 @@ internal static class VisitJudge
 
     /// <summary>The recovery step: the first answer failed, the next ones are healthy.</summary>
     private static (Outcome Outcome, string Message) AfterLoad(StepResult step) =>
-        step.Calls.Count == 0 || step.ButtonVisible is null
+        step.FrozeAt is { } froze
+            ? (Outcome.Untestable, $"the page stopped responding at {Seconds(froze)} (ECE-CL-005), before it could be watched recovering")
+            : step.Calls.Count == 0 || step.ButtonVisible is null
             ? (Outcome.Untestable, "the page made no request, or did not respond to be looked at")
             : Expected(step) is not { } healthy
             ? (Outcome.Failed, "after one failed answer the page asked nothing more: a customer never sees the button again without reloading")
@@ -105,20 +118,31 @@ internal static class VisitJudge
     {
         if (step.Changes.Count < 2)
         {
-            return (Outcome.Untestable, "the page was not watched long enough for its ECE to fail and come back");
+            return (Outcome.Untestable, step.FrozeAt is { } froze
+                ? $"the page stopped responding at {Seconds(froze)} (ECE-CL-005), before its ECE could fail and come back under it"
+                : "the page was not watched long enough for its ECE to fail and come back");
         }
         var (fault, back) = (step.Changes[0], step.Changes[1]);
-        if (!step.Calls.Any(c => c.At > fault.At && c.At <= back.At && c.Fault is not null))
+        if (step.Calls.FirstOrDefault(c => c.At > fault.At && c.At <= back.At && c.Fault is not null) is not { } failed)
         {
             return (Outcome.NotApplicable, $"the page asked nothing while its ECE failed ({Seconds(fault.At)} to {Seconds(back.At)}), so it never saw the fault");
         }
+        // Hidden is the safe state while ECE fails: a button still shown when ECE comes back offered customers, for
+        // the whole fault, a chat that could not start (the page had the settle time after the failed answer).
+        var during = step.Samples.LastOrDefault(s => s.At >= failed.At && s.At <= back.At && s.Visible is not null)?.Visible;
+        var stayed = during == true
+            ? $"its button stayed shown while ECE failed ({Seconds(failed.At)} to {Seconds(back.At)}: customers were offered a chat that could not start; hidden is the safe state)"
+            : null;
         var after = step.Calls.Where(c => c.At > back.At).ToList();
         if (Expected(after) is not { } healthy)
         {
-            return (Outcome.Failed, $"after a failed answer the page asked nothing more in {Seconds(step.Duration - back.At)} of healthy answers: its button stays {Shown(step.ButtonVisible)} until the customer reloads");
+            return (Outcome.Failed, (stayed is null ? "" : stayed + "; and ") + $"after a failed answer the page asked nothing more in {Seconds(step.Duration - back.At)} of healthy answers: its button stays {Shown(step.ButtonVisible)} until the customer reloads");
         }
-        return Followed(step.Calls, step.Samples, back, step.Duration) is { } at && at - back.At <= step.FollowWithin
-            ? (Outcome.Passed, $"the button came back {Seconds(at - back.At)} after ECE did")
+        var followed = Followed(step.Calls, step.Samples, back, step.Duration) is { } at && at - back.At <= step.FollowWithin ? at : (TimeSpan?)null;
+        return stayed is not null
+            ? (Outcome.Failed, stayed + (followed is null ? $"; and after ECE was healthy again at {Seconds(back.At)} the button was {Shown(step.ButtonVisible)} where the answers say {Shown(healthy)}" : ""))
+            : followed is { } back2
+            ? (Outcome.Passed, $"the button was hidden while ECE failed and {(healthy ? "came back" : "followed the healthy answers")} {Seconds(back2 - back.At)} after ECE did")
             : (Outcome.Failed, $"ECE was healthy again at {Seconds(back.At)} and the answers say {Shown(healthy)}, but the button stayed {Shown(step.ButtonVisible)}");
     }
 

@@ -36,6 +36,7 @@ internal static class ButtonHtml
             <tr><th>Page</th><td>{ReportText.Html(run.Target.Url)}</td></tr>
             <tr><th>Entry points</th><td>{ReportText.Html(run.Target.EntryPoints.Count == 0 ? "none asked" : string.Join(", ", run.Target.EntryPoints))} (the page's own ids)</td></tr>
             <tr><th>How</th><td>{ReportText.Html(run.Notes[0])}</td></tr>
+            {(ButtonReport.NotRun(run) is { } notRun ? $"<tr><th>Not run</th><td>{ReportText.Html(notRun)}</td></tr>" : "")}
             <tr><th>Time</th><td>{run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.Duration.TotalSeconds:0} s, {steps.Count} steps, {Seconds(TimeSpan.FromTicks(steps.Sum(s => s.Duration.Ticks)))} of page time, {steps.Sum(s => s.Calls.Count)} requests</td></tr>
             </table>
             <p class="counts">{ReportText.Html(Verdicts.Counts(Summary.Of(run.Findings)))}</p>

@@ -31,7 +31,11 @@ internal static class ButtonReport
         var findings = judged.Select(j => j.Steps.Count == 0 ? j.Finding : j.Finding with { Exchanges = j.Steps.SelectMany(s => byStep[s]).Distinct().ToList() }).ToList();
         var notes = steps.Select(s => $"Step {s.Step.Name}: {Describe(s)}.").Prepend(
             $"A button check: the page was opened in headless Chromium once per step, on its own clock run forward (minutes of a visit in seconds), its ECE requests ({options.ApiPattern}) answered by the embedded reference server in the step's state or fault.").ToList();
-        return new RunResult(target, started, duration, findings, exchanges, [], Verdict.Of(findings, []), notes);
+        if (ButtonRun.NotRun(options, steps) is { } notRun)
+        {
+            notes.Add(NotRunNote + notRun);
+        }
+        return new RunResult(target, started, duration, findings, exchanges, [], Verdict.Of(findings, [], retry: "Each step's story in the report says what the page did; run again once it can be judged."), notes);
     }
 
     /// <summary>The steps that show why a rule failed, in the order run.</summary>
@@ -130,6 +134,11 @@ internal static class ButtonReport
             ? $"{Replay.Curl(x with { Url = new Uri(LocalServer, EceSpec.Default.Operation(call.Operation) is { Request: null } o ? o.Path(EceSpec.Default.DefaultBasePath, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)) : x.Url).ToString() })}   # reference server, --scenario {scenario}"
             : $"# served by the checker: {call.Fault}";
 
+    private const string NotRunNote = "Steps not run: ";
+
+    /// <summary>The note on the steps a check did not run and why, or null when it ran them all.</summary>
+    public static string? NotRun(RunResult run) => run.Notes.FirstOrDefault(n => n.StartsWith(NotRunNote, StringComparison.Ordinal));
+
     /// <summary>Where the README starts the reference server (dotnet run --project reference-server -- --urls …).</summary>
     internal static readonly Uri LocalServer = new("http://127.0.0.1:8080");
 
@@ -139,6 +148,7 @@ internal static class ButtonReport
         var text = new StringBuilder($"## {mark}: chat button of {ReportText.Cell(run.Target.Url)}, {run.Verdict.Word}\n\n")
             .AppendLine(ReportText.Text(run.Verdict.Summary)).AppendLine()
             .AppendLine(ReportText.Text(Verdicts.Counts(Summary.Of(run.Findings))) + ".").AppendLine()
+            .Append(NotRun(run) is { } notRun ? ReportText.Text(notRun) + "\n\n" : "")
             .AppendLine("| Rule | Level | Result | Finding |").AppendLine("|---|---|---|---|");
         foreach (var f in run.Findings)
         {

@@ -27,7 +27,9 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
         _ => "COULD NOT TEST",
     };
 
-    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null)
+    /// <param name="retry">What to do about MUST rules left unjudged: each command knows what it tested.</param>
+    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null,
+        string retry = "Check the target's health and run again.")
     {
         expired ??= [];
         if (diagnosis?.Problems is { Count: > 0 } problems)
@@ -54,7 +56,7 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
             return new Verdict(VerdictKind.CouldNotTest, "No rule could be judged.");
         }
         return unjudgedMust.Count > 0
-            ? new Verdict(VerdictKind.CouldNotTest, $"No MUST rule failed, but these could not be judged: {string.Join(", ", unjudgedMust)} ({Cause(findings)}). Check the target's health and run again.")
+            ? new Verdict(VerdictKind.CouldNotTest, $"No MUST rule failed, but these could not be judged: {string.Join(", ", unjudgedMust)} ({Cause(findings)}). {retry}")
             : new Verdict(VerdictKind.Conformant, "Every MUST rule checked passed" + (findings.Count(f => f.KnownFailure) is var known and > 0
                 ? $", with {known} known failure(s) excused by the baseline ({string.Join(", ", findings.Where(f => f.KnownFailure).Select(f => f.Rule.Id).Distinct())})." : "."));
     }

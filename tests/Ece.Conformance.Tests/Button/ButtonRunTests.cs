@@ -100,6 +100,34 @@ public class ButtonRunTests
         ButtonJudge.Judge(EceSpec.Default, steps).Single(f => f.Rule.Id == "ECE-CL-008").Outcome.Should().Be(Outcome.Failed);
     }
 
+    [Test, CancelAfter(120_000)]
+    public async Task A_page_that_floods_its_ece_as_it_loads_is_cut_off_and_its_other_steps_are_not_started()
+    {
+        var flood = Path.Combine(Directory.CreateTempSubdirectory("ece-flood").FullName, "flood.html");
+        File.WriteAllText(flood, "<!doctype html><button id=\"chat\">Chat</button><script>for (var i = 0; i < 10000; i++) { "
+            + "fetch('https://ece.acme.example/system/egain/chat/entrypoint/chatAllowed/1').catch(function () {}); }</script>");
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default", "no-agents", "fault-500", "recovery") with { Page = new Uri(flood), Reason = null, Parallel = 1 }, EceSpec.Default, null, CancellationToken.None);
+
+        steps.Select(s => s.Step.Name).Should().Equal(["default"], "a page that floods in one step would in every step");
+        steps[0].Calls.Count.Should().Be(ApiRouter.MaxCalls);
+        var findings = ButtonJudge.Judge(EceSpec.Default, steps);
+        findings.Single(f => f.Rule.Id == "ECE-CL-008").Outcome.Should().Be(Outcome.Failed);
+        findings.Single(f => f.Rule.Id == "ECE-CL-010").Message.Should().Contain("before it settled");
+    }
+
+    [Test, CancelAfter(120_000)]
+    public async Task A_page_its_own_script_freezes_ends_its_steps_there_and_is_blamed_for_the_freeze_only()
+    {
+        var freezes = BrokenPages.Write(new BrokenPages.Broken("freezes", "", [], ("\npoll();\n", "\npoll();\nsetTimeout(function () { while (true) {} }, 4000);\n")));
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "default", "fault-and-back") with { Page = freezes }, EceSpec.Default, null, CancellationToken.None);
+
+        steps.Should().OnlyContain(s => s.FrozeAt != null && s.Changes.Count <= 1, "no state is changed under a page that cannot follow it");
+        var outcomes = ButtonJudge.Judge(EceSpec.Default, steps).ToDictionary(f => f.Rule.Id, f => f.Outcome);
+        outcomes.Where(o => o.Value == Outcome.Failed).Select(o => o.Key).Should().Equal(["ECE-CL-005"], string.Join(", ", outcomes));
+    }
+
     [Test]
     public async Task A_page_served_over_https_under_its_own_host_name_with_another_ece_url_and_id_is_judged()
     {

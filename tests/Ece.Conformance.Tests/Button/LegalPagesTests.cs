@@ -37,6 +37,35 @@ public class LegalPagesTests
         outcomes.Where(o => o.Value != Outcome.Skipped).Should().OnlyContain(o => o.Value == Outcome.Passed || o.Value == Outcome.NotApplicable, string.Join(", ", outcomes));
     }
 
+    /// <summary>Time-outs Chromium runs on wall time, not on the page's clock: a page that sets one has one.</summary>
+    public static IEnumerable<TestCaseData> WallTimeOuts()
+    {
+        yield return new TestCaseData("fetch with AbortSignal.timeout", new[] { ("fetch(ECE, { headers: { Accept: 'application/xml' }, signal: abort.signal })", "fetch(ECE, { headers: { Accept: 'application/xml' }, signal: AbortSignal.timeout(2000) })") });
+        yield return new TestCaseData("XMLHttpRequest with a timeout", new[] { ("\npoll();\n", "\nxhrPoll();\n"), ("function poll() {", """
+            function xhrPoll() {
+              var x = new XMLHttpRequest();
+              x.open('GET', ECE);
+              x.timeout = 2000;
+              x.onload = function () { var doc = x.status === 200 && x.responseXML; document.getElementById('chat').hidden = !(doc && doc.documentElement.getAttribute('allowed') === 'true'); };
+              x.onerror = x.ontimeout = function () { document.getElementById('chat').hidden = true; };
+              x.onloadend = function () { setTimeout(xhrPoll, 15000); };
+              x.send();
+            }
+            function poll() {
+            """) });
+    }
+
+    [TestCaseSource(nameof(WallTimeOuts))]
+    public async Task A_page_whose_time_out_runs_on_wall_time_has_a_time_out(string name, (string From, string To)[] changes)
+    {
+        var page = BrokenPages.Write(new BrokenPages.Broken(name, "", [], changes));
+
+        var outcomes = await Judge(Options("good.html", "default", "fault-slow") with { Page = page, Reason = null });
+
+        outcomes["ECE-CL-006"].Should().Be(Outcome.Passed);
+        outcomes.Where(o => o.Value != Outcome.Skipped).Should().OnlyContain(o => o.Value == Outcome.Passed || o.Value == Outcome.NotApplicable, string.Join(", ", outcomes));
+    }
+
     [Test, CancelAfter(120_000)]
     public async Task A_widget_whose_script_arrives_late_is_watched_from_its_start()
     {

@@ -45,6 +45,16 @@ public class VisitJudgeTests
     }
 
     [Test]
+    public void A_page_that_navigated_away_is_not_said_to_stop_asking()
+    {
+        var left = Visit([Call(0, true), Call(15, true)], [Seen(0, true), Seen(30, null), Seen(90, null)])
+            with { Interruptions = [new(TimeSpan.FromSeconds(20), VisitJudge.NavigatedAway, "https://www.acme.example/help", DuringFault: false)] };
+
+        Judged("ECE-CL-010", left).Should().Be(Outcome.Untestable);
+        Message("ECE-CL-010", left).Should().Contain("navigated away at 20 s").And.NotContain("never asks again");
+    }
+
+    [Test]
     public void A_button_that_follows_later_than_allowed_fails()
     {
         var late = Visit(Polls, [Seen(0, true), Seen(15, true), Seen(30, true), Seen(45, true), Seen(59, false), Seen(75, true), Seen(90, true)]) with { FollowWithin = TimeSpan.FromSeconds(40) };
@@ -88,6 +98,26 @@ public class VisitJudgeTests
         Judged("ECE-CL-007", FaultAndBack(calls, [Seen(0, true), Seen(30, false), Seen(45, false), Seen(95, false)])).Should().Be(Outcome.Failed);
         Judged("ECE-CL-007", FaultAndBack(calls[..3], [Seen(0, true), Seen(30, false), Seen(95, false)])).Should().Be(Outcome.Failed, "it never asked again after the error");
         Message("ECE-CL-007", FaultAndBack(calls[..3], [Seen(0, true), Seen(30, false), Seen(95, false)])).Should().Contain("asked nothing more");
+    }
+
+    [Test]
+    public void A_button_that_stays_shown_while_ece_fails_during_a_visit_fails_even_when_it_is_right_again_after()
+    {
+        ApiCall[] calls = [Call(0, true), Call(15, true), Call(30, null, fault: "500 Internal Server Error"), Call(45, true)];
+        var stayed = FaultAndBack(calls, [Seen(0, true), Seen(30, true), Seen(35, true), Seen(45, true), Seen(95, true)]);
+
+        Judged("ECE-CL-007", stayed).Should().Be(Outcome.Failed);
+        Message("ECE-CL-007", stayed).Should().Contain("stayed shown while ECE failed").And.NotContain("came back");
+        Message("ECE-CL-007", FaultAndBack(calls, [Seen(0, true), Seen(30, false), Seen(45, true), Seen(95, true)])).Should().Contain("hidden while ECE failed");
+    }
+
+    [Test]
+    public void A_page_that_froze_before_its_recovery_could_be_watched_is_not_judged_on_it()
+    {
+        var frozen = Step("recovery", StepKind.Recovery, [Call(0, null, fault: "500 Internal Server Error")], [Seen(0, false), Seen(5, null)]) with { FrozeAt = TimeSpan.FromSeconds(5) };
+
+        Judged("ECE-CL-007", frozen).Should().Be(Outcome.Untestable);
+        Judged("ECE-CL-007", frozen with { FrozeAt = null, Samples = [Seen(0, false), Seen(60, false)] }).Should().Be(Outcome.Failed, "the same page not frozen never asked again");
     }
 
     [Test]
