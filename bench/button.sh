@@ -12,6 +12,9 @@ trap 'rm -rf "$out"' EXIT
 pages=tests/Ece.Conformance.Tests/Button
 # good.html as GOV.UK times it: a poll every 15 s, a 5 s time-out (minutes of page time per step).
 sed -e 's/setTimeout(poll, 1000)/setTimeout(poll, 15000)/' -e 's/abort.abort(); }, 2000)/abort.abort(); }, 5000)/' "$pages/Pages/good.html" >"$out/slow.html"
+# Hostile pages: one that sends 10,000 requests as it loads; one whose script freezes it 5 s into every step.
+echo '<!doctype html><button id="chat">Chat</button><script>for (var i = 0; i < 10000; i++) { fetch("https://ece.acme.example/system/egain/chat/entrypoint/chatAllowed/1").catch(function () {}); }</script>' >"$out/flood.html"
+sed -e 's|^poll();$|poll(); setTimeout(function () { while (true) {} }, 5000);|' "$pages/Pages/good.html" >"$out/freeze.html"
 
 # The resident set of a process, and of its descendants whose command line names Playwright's driver (node) or
 # Chromium, each added up, in MiB: "runner driver chromium", from one ps a sample (so sampling costs little CPU).
@@ -54,3 +57,5 @@ run "good.html, a poll a second (headless shell)" --page "$pages/Pages/good.html
 run "good.html, a poll every 15 s (headless shell)" --page "$out/slow.html" --button '#chat' --reason '#why'
 run "the sample page, --page sample (headless shell)" --page sample
 run "GOV.UK webchat.js, unchanged (headless shell)" --page "$pages/Public/govuk-contacts-frontend/page.html" --button .js-webchat-open-button
+run "hostile: 10,000 requests as it loads (headless shell)" --page "$out/flood.html" --button '#chat'
+run "hostile: freezes 5 s into each step (headless shell)" --page "$out/freeze.html" --button '#chat' --reason '#why'

@@ -168,12 +168,12 @@ internal sealed class TargetClient : IDisposable
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
-            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e), ElapsedMs = Elapsed(started) };
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e) + SchemeHint(e, exchange.Url), ElapsedMs = Elapsed(started) };
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Connected, but what came back is no HTTP answer: the target is there and answered badly.
-            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e), ElapsedMs = Elapsed(started) };
+            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e) + (e is HttpRequestException h ? SchemeHint(h, exchange.Url) : SchemeHint(null, exchange.Url)), ElapsedMs = Elapsed(started) };
         }
     }
 
@@ -244,6 +244,23 @@ internal sealed class TargetClient : IDisposable
             }
         }
         return encoding.GetString(bytes);
+    }
+
+    /// <summary>The likeliest cause of a failed handshake or an answer that is no HTTP, said with the --target to try:
+    /// TLS spoken to a port that speaks plain HTTP ("cannot determine the frame size"), or plain HTTP to a TLS port
+    /// (an answer that is not HTTP, or a connection ended before any).</summary>
+    internal static string SchemeHint(HttpRequestException? e, string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return "";
+        }
+        var other = new UriBuilder(uri.GetLeftPart(UriPartial.Authority)) { Scheme = uri.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, Port = uri.Port }.Uri.GetLeftPart(UriPartial.Authority);
+        return uri.Scheme == Uri.UriSchemeHttps && e is { HttpRequestError: HttpRequestError.SecureConnectionError } && Cause(e).Contains("frame", StringComparison.OrdinalIgnoreCase)
+            ? $" The port does not speak TLS: if it serves plain HTTP, run again with --target {other}"
+            : uri.Scheme == Uri.UriSchemeHttp && (e is null || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.Unknown)
+            ? $" If the port speaks TLS (HTTPS), run again with --target {other}"
+            : "";
     }
 
     /// <summary>The whole chain of causes, so "The SSL connection could not be established, see inner exception."

@@ -66,6 +66,20 @@ public class LegalPagesTests
         outcomes.Where(o => o.Value != Outcome.Skipped).Should().OnlyContain(o => o.Value == Outcome.Passed || o.Value == Outcome.NotApplicable, string.Join(", ", outcomes));
     }
 
+    [TestCase("", "")]
+    [TestCase("never hides its button again once shown", "ECE-CL-010")]
+    public async Task A_button_in_a_frame_is_judged_through_a_selector_that_enters_the_frame(string defect, string fails)
+    {
+        var inner = BrokenPages.Write(defect.Length == 0 ? new BrokenPages.Broken("good", "", []) : BrokenPages.All.Single(p => p.Name == defect));
+        var outer = Path.Combine(Path.GetDirectoryName(inner.LocalPath)!, "shop.html");
+        File.WriteAllText(outer, "<!doctype html><h1>Shop</h1><iframe id=\"chat-widget\" src=\"page.html\"></iframe>");
+
+        var outcomes = await Judge(Options("good.html", "default", "fault-500") with { Page = new Uri(outer), Button = "iframe#chat-widget >> internal:control=enter-frame >> #chat", Reason = null });
+
+        outcomes.Where(o => o.Value == Outcome.Failed).Select(o => o.Key).Should().Equal(fails.Length == 0 ? [] : [fails], string.Join(", ", outcomes));
+        outcomes["ECE-CL-012"].Should().Be(Outcome.Passed, "the frame's requests are seen from inside it");
+    }
+
     [Test, CancelAfter(120_000)]
     public async Task A_widget_whose_script_arrives_late_is_watched_from_its_start()
     {
