@@ -110,6 +110,7 @@ internal static class RunCommand
         var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), marked, target.Exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
+            Problems = interrupted ? [] : diagnosis.Problems,
         };
         var model = ReportModel.From(run, spec);
 

@@ -20,6 +20,24 @@ internal static class ConsoleReport
         }
         var exchanges = run.Exchanges.ToDictionary(x => x.Id);
         var attention = Verdicts.NotPassingByRule(run.Findings);
+        if (run.Problems.Count > 0)
+        {
+            // The run tested the wrong thing: what to change comes first, and the findings it caused are one line,
+            // not a page of failures that reads like a failing ECE (the reports keep them all).
+            console.WriteLine();
+            console.MarkupLine("[bold yellow]The run did not test what it should[/] (a set-up to change, not a verdict on the target):");
+            foreach (var problem in run.Problems)
+            {
+                Plain(console, $"  {ReportText.Printable(problem)}");
+            }
+            Plain(console, $"The {run.Findings.Count(f => f.Outcome != Outcome.Skipped)} findings follow from this ({Verdicts.Counts(model.Summary)}) and say nothing about the target; the reports keep them all.");
+            foreach (var note in run.Notes)
+            {
+                Plain(console, ReportText.Printable(note));
+            }
+            WriteVerdict(console, run.Verdict);
+            return;
+        }
         if (attention.Count > 0)
         {
             console.WriteLine();

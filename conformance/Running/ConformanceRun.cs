@@ -15,6 +15,10 @@ internal sealed record RunResult(
     Verdict Verdict,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>What the run found wrong with its own set-up (the diagnosis): the console says it first and folds
+    /// the findings it caused into one line.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     /// <summary>What each operation answered for each entry point: what compare shows changes of.</summary>
     public IReadOnlyList<Observation> Observations { get; init; } = [];
 }

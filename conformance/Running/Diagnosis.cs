@@ -34,6 +34,13 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         {
             problems.Add(await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
         }
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid))
+        {
+            // No HTTP answer at all: plain HTTP sent to a port that speaks TLS, most often; never a verdict on an API.
+            var error = shared[0].Exchange.Error ?? "";
+            problems.Add($"No request got an HTTP answer, so nothing about the API was tested: {error}"
+                + (error.Contains("--target", StringComparison.Ordinal) ? "" : " Check --target's scheme and port."));
+        }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is 401 or 403))
         {
             problems.Add($"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");

@@ -94,6 +94,18 @@ public sealed class FakeTarget : IAsyncDisposable
 /// <summary>Ready-made mutations.</summary>
 public static class Mutate
 {
+    /// <summary>The API under <paramref name="basePath"/> instead of the default; the default answers 404.</summary>
+    public static Mutation ServedUnder(string basePath) => async call =>
+    {
+        var path = call.Context.Request.Path.Value ?? "";
+        if (path.StartsWith(basePath + "/", StringComparison.Ordinal))
+        {
+            call.Context.Request.Path = Ece.Spec.EceSpec.Default.DefaultBasePath + path[basePath.Length..];
+            return await call.Upstream();
+        }
+        return new Reply(404, "text/plain", "Not Found");
+    };
+
     public const string Example = "1000";
 
     /// <summary>Replaces text in the answer of <paramref name="operation"/> for <paramref name="id"/>; fails the test

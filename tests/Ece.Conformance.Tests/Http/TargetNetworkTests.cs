@@ -42,6 +42,32 @@ public class TargetNetworkTests
         insecure.Verdict.ExitCode.Should().Be(0, insecure.Console);
     }
 
+    [Test]
+    public async Task Plain_http_to_a_tls_port_is_no_verdict_and_names_the_https_url_first()
+    {
+        await using var tls = await SelfSignedReferenceServer();
+        var plain = new UriBuilder(tls.Url) { Scheme = Uri.UriSchemeHttp, Port = tls.Url.Port }.Uri;
+
+        var run = await Runner.RunAsync(plain, o => o with { Connection = o.Connection with { Retries = 0 } });
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain($"--target https://{tls.Url.Authority}");
+        run.Console.Should().NotContain("Not passing", "the findings the mistake caused are folded into one line");
+        run.Console.IndexOf("--target https://", StringComparison.Ordinal).Should().BeLessThan(run.Console.IndexOf("findings follow from this", StringComparison.Ordinal), "the diagnosis comes first");
+    }
+
+    [Test]
+    public async Task Tls_to_a_plain_http_port_names_the_http_url()
+    {
+        await using var plain = await LoopbackApp.StartAsync(ReferenceServerApp.Build(["--scenario", "default"], builder => builder.Logging.ClearProviders()));
+        var tls = new UriBuilder(plain.Url) { Scheme = Uri.UriSchemeHttps, Port = plain.Url.Port }.Uri;
+
+        var run = await Runner.RunAsync(tls, o => o with { Connection = o.Connection with { Retries = 0 } });
+
+        run.Verdict.ExitCode.Should().Be(2, run.Console);
+        run.Verdict.Summary.Should().Contain("does not speak TLS").And.Contain($"--target http://{plain.Url.Authority}");
+    }
+
     private static async Task<LoopbackApp> SelfSignedReferenceServer()
     {
         var certificate = SelfSigned.Certificate();

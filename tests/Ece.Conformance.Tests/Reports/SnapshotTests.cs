@@ -48,6 +48,17 @@ public partial class SnapshotTests
     }
 
     [Test]
+    public async Task A_run_under_the_wrong_base_path_reads_as_approved_with_the_diagnosis_first_and_whole()
+    {
+        await using var target = await FakeTarget.StartAsync(ServedUnder("/system/ws"));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        Approve("wrong-base-path.console.txt", run.Console.Replace(run.ReportDirectory, "REPORTS", StringComparison.Ordinal).Replace(target.Url.ToString().TrimEnd('/'), "http://target", StringComparison.Ordinal));
+        Approve("wrong-base-path.report.md", Read(run, "report.md").Replace(target.Url.ToString().TrimEnd('/'), "http://target", StringComparison.Ordinal));
+    }
+
+    [Test]
     public async Task A_fleet_run_and_a_compare_read_as_approved()
     {
         await using var good = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));

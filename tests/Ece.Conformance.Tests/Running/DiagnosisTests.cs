@@ -118,16 +118,4 @@ public class DiagnosisTests
         await Task.Delay(delay, call.Context.RequestAborted);
         return null;
     };
-
-    /// <summary>The API under <paramref name="basePath"/> instead of the default; the default answers 404.</summary>
-    private static Mutation ServedUnder(string basePath) => async call =>
-    {
-        var path = call.Context.Request.Path.Value ?? "";
-        if (path.StartsWith(basePath + "/", StringComparison.Ordinal))
-        {
-            call.Context.Request.Path = Default + path[basePath.Length..];
-            return await call.Upstream();
-        }
-        return new Reply(404, "text/plain", "Not Found");
-    };
 }
