@@ -16,7 +16,8 @@ internal sealed record Comparison(
 {
     public int ExitCode => Regressed.Count > 0 ? 1 : 0;
 
-    public bool Unchanged => Regressed.Count + Fixed.Count + OtherChanges.Count + InformationChanges.Count + New.Count + Removed.Count + Values.Count == 0;
+    public bool Unchanged => Regressed.Count + Fixed.Count + OtherChanges.Count + InformationChanges.Count + New.Count + Removed.Count + Values.Count == 0
+        && (After.Now ?? []).All(a => (Before.Now ?? []).FirstOrDefault(b => b.EntryPoint == a.EntryPoint) is not { } b || (b.ChatCanStart == a.ChatCanStart && b.Reason == a.Reason));
 
     public static Comparison Of(ReportModel before, ReportModel after)
     {

@@ -26,6 +26,7 @@ internal static class ComparisonReport
         new("MAY rules (information, never a regression)", c.InformationChanges.Select(r => Row(r, r.After.Message)).ToList()),
         new("New rules or subjects", c.New.Select(r => (Subject(r), "-", Label(r), r.Message)).ToList()),
         new("Removed rules or subjects", c.Removed.Select(r => (Subject(r), Label(r), "-", r.Message)).ToList()),
+        new("What customers see now (changed; not part of the verdict)", NowChanges(c).ToList()),
         new("Changed observed values", c.Values.Select(v => ($"{v.Operation} [{v.EntryPoint}] {v.Field}", v.Before ?? "(absent)", v.After ?? "(absent)", "")).ToList()),
     }.Where(s => s.Rows.Count > 0);
 
@@ -80,6 +81,16 @@ internal static class ComparisonReport
         }
         return html.Append("</main></body></html>\n").ToString();
     }
+
+    /// <summary>The entry points whose customers see something else now: whether a chat can start, or why not.</summary>
+    private static IEnumerable<(string, string, string, string)> NowChanges(Comparison c) =>
+        from after in c.After.Now ?? []
+        let before = (c.Before.Now ?? []).FirstOrDefault(b => b.EntryPoint == after.EntryPoint)
+        where before is not null && (before.ChatCanStart != after.ChatCanStart || before.Reason != after.Reason)
+        select ($"entry point {after.EntryPoint}", Head(before), Head(after), after.Says);
+
+    private static string Head(Running.CustomersNow now) =>
+        now.ChatCanStart switch { true => "a chat can start", false => $"no chat can start{(now.Reason is null ? "" : $" ({now.Reason})")}", null => "not known" };
 
     private static (string, string, string, string) Row(ResultChange r, string detail) => (r.Where, Label(r.Before), Label(r.After), detail);
 

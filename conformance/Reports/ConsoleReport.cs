@@ -69,6 +69,15 @@ internal static class ConsoleReport
         }
         console.WriteLine();
         console.MarkupLine(Markup.Escape(Verdicts.Counts(model.Summary) + "."));
+        if (model.Now is { Count: > 0 } now)
+        {
+            // Conformance is not availability: an operator hands this on, so what customers see now is said beside it.
+            console.MarkupLine("[bold]What customers see now[/] (not part of the verdict):");
+            foreach (var line in CustomersNow.Lines(now))
+            {
+                Plain(console, "  " + ReportText.Printable(line));
+            }
+        }
         if (model.Latency is { Count: > 0 } latency)
         {
             Plain(console, $"Latency: {string.Join("; ", latency)}.");

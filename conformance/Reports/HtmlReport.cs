@@ -31,6 +31,7 @@ internal static class HtmlReport
             <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
             <tr><th>Tool</th><td>{ReportText.Html(model.Tool.Name)} {ReportText.Html(model.Tool.Version)}</td></tr>
             <tr><th>Spec</th><td>{ReportText.Html(model.Spec.Title)} {ReportText.Html(model.Spec.ApiVersion)}, spec revision {ReportText.Html(model.Spec.Revision)}, rules revision {ReportText.Html(model.Spec.RulesRevision)}</td></tr>
+            {string.Concat((model.Now ?? []).Select(n => $"<tr><th>Customers now, entry point {ReportText.Html(n.EntryPoint)}</th><td>{Now(n)} <i>(not part of the verdict)</i></td></tr>"))}
             </table>
             """);
         var s = model.Summary;
@@ -139,4 +140,12 @@ internal static class HtmlReport
     private static string Body(Exchange x) => x.BodyTruncated
         ? $"{x.Body}\n… (more than {x.BodyBytesRead - 1} bytes; the rest was not read)"
         : x.Body ?? "";
+
+    /// <summary>What customers see now at an entry point: whether a chat can start in bold, then the rest.</summary>
+    private static string Now(CustomersNow now)
+    {
+        var cut = now.Says.IndexOf("; ", StringComparison.Ordinal);
+        var (head, rest) = cut < 0 ? (now.Says, "") : (now.Says[..cut], now.Says[cut..]);
+        return $"<b class=\"{(now.ChatCanStart == true ? "shown" : "hidden")}\">{ReportText.Html(head)}</b>{ReportText.Html(rest)}";
+    }
 }

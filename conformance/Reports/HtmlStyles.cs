@@ -9,6 +9,7 @@ internal static class HtmlStyles
         .verdict { display: inline-block; font-size: 1.4rem; font-weight: 700; padding: .3rem 1rem; border-radius: 4px; color: #fff; }
         .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; } .verdict.warn { background: #9a6700; }
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; } .results td:first-child, .rules td:first-child { white-space: nowrap; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
+        .facts b.shown { color: #1a7f37; } .facts b.hidden { color: #9a6700; }
         .facts th { width: 9rem; color: #57606a; } .counts { font-weight: 600; } .note { background: #fff8c5; padding: .5rem; }
         tr.passed td:nth-child(4) { color: #1a7f37; } tr.failed { background: #ffebe9; } tr.warning { background: #fff8c5; } tr.information { background: #f6f8fa; }
         tr.notjudged { background: #fbefff; } tr.knownfailure { background: #eef2ff; }

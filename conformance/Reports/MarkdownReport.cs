@@ -21,7 +21,17 @@ internal static class MarkdownReport
             .AppendLine(ReportText.Text(run.Verdict.Summary))
             .AppendLine()
             .AppendLine(ReportText.Text(Verdicts.Counts(model.Summary)) + ".")
-            .AppendLine()
+            .AppendLine();
+        if (model.Now is { Count: > 0 } now)
+        {
+            text.AppendLine("What customers see now (not part of the verdict):").AppendLine();
+            foreach (var line in CustomersNow.Lines(now))
+            {
+                text.AppendLine($"- {ReportText.Text(line)}");
+            }
+            text.AppendLine();
+        }
+        text
             .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
             .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
         foreach (var group in run.Findings.GroupBy(Verdicts.Group))

@@ -22,7 +22,8 @@ internal sealed record ReportModel(
     IReadOnlyList<string> StaleBaseline,
     IReadOnlyList<string> Notes,
     IReadOnlyList<Observation>? Observations = null,
-    IReadOnlyList<LatencyInfo>? Latency = null)
+    IReadOnlyList<LatencyInfo>? Latency = null,
+    IReadOnlyList<CustomersNow>? Now = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -41,7 +42,9 @@ internal sealed record ReportModel(
         run.StaleBaseline.Select(s => s.ToString()).ToList(),
         run.Notes,
         run.Observations,
-        LatencyInfo.Of(run.Exchanges));
+        LatencyInfo.Of(run.Exchanges),
+        // A run that tested the wrong thing (a base path with nothing under it) knows nothing of what customers see.
+        run.Problems.Count > 0 ? null : CustomersNow.Of(spec, run.Target.EntryPoints, run.Observations));
 }
 
 /// <summary>How long an operation's complete answers took (median and slowest), over every request of the run.</summary>
