@@ -13,7 +13,9 @@ pages=tests/Ece.Conformance.Tests/Button
 # good.html as GOV.UK times it: a poll every 15 s, a 5 s time-out (minutes of page time per step).
 sed -e 's/setTimeout(poll, 1000)/setTimeout(poll, 15000)/' -e 's/abort.abort(); }, 2000)/abort.abort(); }, 5000)/' "$pages/Pages/good.html" >"$out/slow.html"
 # Hostile pages: one that sends 10,000 requests as it loads; one whose script freezes it 5 s into every step.
-echo '<!doctype html><button id="chat">Chat</button><script>for (var i = 0; i < 10000; i++) { fetch("https://ece.acme.example/system/egain/chat/entrypoint/chatAllowed/1").catch(function () {}); }</script>' >"$out/flood.html"
+. bench/spec.sh
+ece="https://ece.acme.example$(spec_base_path)$(spec_path "$(spec_operations get | head -n 1)" 1)"
+echo "<!doctype html><button id=\"chat\">Chat</button><script>for (var i = 0; i < 10000; i++) { fetch('$ece').catch(function () {}); }</script>" >"$out/flood.html"
 sed -e 's|^poll();$|poll(); setTimeout(function () { while (true) {} }, 5000);|' "$pages/Pages/good.html" >"$out/freeze.html"
 
 # The resident set of a process, and of its descendants whose command line names Playwright's driver (node) or

@@ -108,7 +108,9 @@ internal static class ClientChecks
         var allowed = Header(x, "Access-Control-Allow-Origin");
         return allowed == origin || allowed == "*"
             ? call.Pass($"Access-Control-Allow-Origin: {allowed}.", [x.Id])
-            : call.Fail($"A page on {origin} cannot read this answer.", $"Access-Control-Allow-Origin: {origin} (or *)", allowed ?? "(no Access-Control-Allow-Origin)", [x.Id]);
+            : call.Fail($"A page on {origin} cannot read this answer; a browser there reports: Access to fetch at '{x.Url}' from origin '{origin}' has been blocked by CORS policy: "
+                + (allowed is null ? "No 'Access-Control-Allow-Origin' header is present on the requested resource." : $"The 'Access-Control-Allow-Origin' header has a value '{allowed}' that is not equal to the supplied origin."),
+                $"Access-Control-Allow-Origin: {origin} (or *)", allowed ?? "(no Access-Control-Allow-Origin)", [x.Id]);
     }
 
     /// <summary>The survey is a POST with an XML content type, which is not CORS-safelisted: the browser asks first (OPTIONS).</summary>
@@ -117,6 +119,10 @@ internal static class ClientChecks
         if (call.Context.Settings.Origin is not { } origin)
         {
             return NoOrigin(call);
+        }
+        if (!call.Context.Settings.AllowWrites)
+        {
+            return call.Skipped("The survey's preflight is judged with --origin and --allow-writes (a read-only run makes no claim about the survey).");
         }
         var x = await call.Context.Target.SendAsync(HttpMethod.Options, call.Context.PathOf(call.Operation!), operation: call.Operation!.Id, headers:
         [
@@ -136,7 +142,8 @@ internal static class ClientChecks
         if (!allowHeaders.Any(h => h == "*" || h.Equals("content-type", StringComparison.OrdinalIgnoreCase))) { problems.Add("Content-Type is not among Access-Control-Allow-Headers"); }
         return problems.Count == 0
             ? call.Pass($"The preflight from {origin} is allowed ({x.Status}).", [x.Id])
-            : call.Fail($"A page on {origin} cannot post the survey: {string.Join("; ", problems)}.", $"2xx, Access-Control-Allow-Origin: {origin}, Access-Control-Allow-Headers: content-type", string.Join("; ", problems), [x.Id]);
+            : call.Fail($"A page on {origin} cannot post the survey: {string.Join("; ", problems)}; a browser there reports: Access to fetch at '{x.Url}' from origin '{origin}' has been blocked by CORS policy: Response to preflight request doesn't pass access control check"
+                + (!StatusClass.Success(x.Status) ? ": It does not have HTTP ok status." : allowOrigin is null ? ": No 'Access-Control-Allow-Origin' header is present on the requested resource." : allowOrigin != origin && allowOrigin != "*" ? $": The 'Access-Control-Allow-Origin' header has a value '{allowOrigin}' that is not equal to the supplied origin." : ". Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response."), $"2xx, Access-Control-Allow-Origin: {origin}, Access-Control-Allow-Headers: content-type", string.Join("; ", problems), [x.Id]);
     }
 
     private static Finding NoOrigin(CheckCall call) =>

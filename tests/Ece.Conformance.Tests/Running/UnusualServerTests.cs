@@ -72,14 +72,45 @@ public class UnusualServerTests
             await Task.Delay(300);
             return null;
         }, ["ECE-GN-017"], Change: o => o with { Checks = o.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(100) } }),
-        new("no cross-origin allowance for the site's origin", (_ => Task.FromResult<Reply?>(null)), ["ECE-GN-018", "ECE-SV-005"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
-        new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
-        new("a cross-origin allowance on the answers but no preflight for the survey", async call =>
+        new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com", AllowWrites = true } }),
+        new("no cross-origin allowance, checked without --origin", (_ => Task.FromResult<Reply?>(null)), []),
+    ];
+
+    private static IEnumerable<TestCaseData> Refusals()
+    {
+        yield return new TestCaseData("no cross-origin allowance for the site's origin", (Mutation)(_ => Task.FromResult<Reply?>(null)), new[] { "ECE-GN-018", "ECE-SV-005" }, "No 'Access-Control-Allow-Origin' header is present");
+        yield return new TestCaseData("an allowance for another origin", (Mutation)AllowOrigin("https://shop.example.com"), new[] { "ECE-GN-018", "ECE-SV-005" }, "not equal to the supplied origin");
+        yield return new TestCaseData("an allowance on the answers but no preflight for the survey", (Mutation)(async call =>
         {
             call.Context.Response.Headers.AccessControlAllowOrigin = "https://www.example.com";
             return HttpMethods.IsOptions(call.Context.Request.Method) ? new Reply(405, "text/plain", "Method Not Allowed") : null;
-        }, ["ECE-SV-005"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
-    ];
+        }), new[] { "ECE-SV-005" }, "It does not have HTTP ok status");
+    }
+
+    /// <summary>Once the operator names the site's origin, an ECE that refuses it breaks every button there: a MUST
+    /// (the survey's preflight with --allow-writes), with what a browser on that origin would report.</summary>
+    [TestCaseSource(nameof(Refusals))]
+    public async Task With_origin_an_ece_that_refuses_that_origin_fails_a_must_rule(string name, Mutation mutation, string[] failed, string browserSays)
+    {
+        await using var target = await FakeTarget.StartAsync(mutation);
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Checks = o.Checks with { Origin = "https://www.example.com", AllowWrites = true } });
+
+        run.Failed(RuleLevel.Must).Should().BeEquivalentTo(failed, run.Console);
+        run.Verdict.ExitCode.Should().Be(1);
+        run.Result.Findings.Where(f => f.Outcome == Ece.Conformance.Checks.Outcome.Failed).Should().Contain(f => f.Message.Contains("blocked by CORS policy") && f.Message.Contains(browserSays));
+    }
+
+    [Test]
+    public async Task With_origin_on_a_read_only_run_the_survey_preflight_is_not_judged()
+    {
+        await using var target = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
+
+        var run = await Runner.RunAsync(target.Url, o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } });
+
+        run.Failed(RuleLevel.Must).Should().Equal(["ECE-GN-018"], run.Console);
+        run.Result.Findings.Single(f => f.Rule.Id == "ECE-SV-005").Outcome.Should().Be(Ece.Conformance.Checks.Outcome.Skipped);
+    }
 
     private static IEnumerable<string> Names() => Cases().Select(c => c.Name);
 
