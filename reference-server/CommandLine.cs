@@ -13,6 +13,7 @@ internal static class CommandLine
         ["--scenario"] = "NAME|PATH  a built-in scenario or a state file (default default)",
         ["--base-path"] = $"P1,P2      base paths to serve (default {EceSpec.Default.DefaultBasePath})",
         ["--control"] = "           map the control API (/control/...): it changes the state",
+        ["--control-token"] = "TOKEN      the bearer token the control API asks for; needed beyond loopback (or ECE_CONTROL_TOKEN)",
         ["--cors-origins"] = "O1,O2      origins a chat button on another site may call from (* for any)",
         ["--max-surveys"] = "N          surveys kept in memory (default 10000); then 507",
         ["--max-survey-bytes"] = "N          memory the stored surveys may take (default 67108864); then 507",

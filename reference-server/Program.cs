@@ -16,7 +16,7 @@ try
 {
     app = ReferenceServerApp.Build(args);
 }
-catch (ScenarioException e)
+catch (Exception e) when (e is ScenarioException or StartupException)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 2;

@@ -38,6 +38,10 @@ public static partial class ReferenceServerApp
         RequestLog.QuietFrameworkLogs(builder.Configuration);
         configure?.Invoke(builder);
         var options = ReferenceServerOptions.From(builder.Configuration);
+        if (Control.ControlAccess.Problem(options, builder.Configuration["urls"]) is { } open)
+        {
+            throw new StartupException(open);
+        }
         var spec = EceSpec.Default;
         var scenario = ScenarioCatalog.Load(options.Scenario);
         var basePaths = options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath];
@@ -110,7 +114,7 @@ public static partial class ReferenceServerApp
         app.MapSamplePage(spec, basePaths[0]);
         if (options.Control)
         {
-            app.MapControlApi(spec);
+            app.MapControlApi(spec, options.ControlToken);
         }
 
         var logger = app.Logger;
@@ -121,7 +125,7 @@ public static partial class ReferenceServerApp
             var urls = string.Join(", ", app.Urls);
             LogStarted(logger, urls, scenario.Name, paths, options.Control);
             var example = spec.Reporting(Quantity.ChatAllowed).Operation.Path(basePaths[0], spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var url in app.Urls.Select(u => u.TrimEnd('/')))
+            foreach (var url in app.Urls.Select(u => Openable(u.TrimEnd('/'))))
             {
                 string api = url + example, page = url + spec.ChatButton.Path, control = options.Control ? $", control API {url}/control/state" : "";
                 LogUrls(logger, api, page, control);
@@ -134,6 +138,13 @@ public static partial class ReferenceServerApp
         });
         return app;
     }
+
+    /// <summary>A URL a person can open: an address that listens on every interface (0.0.0.0, [::]) is shown with the
+    /// machine's name.</summary>
+    internal static string Openable(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Host is "0.0.0.0" or "[::]" or "::")
+            ? new UriBuilder(u) { Host = Environment.MachineName.ToLowerInvariant() }.Uri.GetLeftPart(UriPartial.Authority)
+            : url;
 
     /// <summary>Lets the switches that need no value stand alone (--control), as the README shows them;
     /// the configuration's command-line parser wants a value after every switch.</summary>

@@ -13,6 +13,9 @@ internal sealed class ReferenceServerOptions
     /// <summary>Whether the control API is mapped (off by default: it can change the state).</summary>
     public bool Control { get; set; }
 
+    /// <summary>The bearer token the control API asks for (--control-token or ECE_CONTROL_TOKEN), or null for none.</summary>
+    public string? ControlToken { get; set; }
+
     /// <summary>Origins a chat button on another site may call from ("*" for any).</summary>
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
@@ -29,6 +32,8 @@ internal sealed class ReferenceServerOptions
         Scenario = configuration["scenario"] ?? Scenarios.ScenarioCatalog.Default,
         BasePaths = List(configuration["base-path"]),
         Control = bool.TryParse(configuration["control"], out var control) && control,
+        ControlToken = configuration["control-token"] is { Length: > 0 } token ? token
+            : Environment.GetEnvironmentVariable(Ece.ReferenceServer.Control.ControlAccess.TokenVariable) is { Length: > 0 } variable ? variable : null,
         CorsOrigins = List(configuration["cors-origins"]),
         MaxSurveys = int.TryParse(configuration["max-surveys"], out var max) && max > 0 ? max : 10_000,
         MaxSurveyBytes = long.TryParse(configuration["max-survey-bytes"], out var bytes) && bytes > 0 ? bytes : 64L * 1024 * 1024,
@@ -38,3 +43,6 @@ internal sealed class ReferenceServerOptions
     private static List<string> List(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
+
+/// <summary>A setting the server must not start with, in the user's words.</summary>
+public sealed class StartupException(string message) : Exception(message);

@@ -19,9 +19,9 @@ internal static class ControlEndpoints
     private const int DefaultPage = 100;
     private const int MaxPage = 1000;
 
-    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder routes, EceSpec spec)
+    public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder routes, EceSpec spec, string? token = null)
     {
-        var control = routes.MapGroup(Prefix);
+        var control = routes.MapGroup(Prefix).RequireToken(token);
 
         control.MapGetAndHead("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
         control.MapPut("/state", async Task<StateResult> (HttpRequest request, StateStore store, CancellationToken cancel) =>
