@@ -15,8 +15,17 @@ internal static class MonitorEndpoints
 
     public static IEndpointRouteBuilder MapMonitor(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/metrics", (MonitorMetrics metrics, CancellationToken cancel) =>
-            TypedResults.Stream(body => metrics.ExportAsync(body, cancel), Exposition));
+        routes.MapGet("/metrics", Results<PushStreamHttpResult, ProblemHttpResult> (MonitorMetrics metrics, HttpContext context, CancellationToken cancel) =>
+        {
+            if (metrics.EnterReader() is not { } reader)
+            {
+                context.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem($"{MonitorMetrics.MaxReaders} readers are being served /metrics; try again in a second.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            // Given back when the request ends, however it ends (a reader that goes away included).
+            context.Response.RegisterForDispose(reader);
+            return TypedResults.Stream(body => metrics.ExportAsync(body, cancel), Exposition);
+        });
 
         routes.MapGet("/probe", Probe);
 
@@ -62,9 +71,10 @@ internal static class MonitorEndpoints
         using var timer = new CancellationTokenSource(deadline, settings.Time);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
         CycleResult cycle;
+        TimeSpan age;
         try
         {
-            cycle = await scheduler.ProbeAsync(uri, probe, deadline, bound.Token);
+            (cycle, age) = await scheduler.ProbeAsync(uri, probe, deadline, bound.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -76,7 +86,7 @@ internal static class MonitorEndpoints
         return TypedResults.Stream(async body =>
         {
             await StateExposition.WriteAsync(body, state.Snapshot(), cancel);
-            await StateExposition.WriteProbeAsync(body, cycle, settings.Checks.LatencyBudget, cancel);
+            await StateExposition.WriteProbeAsync(body, cycle, age, settings.Checks.LatencyBudget, cancel);
         }, Exposition);
     }
 

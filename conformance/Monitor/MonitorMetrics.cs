@@ -97,6 +97,29 @@ internal sealed class MonitorMetrics : IDisposable
     /// <summary>Writes the text exposition straight into <paramref name="output"/> (GET /metrics): the registry's
     /// families, then the state's. At a thousand targets it is megabytes, which a copy into a string would allocate
     /// again at every scrape.</summary>
+    /// <summary>How many /metrics readers are served at once: each holds megabytes of exposition in flight at a
+    /// thousand targets, so a crowd of scrapers (or a client that never reads) cannot grow the monitor without bound.</summary>
+    public const int MaxReaders = 32;
+
+    private readonly SemaphoreSlim _readers = new(MaxReaders);
+
+    /// <summary>Takes a reader's place, given back when disposed; null when <see cref="MaxReaders"/> are being served
+    /// (503, Retry-After).</summary>
+    public IDisposable? EnterReader() => _readers.Wait(0) ? new Reader(_readers) : null;
+
+    private sealed class Reader(SemaphoreSlim readers) : IDisposable
+    {
+        private int _left;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                readers.Release();
+            }
+        }
+    }
+
     public async Task ExportAsync(Stream output, CancellationToken cancel)
     {
         await Registry.CollectAndExportAsTextAsync(output, cancel);
@@ -111,6 +134,7 @@ internal sealed class MonitorMetrics : IDisposable
 
     public void Dispose()
     {
+        _readers.Dispose();
         _adapter.Dispose();
         _meter.Dispose();
     }

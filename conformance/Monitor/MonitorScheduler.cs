@@ -6,18 +6,23 @@ namespace Ece.Conformance.Monitor;
 /// <summary>Runs the cycles: each target in its own loop, started at its own offset so the cycles of many targets
 /// spread over the interval rather than all start at once; at most one cycle per target at a time (a probe of a
 /// configured target waits for the same gate); at most --concurrency cycles in flight over all targets; an
-/// unreachable target is tried less often (doubling, see MonitorState), which /metrics shows as its back-off.</summary>
+/// unreachable target is tried less often (doubling, see MonitorState), which /metrics shows as its back-off. One
+/// lock order everywhere: a slot, then a target's gate (two orders let a watch and a probe each hold what the other
+/// waits for).</summary>
 internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState state, MonitorMetrics metrics, ChangeNotifier notifier) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(settings.Concurrency);
     private readonly Dictionary<Uri, SemaphoreSlim> _gates = settings.Targets.ToDictionary(t => t, _ => new SemaphoreSlim(1));
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, CycleResult> _last = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<CycleResult>>> _probing = new();
 
     /// <summary>One pool of connections for every target, as a chat button's browser keeps them alive between polls.</summary>
     private readonly SocketsHttpHandler _connections = Configure(TargetClient.Handler(settings.Connection));
 
     public bool Watches(Uri target) => _gates.ContainsKey(target);
 
-    /// <summary>One cycle of a configured target, applied to the state, logged and counted; waits for a running one.</summary>
+    /// <summary>One cycle of a configured target, applied to the state, logged and counted; waits for a running one.
+    /// The caller holds a slot: one lock order everywhere, a slot and then the target's gate.</summary>
     public async Task<CycleResult> RunOnceAsync(Uri target, CancellationToken cancel)
     {
         var gate = _gates[target];
@@ -27,6 +32,7 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
             var cycle = await MonitorCycle.RunAsync(target, settings, _connections, cancel);
             notifier.Publish(state.Apply(cycle, settings.Interval, settings.MaxBackoff));
             metrics.Record(cycle, settings.Checks.LatencyBudget);
+            _last[target] = cycle;
             return cycle;
         }
         finally
@@ -35,24 +41,61 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
         }
     }
 
-    /// <summary>A cycle for /probe, not applied to the watched state: a configured target waits for its gate (never two
-    /// cycles at once on it), then for a slot, so probes cannot multiply the load beyond --concurrency, and probes
-    /// queued on one target's gate hold no slot other targets need.</summary>
+    /// <summary>A cycle for /probe. A watched target (its configured entry points) is answered at once from its last
+    /// cycle, as fresh as that (its age is said): a probe adds no load, and a Prometheus HA pair probing it gets the same
+    /// answer. Before its first cycle, that cycle is run now (a slot, then its gate). Any other target (--probe-any, or
+    /// other entry points) runs a cycle of its own in a slot, not applied to the watched state; probes of it at the same
+    /// time share that cycle.</summary>
     /// <param name="deadline">When the probe must have answered, from now: the cycle gets four fifths of what is left
-    /// once it has its gate and slot (the rest is for its last reads and the answer), and each request half of that,
-    /// so an unanswered first request leaves time to judge the others.</param>
-    public async Task<CycleResult> ProbeAsync(Uri target, MonitorSettings probe, TimeSpan deadline, CancellationToken cancel)
+    /// once it has its slot (the rest is for its last reads and the answer), and each request half of that, so an
+    /// unanswered first request leaves time to judge the others.</param>
+    public async Task<(CycleResult Cycle, TimeSpan Age)> ProbeAsync(Uri target, MonitorSettings probe, TimeSpan deadline, CancellationToken cancel)
+    {
+        if (Watches(target) && probe.Checks.EntryPoints.SequenceEqual(settings.Checks.EntryPoints))
+        {
+            if (_last.TryGetValue(target, out var last))
+            {
+                return (last, Age(last));
+            }
+            await _slots.WaitAsync(cancel);
+            try
+            {
+                return (await RunOnceAsync(target, cancel), TimeSpan.Zero);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        var key = $"{target}|{string.Join(",", probe.Checks.EntryPoints)}";
+        var shared = _probing.GetOrAdd(key, _ => new Lazy<Task<CycleResult>>(() => ProbeCycleAsync(target, probe, deadline)));
+        try
+        {
+            var cycle = await shared.Value.WaitAsync(cancel);
+            return (cycle, Age(cycle));
+        }
+        finally
+        {
+            if (shared.Value.IsCompleted)
+            {
+                _probing.TryRemove(KeyValuePair.Create(key, shared));
+            }
+        }
+    }
+
+    private TimeSpan Age(CycleResult cycle) => settings.Time.GetUtcNow() - cycle.At;
+
+    /// <summary>The cycle probes of one unwatched target share: bounded by the first probe's deadline, never by one
+    /// prober going away, and in a slot, so probes cannot multiply the load beyond --concurrency.</summary>
+    private async Task<CycleResult> ProbeCycleAsync(Uri target, MonitorSettings probe, TimeSpan deadline)
     {
         var time = settings.Time;
         var asked = time.GetTimestamp();
-        var gate = _gates.GetValueOrDefault(target);
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancel);
-        }
+        using var timer = new CancellationTokenSource(deadline, time);
+        var cancel = timer.Token;
+        await _slots.WaitAsync(cancel);
         try
         {
-            await _slots.WaitAsync(cancel);
             var left = deadline - time.GetElapsedTime(asked);
             var cycle = left > TimeSpan.Zero ? left * 0.8 : TimeSpan.Zero;
             probe = probe with
@@ -62,19 +105,12 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
             };
             // The shared pool carries the configured connection options (--insecure among them): a host named only in a
             // query gets connections of its own, made from the probe's options.
-            using var own = gate is null ? Configure(TargetClient.Handler(probe.Connection)) : null;
-            try
-            {
-                return await MonitorCycle.RunAsync(target, probe, own ?? _connections, cancel);
-            }
-            finally
-            {
-                _slots.Release();
-            }
+            using var own = Watches(target) ? null : Configure(TargetClient.Handler(probe.Connection));
+            return await MonitorCycle.RunAsync(target, probe, own ?? _connections, cancel);
         }
         finally
         {
-            gate?.Release();
+            _slots.Release();
         }
     }
 

@@ -119,7 +119,7 @@ internal static class StateExposition
     /// <summary>What one /probe adds to its target's state, as blackbox_exporter's probe_* gauges: whether the target
     /// was reached, how long the cycle took, and per operation the slowest answer and the answers over the budget.
     /// Gauges of this probe alone: the histograms and counters of /metrics accumulate over cycles, which a probe has one of.</summary>
-    public static async Task WriteProbeAsync(Stream output, CycleResult cycle, TimeSpan latencyBudget, CancellationToken cancel)
+    public static async Task WriteProbeAsync(Stream output, CycleResult cycle, TimeSpan age, TimeSpan latencyBudget, CancellationToken cancel)
     {
         var target = MonitorMetrics.Cut(cycle.Target);
         var b = new StringBuilder();
@@ -129,6 +129,8 @@ internal static class StateExposition
         Sample(b, "probe_success", read ? 1 : 0, ("target", target));
         Header(b, "probe_duration_seconds", "How long the probe's cycle took.", "gauge");
         Sample(b, "probe_duration_seconds", cycle.Duration.TotalSeconds, ("target", target));
+        Header(b, "probe_cycle_age_seconds", "How old the cycle this probe reports is: a watched target is answered from its last cycle (at most about an interval old), any other from a cycle run for the probe (0).", "gauge");
+        Sample(b, "probe_cycle_age_seconds", Math.Max(0, age.TotalSeconds), ("target", target));
         var operations = cycle.Requests.GroupBy(r => r.Operation).ToList();
         Header(b, "probe_request_duration_seconds", "The slowest complete answer of each operation in this probe.", "gauge");
         foreach (var op in operations)

@@ -90,6 +90,42 @@ public class ProbeTests
         (await answer.Content.ReadAsStringAsync()).Should().Contain("busy with this target");
     }
 
+    /// <summary>A Prometheus HA pair: two probers of a watched target 150 ms away, with --concurrency 1 (a watch cycle
+    /// holds the only slot much of the time). The old code took the target's gate and then a slot for a probe, and a
+    /// slot and then the gate for a watch: the two waited on each other until the scrape's time-out (503 for every
+    /// probe). A watched target is now answered from its last cycle, and every path takes a slot before a gate.</summary>
+    [Test, CancelAfter(60_000)]
+    public async Task Two_probers_of_a_watched_target_always_get_an_answer_within_a_second()
+    {
+        await using var target = await RunningMonitor.ReferenceServerAsync();
+        using (var control = new HttpClient { BaseAddress = target.Url })
+        {
+            foreach (var operation in EceSpec.Default.ReadOnlyOperations)
+            {
+                (await control.PutAsJsonAsync($"/control/faults/{operation.Id}", new { delayMs = 150 })).EnsureSuccessStatusCode();
+            }
+        }
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([target.Url], s => s with { Concurrency = 1, Interval = TimeSpan.FromSeconds(2) }));
+        await monitor.WaitForAsync(m => RunningMonitor.Cycles(m) >= 1, TimeSpan.FromSeconds(20), "the target's first cycle");
+
+        var probers = Enumerable.Range(0, 2).Select(async _ =>
+        {
+            var answers = new List<(HttpStatusCode Status, TimeSpan Took)>();
+            for (var i = 0; i < 15; i++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                using var answer = await ScrapeAsync(monitor, target.Url);
+                answers.Add((answer.StatusCode, clock.Elapsed));
+            }
+            return answers;
+        });
+        var all = (await Task.WhenAll(probers)).SelectMany(a => a).ToList();
+
+        all.Should().OnlyContain(a => a.Status == HttpStatusCode.OK && a.Took < TimeSpan.FromSeconds(1), string.Join(", ", all));
+        var samples = Exposition.Parse(await (await ScrapeAsync(monitor, target.Url)).Content.ReadAsStringAsync());
+        samples.Should().Contain(s => s.Name == "ece_probe_cycle_age_seconds" && s.Value >= 0 && s.Value < 10);
+    }
+
     private static readonly string ChatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
     /// <summary>A reference server whose chat button answers take a minute.</summary>
