@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Ece.Conformance.Monitor;
 
 /// <summary>One change of state: a rule from passing to failing or back, a button shown or hidden (or hidden for
-/// another reason), a target up or down. Logged as one JSON line and, with --webhook, POSTed as the same JSON.</summary>
+/// another reason), a target up or down, a target found misconfigured or mended. Logged as one JSON line and, with --webhook, POSTed as the same JSON.</summary>
 internal sealed record ChangeEvent(
     DateTimeOffset Time,
     string Kind,
@@ -20,6 +20,8 @@ internal sealed record ChangeEvent(
     public const string TargetKind = "target";
     public const string RuleKind = "rule";
     public const string ButtonKind = "button";
+    /// <summary>The monitor's set-up is wrong for a target (or mended): its Detail says what to change.</summary>
+    public const string MisconfiguredKind = "misconfigured";
 
     /// <summary>The most of a target's text (an error, a finding's message) a line carries.</summary>
     public const int MaxDetail = 300;

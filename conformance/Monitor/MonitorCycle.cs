@@ -14,7 +14,17 @@ internal sealed record CycleResult(
     string? Error,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<(string Operation, TimeSpan Elapsed)> Requests,
-    IReadOnlyDictionary<string, ButtonState> Buttons);
+    IReadOnlyDictionary<string, ButtonState> Buttons)
+{
+    /// <summary>Why this cycle tested the wrong thing (the check command's diagnosis: no API under the base path, every
+    /// entry point unknown, every answer cut by a --timeout shorter than the cycle allows...), or null: its rules are
+    /// then not judged and its buttons unknown, a set-up to change rather than an outage.</summary>
+    public Misconfiguration? Misconfigured { get; init; }
+}
+
+/// <param name="Reason">A fixed word for the metric's label (Diagnosis.Kinds).</param>
+/// <param name="Problem">What is wrong and the option to change, in the check command's words.</param>
+internal sealed record Misconfiguration(string Reason, string Problem);
 
 /// <summary>One cycle: the read-only rules of the catalogue against one target, as the check command runs them
 /// (the same plan, filter and checks), with writes forbidden whatever the settings say, so no survey is ever posted.</summary>
@@ -63,8 +73,34 @@ internal static class MonitorCycle
         }
         var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
-        return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
-            findings.Where(f => f.Outcome != Outcome.Skipped).ToList(), requests, buttons);
+        var judged = findings.Where(f => f.Outcome != Outcome.Skipped).ToList();
+        if (await MisconfiguredAsync(context, settings, bounded.Token) is { } wrong)
+        {
+            // Its findings describe the wrong thing: not judged, never failed; its buttons not known, never "hidden for an error".
+            return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
+                judged.Select(f => f with { Outcome = Outcome.Untestable, Message = "Not judged: the monitor is set up wrong for this target. " + wrong.Problem }).ToList(),
+                requests, checks.EntryPoints.ToDictionary(ep => ep, _ => ButtonState.Unknown)) { Misconfigured = wrong };
+        }
+        return new CycleResult(target, at, time.GetElapsedTime(started), true, null, judged, requests, buttons);
+    }
+
+    /// <summary>The check command's diagnosis of this cycle, or null. Answers cut by the time-out count only when none
+    /// came and --timeout is shorter than the cycle allows: with the longest time-out a cycle has, an ECE that answers
+    /// nothing is down, not misconfigured.</summary>
+    private static async Task<Misconfiguration?> MisconfiguredAsync(CheckContext context, MonitorSettings settings, CancellationToken cancel)
+    {
+        Diagnosis diagnosis;
+        try
+        {
+            diagnosis = await Diagnosis.FindAsync(context, cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return null;
+        }
+        var shortTimeout = settings.Connection.Timeout < settings.Interval * 0.8 && context.Target.Exchanges.All(x => !x.Answered);
+        return diagnosis.Problems.Select((p, i) => new Misconfiguration(diagnosis.Kinds[i], p))
+            .FirstOrDefault(m => m.Reason != Diagnosis.Timeout || shortTimeout);
     }
 
     /// <summary>A cycle's requests: at most two at once (a browser's chat button keeps one or two connections), each

@@ -25,7 +25,11 @@ internal sealed record TargetSnapshot(
     DateTimeOffset? LastCycleAt,
     TimeSpan LastCycleDuration,
     IReadOnlyDictionary<RuleKey, RuleOutcome> Outcomes,
-    IReadOnlyDictionary<string, ButtonSince> Buttons);
+    IReadOnlyDictionary<string, ButtonSince> Buttons)
+{
+    /// <summary>Why the last cycle tested the wrong thing (a set-up to change, not an outage), or null.</summary>
+    public Misconfiguration? Misconfigured { get; init; }
+}
 
 /// <summary>The state of every watched target and the changes between cycles. Bounded: one snapshot per target, one
 /// outcome per rule, operation and entry point; nothing accumulates over time.</summary>
@@ -119,8 +123,14 @@ internal sealed class MonitorState
                         was.State.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
                 }
             }
+            if (before.Misconfigured?.Reason != cycle.Misconfigured?.Reason)
+            {
+                // Said once when found (the first cycle included) and once when mended, with the option to change.
+                changes.Add(new ChangeEvent(cycle.At, ChangeEvent.MisconfiguredKind, target, null, null, null, null,
+                    before.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Problem));
+            }
             _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, backoff, before.Cycles + 1,
-                cycle.At, cycle.Duration, outcomes, buttons);
+                cycle.At, cycle.Duration, outcomes, buttons) { Misconfigured = cycle.Misconfigured };
             return changes;
         }
     }

@@ -74,6 +74,17 @@ internal static class StateExposition
                         Sample(b, "target_up", up ? 1 : 0, ("target", target));
                     }
                 }),
+            new("target_misconfigured", "1 for the reason the last cycle tested the wrong thing (base_path, refused, redirected, not_http, entry_points, timeout), 0 for the others: a set-up to change (the log says which option), never an outage; its rules are not judged and its buttons unknown meanwhile.",
+                (b, t, target) =>
+                {
+                    if (t.Up == true)
+                    {
+                        foreach (var reason in Misconfigurations)
+                        {
+                            Sample(b, "target_misconfigured", t.Misconfigured?.Reason == reason ? 1 : 0, ("target", target), ("reason", reason));
+                        }
+                    }
+                }),
             new("target_last_cycle_timestamp_seconds", "When the last cycle of the target started (Unix time): a target whose cycles stop (time() minus this grows past the interval and its back-off) is no longer watched.",
                 (b, t, target) =>
                 {
@@ -86,6 +97,10 @@ internal static class StateExposition
                 (b, t, target) => Sample(b, "target_backoff_seconds", t.Backoff.TotalSeconds, ("target", target))),
         ];
     }
+
+    /// <summary>Every reason label of ece_target_misconfigured: a fixed set, whatever a target sends.</summary>
+    internal static readonly IReadOnlyList<string> Misconfigurations =
+        [Running.Diagnosis.BasePath, Running.Diagnosis.Refused, Running.Diagnosis.Redirected, Running.Diagnosis.NotHttp, Running.Diagnosis.EntryPoints, Running.Diagnosis.Timeout];
 
     private static readonly Lazy<IReadOnlyList<Family>> s_families = new(() => Families(EceSpec.Default));
 

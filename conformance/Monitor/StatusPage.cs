@@ -13,7 +13,7 @@ internal static class StatusPage
         main { max-width: 80rem; margin: 0 auto; padding: 1rem 2rem 3rem; background: #fff; }
         table { border-collapse: collapse; width: 100%; } th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #e4e7ec; }
         .shown { color: #1a7f37; font-weight: 600; } .hidden { color: #cf222e; font-weight: 600; } .unknown { color: #57606a; font-weight: 600; }
-        .business, .open { color: #9a6700; } .unexpected { color: #cf222e; } .down { background: #ffebe9; } .legend, .when { color: #57606a; font-size: .9em; } ul { margin: 0; padding-left: 1.1rem; }
+        .business, .open { color: #9a6700; } .unexpected { color: #cf222e; } .down, .must { background: #ffebe9; } .misconfigured { background: #fff8c5; } .legend, .when { color: #57606a; font-size: .9em; } ul { margin: 0; padding-left: 1.1rem; }
         """;
 
     public static string Render(IReadOnlyList<TargetSnapshot> targets, MonitorSettings settings)
@@ -42,8 +42,14 @@ internal static class StatusPage
                 }
                 var failing = t.Outcomes.Where(o => (o.Key.EntryPoint == ep || o.Key.EntryPoint.Length == 0) && Verdicts.NotPassing(o.Value.Result) && o.Value.Result != Result.NotJudged)
                     .OrderBy(o => o.Value.Result).ThenBy(o => o.Key.Rule, StringComparer.Ordinal).Take(20).ToList();
-                html.Append(t.Up == false ? "<tr class=\"down\">" : "<tr>")
-                    .Append("<td>").Append(ReportText.Html(MonitorMetrics.Cut(t.Target))).Append(t.Up == false ? "<br><span class=\"when\">down: " + ReportText.Html(ReportText.Line(t.Error ?? "", 200)) + "</span>" : "").Append("</td>")
+                // A row is marked for a person: the target down, set up wrong (what to change, never an outage), or a
+                // MUST rule failing, whatever its button shows (a green "shown" beside a failing MUST rule misleads).
+                var must = failing.Any(o => o.Value.Rule.Level == Ece.Spec.RuleLevel.Must && o.Value.Result == Result.Failed);
+                html.Append(t.Up == false ? "<tr class=\"down\">" : t.Misconfigured is not null ? "<tr class=\"misconfigured\">" : must ? "<tr class=\"must\">" : "<tr>")
+                    .Append("<td>").Append(ReportText.Html(MonitorMetrics.Cut(t.Target)))
+                    .Append(t.Up == false ? "<br><span class=\"when\">down: " + ReportText.Html(ReportText.Line(t.Error ?? "", 200)) + "</span>" : "")
+                    .Append(t.Up != false && t.Misconfigured is { } wrong ? "<br><span class=\"when\">misconfigured (" + ReportText.Html(wrong.Reason) + "): " + ReportText.Html(ReportText.Line(wrong.Problem, 300)) + "</span>" : "")
+                    .Append(must ? "<br><span class=\"unexpected\">a MUST rule fails</span>" : "").Append("</td>")
                     .Append("<td>").Append(ReportText.Html(ep)).Append("</td>")
                     .Append("<td><span class=\"").Append(ButtonState.Name(button.State.State)).Append("\">").Append(ButtonState.Name(button.State.State)).Append("</span>");
                 if (button.State.Reason is { } reason)
@@ -78,10 +84,10 @@ internal static class StatusPage
     /// <summary>The most rows (target × entry point) on the page.</summary>
     public const int MaxRows = 500;
 
-    /// <summary>0 for a target down, 1 for one whose button is hidden for a reason that is not business as usual or that
+    /// <summary>0 for a target down or set up wrong, 1 for one whose button is hidden for a reason that is not business as usual or that
     /// fails a rule, 2 for the rest.</summary>
     private static int Attention(TargetSnapshot t) =>
-        t.Up == false ? 0
+        t.Up == false || t.Misconfigured is not null ? 0
         : t.Buttons.Values.Any(b => b.State.State == ButtonShown.Hidden && b.State.Business == false) || t.Outcomes.Values.Any(o => Verdicts.IsFailing(o.Result)) ? 1
         : 2;
 }

@@ -12,6 +12,13 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
 {
     public static readonly Diagnosis None = new([], []);
 
+    /// <summary>What each problem is about, in the order of <see cref="Problems"/>: a fixed set of words a metric's
+    /// label can carry (<see cref="BasePath"/>, <see cref="Refused"/>, <see cref="Redirected"/>, <see cref="NotHttp"/>,
+    /// <see cref="EntryPoints"/>, <see cref="Timeout"/>).</summary>
+    public IReadOnlyList<string> Kinds { get; init; } = [];
+
+    public const string BasePath = "base_path", Refused = "refused", Redirected = "redirected", NotHttp = "not_http", EntryPoints = "entry_points", Timeout = "timeout";
+
     public static async Task<Diagnosis> FindAsync(CheckContext context, CancellationToken cancel)
     {
         try
@@ -21,47 +28,53 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             // A shared answer cut off by --deadline: the deadline is the finding (its rules are not judged), not a crash.
-            return new Diagnosis(Timeouts(context.Target) is { } timeouts ? [timeouts] : [], []);
+            return new Diagnosis(Timeouts(context.Target) is { } timeouts ? [timeouts] : [], []) { Kinds = Timeouts(context.Target) is null ? [] : [Timeout] };
         }
     }
 
     private static async Task<Diagnosis> FindOrThrowAsync(CheckContext context, CancellationToken cancel)
     {
         var problems = new List<string>();
+        var kinds = new List<string>();
         var notes = new List<string>();
+        void Problem(string kind, string problem)
+        {
+            kinds.Add(kind);
+            problems.Add(problem);
+        }
         var shared = context.Answers.Where(a => context.Settings.EntryPoints.Contains(a.EntryPoint)).ToList();
         if (shared.Count > 0 && shared.All(a => AnswerChecks.NotServed(a.Exchange)))
         {
-            problems.Add(await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
+            Problem(BasePath, await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
         }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid))
         {
             // No HTTP answer at all: plain HTTP sent to a port that speaks TLS, most often; never a verdict on an API.
             var error = shared[0].Exchange.Error ?? "";
-            problems.Add($"No request got an HTTP answer, so nothing about the API was tested: {error}"
+            Problem(NotHttp, $"No request got an HTTP answer, so nothing about the API was tested: {error}"
                 + (error.Contains("--target", StringComparison.Ordinal) ? "" : " Check --target's scheme and port."));
         }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is 401 or 403))
         {
-            problems.Add($"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
+            Problem(Refused, $"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
         }
         else if (shared.Count > 0 && shared.All(a => StatusClass.Redirection(a.Exchange.Status)))
         {
             var location = shared[0].Exchange.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
-            problems.Add($"Every GET is redirected ({shared[0].Exchange.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
+            Problem(Redirected, $"Every GET is redirected ({shared[0].Exchange.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
         }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Status == a.Operation.SuccessStatus && !MediaTypes.IsXml(a.Exchange.MediaType))
             && await BasePathAsync(context, shared[0].Exchange.Status, cancel) is { } elsewhere)
         {
             // A catch-all page under the wrong base path answers 200 with HTML; the API answers elsewhere.
-            problems.Add(elsewhere);
+            Problem(BasePath, elsewhere);
         }
         else if (await UnknownEntryPointsAsync(context, cancel) is { Count: > 0 } unknown)
         {
             var message = $"The target does not know entry point {string.Join(", ", unknown)}: {context.Spec.Reporting(Quantity.ChatAllowed).Operation.Id} answers it as an invalid entry point, so its findings describe an entry point that does not exist.";
             if (unknown.Count == context.Settings.EntryPoints.Count)
             {
-                problems.Add($"{message} Run again with --entry-point and the id of an entry point configured on the target.");
+                Problem(EntryPoints, $"{message} Run again with --entry-point and the id of an entry point configured on the target.");
             }
             else
             {
@@ -70,9 +83,9 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         }
         if (Timeouts(context.Target) is { } timeouts)
         {
-            problems.Add(timeouts);
+            Problem(Timeout, timeouts);
         }
-        return new Diagnosis(problems, notes);
+        return new Diagnosis(problems, notes) { Kinds = kinds };
     }
 
     /// <summary>Tries the base paths seen in the field and names the first under which the API answers XML, or null.</summary>

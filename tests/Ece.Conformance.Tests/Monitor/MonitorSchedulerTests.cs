@@ -49,6 +49,23 @@ public class MonitorSchedulerTests
     }
 
     [Test]
+    public async Task A_wrong_base_path_is_a_misconfiguration_with_the_option_to_change_never_an_outage()
+    {
+        await using var server = await RunningMonitor.ReferenceServerAsync();
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([server.Url], s => s with { Checks = s.Checks with { BasePath = "/system/ws" } }));
+
+        await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_target_misconfigured" && s["reason"] == "base_path" && s.Value == 1), Guard, "misconfigured, base_path");
+        var metrics = await monitor.MetricsAsync();
+
+        metrics.Should().NotContain(s => s.Name == "ece_rule_outcome" && s["outcome"] == "failed" && s.Value == 1, "no rule is failed for the monitor's own mistake");
+        Button(metrics, "unknown").Should().BeTrue("the button is not known, never 'hidden for an error'");
+        metrics.Should().Contain(s => s.Name == "ece_target_up" && s.Value == 1);
+        var said = monitor.Log.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("kind").GetString() == "misconfigured").ToList();
+        said.Should().ContainSingle("said once, not every cycle").Which.GetProperty("detail").GetString().Should().Contain($"--base-path {EceSpec.Default.DefaultBasePath}");
+        (await monitor.Http.GetStringAsync("/")).Should().Contain("misconfigured (base_path)");
+    }
+
+    [Test]
     public async Task The_service_down_hides_the_button_for_a_reason_that_is_not_business()
     {
         var (server, monitor, control) = await StartAsync();

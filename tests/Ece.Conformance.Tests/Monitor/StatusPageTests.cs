@@ -19,4 +19,20 @@ public class StatusPageTests
         page.Should().Contain("100 more rows").And.Contain(MonitorMetrics.Cut(down), "a target down comes first, though last by name");
         page.Should().NotContain(MonitorMetrics.Cut(targets[^2]), "the rows past the limit are left out");
     }
+
+    [Test]
+    public void A_row_whose_must_rule_fails_is_marked_though_its_button_is_shown_and_a_misconfigured_target_says_what_to_change()
+    {
+        var state = new MonitorState([Cycles.Target], [Cycles.EntryPoint]);
+        var shown = new Dictionary<string, ButtonState> { [Cycles.EntryPoint] = new(ButtonShown.Shown, null, false) };
+        state.Apply(Cycles.Of(Ece.Conformance.Checks.Outcome.Failed, 1) with { Buttons = shown }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        var failing = StatusPage.Render(state.Snapshot(), RunningMonitor.SettingsFor([Cycles.Target]));
+        state.Apply(Cycles.Of(Ece.Conformance.Checks.Outcome.Untestable, 2) with { Misconfigured = new Misconfiguration("base_path", "run again with --base-path /system/ws") },
+            TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+        var wrong = StatusPage.Render(state.Snapshot(), RunningMonitor.SettingsFor([Cycles.Target]));
+
+        failing.Should().Contain("<tr class=\"must\">").And.Contain("a MUST rule fails").And.Contain(">shown<");
+        wrong.Should().Contain("<tr class=\"misconfigured\">").And.Contain("misconfigured (base_path): run again with --base-path /system/ws");
+    }
 }
