@@ -108,7 +108,7 @@ internal static class ConsoleReport
             {
                 var result = Verdicts.Of(f);
                 table.AddRow(f.Rule.Id, f.Rule.LevelText, Markup.Escape(f.EntryPoint ?? ""), $"[{Verdicts.Colour(result)}]{Verdicts.Label(result)}[/]",
-                    Markup.Escape(ReportText.Line(f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {f.Actual})" : f.Message)));
+                    Markup.Escape(ReportText.Printable((f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {ReportText.Line(f.Actual)})" : f.Message).ReplaceLineEndings(" "))));
             }
             console.Write(table);
         }

@@ -46,7 +46,7 @@ internal static class MarkdownReport
             text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
             foreach (var f in failures.Take(MaxListed))
             {
-                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {ReportText.Cell(f.Actual ?? f.Message)} |");
+                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {(f.Actual is { } actual ? ReportText.Cell(actual) : ReportText.Text(f.Message))} |");
             }
             if (failures.Count > MaxListed)
             {

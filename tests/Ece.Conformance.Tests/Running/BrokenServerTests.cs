@@ -57,6 +57,7 @@ public class BrokenServerTests
             return context.Response.Body.WriteAsync(body).AsTask();
         }), ["ECE-GN-004"]),
         new("the children in eGain's namespace from before 11.6", Replace("capacity", $"xmlns:ns2=\"{Chat}\"", "xmlns:ns2=\"com/egain/live/framework/bosh/gen\""), ["ECE-GN-007"]),
+        new("no cross-origin allowance for the site's origin (--origin)", (_ => Task.FromResult<Reply?>(null)), ["ECE-GN-018"], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com" } }),
         new("answers that flap between open and no agents", Flapping(), ["ECE-XO-005"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
         new("one stale node in three behind a load balancer", StaleNode(), ["ECE-XO-002", "ECE-XO-003"], Change: o => o with { Filter = new RuleFilter([], ["ECE-GN-016"]) }),
         new("JSON booleans as strings after a byte order mark", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
