@@ -14,6 +14,8 @@ internal static class CommandLine
         ["--base-path"] = $"P1,P2      base paths to serve (default {EceSpec.Default.DefaultBasePath})",
         ["--control"] = "           map the control API (/control/...): it changes the state",
         ["--control-token"] = "TOKEN      the bearer token the control API asks for; needed beyond loopback (or ECE_CONTROL_TOKEN)",
+        ["--replay"] = "F1.har,F2  answer from these HAR recordings byte for byte (other ids: an invalid entry point)",
+        ["--replay-timing"] = "           with --replay, each answer takes as long as it took when recorded",
         ["--cors-origins"] = "O1,O2      origins a chat button on another site may call from (* for any)",
         ["--max-surveys"] = "N          surveys kept in memory (default 10000); then 507",
         ["--max-survey-bytes"] = "N          memory the stored surveys may take (default 67108864); then 507",
@@ -35,7 +37,8 @@ internal static class CommandLine
 
     private static string? ValueProblem(string name, string? value) => name switch
     {
-        "--control" when value is not null && !bool.TryParse(value, out _) => $"--control takes no value (or true or false), not '{value}'.",
+        "--control" or "--replay-timing" when value is not null && !bool.TryParse(value, out _) => $"{name} takes no value (or true or false), not '{value}'.",
+        "--replay" when value!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(f => !File.Exists(f)) is { } missing => $"--replay: no file {missing}.",
         "--log-format" when value is not ("simple" or "json") => $"--log-format is simple or json, not '{value}'.",
         "--base-path" when value!.Split(',', StringSplitOptions.TrimEntries).Any(p => !p.StartsWith('/') || p.IndexOfAny(['{', '}', '?', '#', ' ']) >= 0) =>
             $"--base-path takes paths such as {EceSpec.Default.DefaultBasePath}, not '{value}'.",
@@ -63,7 +66,7 @@ internal static class CommandLine
                 return $"unknown option '{args[i]}'.";
             }
             var value = inline ?? (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
-            if (value is null && name != "--control")
+            if (value is null && name is not ("--control" or "--replay-timing"))
             {
                 return $"{name} needs a value.";
             }

@@ -16,7 +16,7 @@ try
 {
     app = ReferenceServerApp.Build(args);
 }
-catch (Exception e) when (e is ScenarioException or StartupException)
+catch (Exception e) when (e is ScenarioException or StartupException or Ece.ReferenceServer.Replay.HarException)
 {
     await Console.Error.WriteLineAsync($"error: {e.Message}");
     return 2;

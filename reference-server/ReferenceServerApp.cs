@@ -45,6 +45,18 @@ public static partial class ReferenceServerApp
         var spec = EceSpec.Default;
         var scenario = ScenarioCatalog.Load(options.Scenario);
         var basePaths = options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath];
+        if (options.Replay.Count > 0)
+        {
+            var recording = Replay.Recording.Of(spec, options.Replay.Select(f => Replay.HarReader.Read(f, spec.OperationsPath, Replay.HarReader.MaxBody)));
+            if (recording.IsEmpty)
+            {
+                throw new StartupException($"--replay: {string.Join(", ", options.Replay)} hold no answer of the chat API ({spec.OperationsPath}) to serve.");
+            }
+            // Under the base paths the recording used as well as its own.
+            basePaths = [.. basePaths.Concat(recording.BasePaths).Distinct()];
+            builder.Services.AddSingleton(recording);
+            builder.Services.AddSingleton(s => new Replay.Replayer(recording, options.ReplayTiming, builder.Configuration["replay-mark-missing"] == "true", s.GetRequiredService<TimeProvider>()));
+        }
 
         if (options.LogFormat == "json")
         {
@@ -150,7 +162,7 @@ public static partial class ReferenceServerApp
     /// the configuration's command-line parser wants a value after every switch.</summary>
     internal static string[] WithFlagValues(string[] args)
     {
-        string[] flags = ["--control"];
+        string[] flags = ["--control", "--replay-timing"];
         var result = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {

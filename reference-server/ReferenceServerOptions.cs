@@ -16,6 +16,12 @@ internal sealed class ReferenceServerOptions
     /// <summary>The bearer token the control API asks for (--control-token or ECE_CONTROL_TOKEN), or null for none.</summary>
     public string? ControlToken { get; set; }
 
+    /// <summary>HAR files whose chat API answers are served instead of the state's (--replay, comma-separated).</summary>
+    public IReadOnlyList<string> Replay { get; set; } = [];
+
+    /// <summary>--replay-timing: each recorded answer takes as long as it took when recorded.</summary>
+    public bool ReplayTiming { get; set; }
+
     /// <summary>Origins a chat button on another site may call from ("*" for any).</summary>
     public IReadOnlyList<string> CorsOrigins { get; set; } = [];
 
@@ -35,6 +41,8 @@ internal sealed class ReferenceServerOptions
         ControlToken = configuration["control-token"] is { Length: > 0 } token ? token
             : Environment.GetEnvironmentVariable(Ece.ReferenceServer.Control.ControlAccess.TokenVariable) is { Length: > 0 } variable ? variable : null,
         CorsOrigins = List(configuration["cors-origins"]),
+        Replay = List(configuration["replay"]),
+        ReplayTiming = bool.TryParse(configuration["replay-timing"], out var timing) && timing,
         MaxSurveys = int.TryParse(configuration["max-surveys"], out var max) && max > 0 ? max : 10_000,
         MaxSurveyBytes = long.TryParse(configuration["max-survey-bytes"], out var bytes) && bytes > 0 ? bytes : 64L * 1024 * 1024,
         LogFormat = configuration["log-format"] ?? "simple",

@@ -11,6 +11,7 @@ namespace Ece.Conformance.Commands;
 internal static class CheckCommand
 {
     private static readonly Option<string[]> Target = new("--target") { Description = "ECE host to check: scheme, host and port (https://ece.example.com); repeatable for a fleet. Without it, the embedded reference server is started and checked." };
+    private static readonly Option<string[]> HarFiles = new("--har") { Description = "Judge the chat API exchanges a HAR file holds (a browser's \"Save all as HAR\", Playwright, mitmproxy, Charles, Fiddler, or the record command) instead of a live target; repeatable, or a folder of .har files." };
     private static readonly Option<string?> TargetsFile = new("--targets-file") { Description = "File of targets, one URL a line (# comments), checked like repeated --target." };
     private static readonly Option<string?> BasePath = new("--base-path") { Description = $"Base path of the API on the target (default {EceSpec.Default.DefaultBasePath}; also seen: {string.Join(", ", EceSpec.Default.ObservedBasePaths.Skip(1))}; / for an API at the root, such as a mock)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = $"Entry point id to check; repeatable (default {EceSpec.Default.ExampleEntryPoint}).", AllowMultipleArgumentsPerToken = false };
@@ -49,12 +50,14 @@ internal static class CheckCommand
               ./run-conformance.sh --target https://ece.example.com --base-path /system/ws --entry-point 1000 --entry-point 1004
               ./run-conformance.sh --target https://ece.example.com --origin https://www.example.com --allow-writes
               ./run-conformance.sh --target https://ece.example.com --baseline ci/ece-baseline.json
+              ./run-conformance.sh --har support-page.har                                what your browser saw (DevTools: Save all as HAR)
+              ./run-conformance.sh record --target https://ece.example.com --duration 10m --out prod.har
               ./run-conformance.sh compare before/ after/                                what an upgrade changed (two report folders)
               ./run-conformance.sh button --page sample                                  a chat-button page in every state and over a visit
               ./run-conformance.sh                                                       a demonstration against the embedded reference server
             (Installed as a .NET tool, type ece-conformance instead of ./run-conformance.sh.)
             """);
-        foreach (var option in new Option[] { Target, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath, Origin, LatencyBudget })
+        foreach (var option in new Option[] { Target, HarFiles, TargetsFile, BasePath, EntryPoint, InvalidEntryPoint, Timeout, Deadline, Retries, Concurrency, Header, Insecure, Proxy, Only, Skip, List, AllowWrites, SurveySid, Baseline, WriteBaseline, ReportDir, Format, Scenario, Verbose, Browser, ChromiumPath, Origin, LatencyBudget })
         {
             command.Options.Add(option);
         }
@@ -64,6 +67,7 @@ internal static class CheckCommand
         command.Subcommands.Add(ToolProfileCommand.Create());
         command.Subcommands.Add(ButtonCommand.Create());
         command.Subcommands.Add(MonitorCommand.Create());
+        command.Subcommands.Add(RecordCommand.Create());
         return command;
     }
 
@@ -78,9 +82,16 @@ internal static class CheckCommand
         {
             throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");
         }
+        var har = parse.GetValue(HarFiles) is { Length: > 0 } given ? Har.HarRun.Files(given) : [];
+        var targets = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile));
+        if (har.Count > 0 && targets.Count > 0)
+        {
+            throw new UsageException("--har judges a recording, --target a live ECE: give one of them.");
+        }
         return new RunOptions
         {
-            Targets = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile)),
+            Har = har,
+            Targets = targets,
             Connection = new TargetOptions
             {
                 Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),

@@ -55,10 +55,28 @@ internal static class RunCommand
         var started = options.Time.GetUtcNow();
         var notes = new List<string>();
 
-        await using var embedded = options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
+        var har = options.Har.Count > 0 ? Har.HarRun.Read(options.Har) : default;
+        if (har.Recording is { } recording)
+        {
+            // A recording is judged as a live ECE is, against the answers it holds served again (HarRun).
+            options = options with
+            {
+                Connection = options.Connection with { RecordedTimings = true, Retries = 0 },
+                Checks = options.Checks with
+                {
+                    BasePath = recording.BasePaths[0],
+                    EntryPoints = [.. recording.EntryPoints.Where(e => long.TryParse(e, out _)).Take(5).DefaultIfEmpty(recording.EntryPoints.Count > 0 ? recording.EntryPoints[0] : recording.Invalid[0])],
+                    InvalidEntryPoint = recording.Invalid.Count > 0 ? recording.Invalid[0] : options.Checks.InvalidEntryPoint,
+                    AllowWrites = false,
+                },
+            };
+            notes.Add(Har.HarRun.Describe(recording, har.Files));
+        }
+        await using var embedded = har.Recording is { } served ? await Har.HarRun.ServeAsync(served, cancel)
+            : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
-        var allowWrites = options.Checks.AllowWrites || embedded is not null;
-        if (embedded is not null)
+        var allowWrites = options.Checks.AllowWrites || (embedded is not null && har.Recording is null);
+        if (embedded is not null && har.Recording is null)
         {
             notes.Add($"No --target: a demonstration against the embedded reference server (scenario {options.Scenario}) at {url}, not your deployment; surveys were posted to it. Check yours with --target https://ece.example.com.");
         }
@@ -71,8 +89,10 @@ internal static class RunCommand
         var settings = options.Checks with { AllowWrites = allowWrites };
         await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, url, options.Connection, settings.BasePath);
         var context = new CheckContext(spec, target, settings, browser);
-        var runTarget = new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
-        console.MarkupLine($"Checking [bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(settings.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", settings.EntryPoints))}.");
+        var runTarget = har.Recording is not null
+            ? new RunTarget(string.Join(", ", options.Har), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, false, false, null)
+            : new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
+        console.MarkupLine($"Checking {(har.Recording is null ? "" : "the recording ")}[bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(har.Recording is null ? settings.BasePath : $" ({settings.BasePath})")}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", settings.EntryPoints))}.");
 
         IReadOnlyList<Finding> findings = [];
         var diagnosis = Diagnosis.None;
@@ -91,7 +111,9 @@ internal static class RunCommand
                 planned = calls.Count;
                 using var progress = new Progress(console, calls.Count, options.Time);
                 findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped];
-                diagnosis = await Diagnosis.FindAsync(context, cancel);
+                // A recording holds what it holds: its set-up is the recorded page's, nothing to change here.
+                diagnosis = har.Recording is null ? await Diagnosis.FindAsync(context, cancel) : Diagnosis.None;
+                findings = har.Recording is null ? findings : Har.HarRun.NotInHar(findings, target.Exchanges);
                 notes.AddRange(diagnosis.Notes);
             }
         }

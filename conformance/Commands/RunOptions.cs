@@ -9,6 +9,8 @@ namespace Ece.Conformance.Commands;
 /// <summary>The settings of the check command, validated: anything wrong is a UsageException (exit 2).</summary>
 internal sealed record RunOptions
 {
+    /// <summary>HAR files to judge instead of a live target (--har; folders already expanded).</summary>
+    public IReadOnlyList<string> Har { get; init; } = [];
     /// <summary>The hosts to check; none for the embedded reference server, several for a fleet.</summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];
     /// <summary>How each target is reached (time-out, retries, headers, proxy, TLS).</summary>

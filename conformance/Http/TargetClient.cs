@@ -158,7 +158,8 @@ internal sealed class TargetClient : IDisposable
                 BodyBytesRead = read,
                 BodyTruncated = truncated,
                 Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
-                ElapsedMs = Elapsed(started),
+                ElapsedMs = _options.RecordedTimings && response.Headers.TryGetValues(Ece.ReferenceServer.Replay.Replayer.RecordedMsHeader, out var recorded)
+                    && double.TryParse(recorded.First(), System.Globalization.CultureInfo.InvariantCulture, out var ms) ? (long)ms : Elapsed(started),
             };
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)

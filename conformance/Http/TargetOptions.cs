@@ -16,6 +16,9 @@ internal sealed record TargetOptions
 
     /// <summary>The most of a body the runner reads; the rest is not read.</summary>
     public int MaxBodyBytes { get; init; } = BodyCap;
+    /// <summary>The target is a replay of recordings (--har) whose answers say how long they took when recorded
+    /// (Replayer.RecordedMsHeader): that time is the exchange's, so the latency rules judge what was recorded.</summary>
+    public bool RecordedTimings { get; init; }
     /// <summary>After this many requests without a complete answer in time, the target is deemed silent and no more is sent.</summary>
     public int SilentAfterTimeouts { get; init; } = 3;
 }

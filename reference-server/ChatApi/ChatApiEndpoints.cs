@@ -29,7 +29,7 @@ internal static class ChatApiEndpoints
     }
 
     /// <summary>An answer as ECE gives it: the document, or a short text for the statuses JAX-RS answers with text.</summary>
-    private static async Task<Results<FileContentHttpResult, ContentHttpResult>> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
+    private static async Task<IResult> Answer(EceSpec spec, Operation operation, string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel)
     {
         if (await faults.ApplyAsync(operation.Id, cancel) is { } fault)
         {
@@ -41,6 +41,15 @@ internal static class ChatApiEndpoints
             {
                 return TypedResults.Bytes(AnswerWriter.Malformed(operation.Response!), AnswerWriter.ContentType(operation.ResponseMediaTypes[0].MediaType));
             }
+        }
+        if (context.RequestServices.GetService<Replay.Replayer>() is { } replay)
+        {
+            // --replay: what the recording holds, byte for byte; anything else as an entry point that does not exist.
+            if (await replay.AnswerAsync(operation, context.Request.Method, id, context.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null, cancel) is { } recorded)
+            {
+                return recorded;
+            }
+            id = EceSpec.UnknownEntryPoint.ToString(CultureInfo.InvariantCulture);
         }
         // JAX-RS answers 404 when a path parameter cannot be converted to the method's long.
         if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var entryPoint))
