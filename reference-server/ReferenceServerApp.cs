@@ -55,7 +55,7 @@ public static partial class ReferenceServerApp
             // Under the base paths the recording used as well as its own.
             basePaths = [.. basePaths.Concat(recording.BasePaths).Distinct()];
             builder.Services.AddSingleton(recording);
-            builder.Services.AddSingleton(s => new Replay.Replayer(recording, options.ReplayTiming, builder.Configuration["replay-mark-missing"] == "true", s.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton(s => new Replay.Replayer(recording, options.ReplayTiming, bool.TryParse(builder.Configuration["replay-mark-missing"], out var mark) && mark, s.GetRequiredService<TimeProvider>()));
         }
 
         if (options.LogFormat == "json")

@@ -35,7 +35,8 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
     }
 
     /// <summary>A fresh context (its own cookies and storage) with one page, 900 × 640: close it when done.</summary>
-    public async Task<IBrowserContext> ContextAsync()
+    /// <param name="recordHar">A HAR file the context records its traffic into (written when it closes), or null.</param>
+    public async Task<IBrowserContext> ContextAsync(string? recordHar = null)
     {
         await _start.WaitAsync();
         try
@@ -59,7 +60,11 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
         {
             _start.Release();
         }
-        return await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 900, Height = 640 } });
+        return await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            IgnoreHTTPSErrors = true, ViewportSize = new ViewportSize { Width = 900, Height = 640 },
+            RecordHarPath = recordHar, RecordHarContent = recordHar is null ? null : HarContentPolicy.Embed,
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -81,7 +81,7 @@ internal static class StateExposition
                     {
                         foreach (var reason in Misconfigurations)
                         {
-                            Sample(b, "target_misconfigured", t.Misconfigured?.Reason == reason ? 1 : 0, ("target", target), ("reason", reason));
+                            Sample(b, "target_misconfigured", t.Misconfigured?.Reason == reason ? 1 : 0, ("target", target), (MisconfiguredLabel, reason));
                         }
                     }
                 }),
@@ -97,6 +97,9 @@ internal static class StateExposition
                 (b, t, target) => Sample(b, "target_backoff_seconds", t.Backoff.TotalSeconds, ("target", target))),
         ];
     }
+
+    /// <summary>The label of ece_target_misconfigured that says why: named after the record's member, not the spec's field.</summary>
+    private static readonly string MisconfiguredLabel = nameof(Misconfiguration.Reason).ToLowerInvariant();
 
     /// <summary>Every reason label of ece_target_misconfigured: a fixed set, whatever a target sends.</summary>
     internal static readonly IReadOnlyList<string> Misconfigurations =

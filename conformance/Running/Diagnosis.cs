@@ -47,12 +47,13 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         {
             Problem(BasePath, await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
         }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid))
+        else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid)
+            && new Uri(shared[0].Exchange.Url) is { Scheme: "http" } plain && context.Target.Options.Proxy is null
+            && await SpeaksTlsAsync(plain, context.Target.Options.Timeout, cancel))
         {
-            // No HTTP answer at all: plain HTTP sent to a port that speaks TLS, most often; never a verdict on an API.
-            var error = shared[0].Exchange.Error ?? "";
-            Problem(NotHttp, $"No request got an HTTP answer, so nothing about the API was tested: {error}"
-                + (error.Contains("--target", StringComparison.Ordinal) ? "" : " Check --target's scheme and port."));
+            // No HTTP answer at all, and the port completes a TLS handshake: plain HTTP sent to an HTTPS port, a set-up
+            // to change. A port that answers garbage without TLS stays a verdict on the target (ECE-GN-001).
+            Problem(NotHttp, $"No request got an HTTP answer, so nothing about the API was tested: the port speaks TLS (HTTPS). Run again with --target https://{plain.Authority}.");
         }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is 401 or 403))
         {
@@ -86,6 +87,29 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
             Problem(Timeout, timeouts);
         }
         return new Diagnosis(problems, notes) { Kinds = kinds };
+    }
+
+    /// <summary>Whether the host and port of <paramref name="url"/> complete a TLS handshake (any certificate: only
+    /// the protocol is asked), within <paramref name="timeout"/>.</summary>
+    private static async Task<bool> SpeaksTlsAsync(Uri url, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(url.Host, url.Port, bounded.Token);
+            // Nothing is sent over this connection: only whether the port speaks TLS is asked, whatever its certificate.
+#pragma warning disable CA5359
+            await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+#pragma warning restore CA5359
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions { TargetHost = url.Host }, bounded.Token);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Tries the base paths seen in the field and names the first under which the API answers XML, or null.</summary>

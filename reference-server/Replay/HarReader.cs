@@ -33,6 +33,7 @@ public static class HarReader
     public const int MaxBody = 65536;
     public const int MaxToken = 64 * 1024 * 1024;
     private const int MaxHeaders = 64;
+    private const int MaxText = 200; // characters kept of a short value (a name, a status text, an error)
 
     public static HarFile Read(string path, string filter, int maxBody)
     {
@@ -94,7 +95,8 @@ public static class HarReader
         }
         catch (JsonException e)
         {
-            throw new HarException($"{path} is not a HAR that can be read: {e.Message.Split(". Path:")[0].TrimEnd('.')} (at byte {scan.Position}).");
+            var why = scan.AtEnd && e.Message.Contains("depth", StringComparison.Ordinal) ? "the file ends inside the JSON (a truncated HAR?)" : e.Message.Split(". Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ');
+            throw new HarException($"{path} is not a HAR that can be read: {why} (at byte {scan.Position}).");
         }
         if (!sawLog)
         {
@@ -115,7 +117,7 @@ public static class HarReader
         {
             var key = scan.String();
             scan.Next();
-            if (key == "name") { name = scan.Text(200); }
+            if (key == "name") { name = scan.Text(MaxText); }
             else if (key == "version") { version = scan.Text(50); }
             else { scan.SkipCurrent(); }
         }
@@ -173,15 +175,15 @@ public static class HarReader
                         switch (k)
                         {
                             case "status": status = (int)scan.Number(); break;
-                            case "statusText": statusText = scan.Text(200); break;
+                            case "statusText": statusText = scan.Text(MaxText); break;
                             case "headers": responseHeaders = Headers(scan); break;
-                            case "_error": error = scan.Text(200); break;
+                            case "_error": error = scan.Text(MaxText); break;
                             case "content":
                                 ForEach(scan, (c) =>
                                 {
                                     switch (c)
                                     {
-                                        case "mimeType": mime = scan.Text(200); break;
+                                        case "mimeType": mime = scan.Text(MaxText); break;
                                         case "text": text = scan.Text(maxBody * 2); break;
                                         case "encoding": encoding = scan.Text(20); break;
                                         default: scan.SkipCurrent(); break;
@@ -260,7 +262,7 @@ public static class HarReader
             {
                 var key = scan.String();
                 scan.Next();
-                if (key == "name") { name = scan.Text(200); }
+                if (key == "name") { name = scan.Text(MaxText); }
                 else if (key == "value") { value = scan.Text(4096); }
                 else { scan.SkipCurrent(); }
             }
@@ -311,6 +313,9 @@ public static class HarReader
 
         public JsonTokenType Token { get; private set; }
         public long Position => _consumedBefore + _offset;
+
+        /// <summary>The whole file has been read into the buffer.</summary>
+        public bool AtEnd => _final;
 
         public JsonTokenType Next()
         {
