@@ -45,6 +45,9 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
 
     public Answering Answering { get => (Answering)_answering; set => _answering = (int)value; }
 
+    /// <summary>Forward the page's own entry point ids (a recording holds production's), not the scenario's.</summary>
+    public bool OwnIds { get; init; }
+
     /// <summary>Whether the page's ECE fails at this moment (what a dialog or navigation now is blamed on): a fault is
     /// served, or the last answer was not a healthy one (a state whose data cannot be read answers 500).</summary>
     public bool Failing => (Answering is not (Answering.AsIs or Answering.OtherForm) && !(Answering == Answering.FirstFails && Volatile.Read(ref _healthy) > 1))
@@ -162,7 +165,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
     {
         // The page's ids are its own: the ones named count as the scenario's entry point, any other is unknown.
         var known = entryPoints.Count == 0 || entryPoints.Contains(pageId);
-        var id = (known ? spec.ExampleEntryPoint : EceSpec.UnknownEntryPoint).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = OwnIds ? pageId : (known ? spec.ExampleEntryPoint : EceSpec.UnknownEntryPoint).ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(Server, operation.Path(spec.DefaultBasePath, operation.Request is null ? id : null)));
         if (accept is not null)
         {

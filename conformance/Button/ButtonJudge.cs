@@ -59,11 +59,12 @@ internal static class ButtonJudge
 
     private static Judged State(Rule rule, IReadOnlyList<StepResult> steps)
     {
-        var judged = steps.Where(s => s.Step.Kind == StepKind.Scenario).Select(s => (Step: s, Load: AtLoad(s)))
+        // The replay step is judged as a state is: the button shows what production's recorded answers say.
+        var judged = steps.Where(s => s.Step.Kind is StepKind.Scenario or StepKind.Replay).Select(s => (Step: s, Load: AtLoad(s)))
             .Where(s => s.Load is { Expected: not null, Visible: not null }).ToList();
         var wrong = judged.Where(s => s.Load.Expected != s.Load.Visible).ToList();
-        return Blame(wrong.Select(w => w.Step), !steps.Any(s => s.Step.Kind == StepKind.Scenario)
-            ? NotRun(rule, "a scenario step")
+        return Blame(wrong.Select(w => w.Step), !steps.Any(s => s.Step.Kind is StepKind.Scenario or StepKind.Replay)
+            ? NotRun(rule, "a scenario step or the replay step")
             : judged.Count == 0
             ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario, or did not respond to be looked at.")
             : wrong.Count == 0

@@ -17,6 +17,8 @@ internal sealed record ButtonOptions
     /// <summary>Any request whose path holds the spec's operations path, on any host, scheme and base path.</summary>
     public static readonly string DefaultApiPattern = "**" + EceSpec.Default.OperationsPath + "**";
     public IReadOnlyList<string> Steps { get; init; } = [];
+    /// <summary>HAR files whose recorded answers a step of its own (replay) serves the page: what production said.</summary>
+    public IReadOnlyList<string> Replay { get; init; } = [];
     /// <summary>What to click, in order, to send the page's survey (say the chat button, then the survey's submit
     /// button); none: no survey step.</summary>
     public IReadOnlyList<string> Survey { get; init; } = [];

@@ -12,7 +12,7 @@ internal static class ButtonRun
     {
         var steps = Planned(options);
         await using var chromium = Browser.Chromium.Find(options.Chromium, options.HostRules);
-        await using var servers = new ScenarioServers(spec);
+        await using var servers = new ScenarioServers(spec, options.Replay);
         using var gate = new SemaphoreSlim(options.Parallel);
         string? flooded = null;
         var running = steps.Select(async step =>
@@ -54,7 +54,7 @@ internal static class ButtonRun
     /// <summary>The steps a check runs, in order: every step, or those --step names (each name checked).</summary>
     public static IReadOnlyList<ButtonStep> Planned(ButtonOptions options)
     {
-        var all = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0);
+        var all = ButtonStep.All(ReferenceServerApp.Scenarios, options.Survey.Count > 0, options.Replay.Count > 0);
         if (options.Steps.FirstOrDefault(name => all.All(s => s.Name != name)) is { } unknown)
         {
             // Each name is checked: a typo among good names would otherwise leave a step out without a word.
@@ -66,7 +66,8 @@ internal static class ButtonRun
     private static async Task<StepResult> StepAsync(Browser.Chromium chromium, ScenarioServers servers, ButtonOptions options, EceSpec spec, ButtonStep step, CancellationToken cancel)
     {
         PageVisit? visit = null;
-        using var router = new ApiRouter(spec, await servers.UrlAsync(step.Scenario, cancel), StepDriver.Initially(step.Kind), options.EntryPoints, () => visit?.Now ?? TimeSpan.Zero);
+        // The replay step forwards the page's own ids: the recording holds production's.
+        using var router = new ApiRouter(spec, await servers.UrlAsync(step.Scenario, cancel), StepDriver.Initially(step.Kind), options.EntryPoints, () => visit?.Now ?? TimeSpan.Zero) { OwnIds = step.Kind == StepKind.Replay };
         Timing.Log($"button {step.Name}: opening");
         await using (visit = await PageVisit.OpenAsync(chromium, options, router, cancel))
         {

@@ -4,7 +4,7 @@ namespace Ece.Conformance.Button;
 
 /// <summary>What the page's ECE does in a step: answer as the reference server in a scenario (and change under the
 /// open page), fail in one way, or fail and come back.</summary>
-internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm, Recovery, Survey, FaultAndBack }
+internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, OtherForm, Recovery, Survey, FaultAndBack, Replay }
 
 /// <summary>One step of a button check: a page load against the reference server in one state or fault, watched on
 /// the page's own (virtual) clock.</summary>
@@ -13,6 +13,9 @@ internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, O
 internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
 {
     private const string Default = ReferenceServerApp.DefaultScenario;
+
+    /// <summary>The step (and the "scenario") that answers the page from a recording: production's own answers.</summary>
+    public const string ReplayStep = "replay";
 
     /// <summary>What ECE changes to under a page that has settled in a scenario, and back: a refusal for a state
     /// that invites a chat (the agents leave), the default for one that refuses (agents arrive, the queue empties,
@@ -26,7 +29,8 @@ internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
 
     /// <summary>Every built-in scenario (each also changed under the open page and back), then the faults (each over
     /// the default scenario), a fault during a visit, then the survey when the check was told how to reach it.</summary>
-    public static IReadOnlyList<ButtonStep> All(IEnumerable<string> scenarios, bool survey = true) =>
+    /// <param name="replay">Whether a recording was given (--replay): the replay step answers the page from it.</param>
+    public static IReadOnlyList<ButtonStep> All(IEnumerable<string> scenarios, bool survey = true, bool replay = false) =>
     [
         .. scenarios.Select(s => new ButtonStep(s, StepKind.Scenario, s)),
         new("fault-500", StepKind.Status500, Default),
@@ -39,6 +43,7 @@ internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
         new("fault-and-back", StepKind.FaultAndBack, Default),
         // Named after the operation it sends.
         .. survey ? [new ButtonStep(Ece.Spec.EceSpec.Default.Writing.Id, StepKind.Survey, Default)] : Array.Empty<ButtonStep>(),
+        .. replay ? [new ButtonStep(ReplayStep, StepKind.Replay, ReplayStep)] : Array.Empty<ButtonStep>(),
     ];
 
     /// <summary>A fault from the page's load: the button must be hidden, whatever the scenario says.</summary>

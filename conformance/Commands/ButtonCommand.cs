@@ -23,10 +23,11 @@ internal static class ButtonCommand
     private static readonly Option<string?> Wait = new("--wait") { Description = "Selector of an element the page draws once its chat widget is ready: each step is judged after it appears (within 60 s of the page's time)." };
     private static readonly Option<string[]> EntryPoint = new("--entry-point") { Description = "Ids the page asks for that count as the scenario's entry point (default: every id); others are answered as unknown." };
     private static readonly Option<string> ApiPattern = new("--api-pattern") { Description = "Which of the page's requests are its ECE's (a Playwright URL glob).", DefaultValueFactory = _ => ButtonOptions.DefaultApiPattern };
-    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, such as default or queue-full - each also changes ECE's state under the open page and back - or fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery, fault-and-back, survey); repeatable." };
+    private static readonly Option<string[]> Step = new("--step") { Description = "Run only these steps (a scenario's name, such as default or queue-full - each also changes ECE's state under the open page and back - or fault-500, fault-slow, fault-malformed, fault-refused, fault-reset, other-form, recovery, fault-and-back, survey, replay); repeatable." };
     private static readonly Option<double> Settle = new("--settle") { Description = "Seconds of the page's time it is given after its first request, or a change, before it is judged.", DefaultValueFactory = _ => 5 };
     private static readonly Option<double> PageTimeout = new("--page-timeout") { Description = "Seconds of the page's time it may wait for an answer; the fault-slow step never answers and watches this long.", DefaultValueFactory = _ => 30 };
     private static readonly Option<double> FollowWithin = new("--follow-within") { Description = "Seconds of the page's time its button has to follow a change of ECE's state during a visit (ECE-CL-010).", DefaultValueFactory = _ => 60 };
+    private static readonly Option<string[]> Replay = new("--replay") { Description = "HAR files of production (a browser's \"Save all as HAR\", or record): adds the replay step, which answers the page with the recorded answers byte for byte; repeatable." };
     private static readonly Option<string[]> Survey = new("--survey") { Description = "What to click, in order, to send the page's survey (say the chat button, then the survey's submit button): adds the survey step (ECE-CL-009); repeatable." };
     private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to write: {string.Join(", ", ButtonReport.Formats)} (default markdown, html); repeatable or comma-separated." };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write the reports and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
@@ -47,7 +48,7 @@ internal static class ButtonCommand
               ./run-conformance.sh button --page ./my-page.html --button '.chat-launcher' --entry-point 1027 --step default --step fault-and-back
               ./run-conformance.sh button --page https://www.example.com:8443/support --host-rule 'MAP www.example.com 127.0.0.1' --button '#chat' --format markdown,html,json,junit
             """);
-        foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Settle, PageTimeout, FollowWithin, Format, ReportDir, HostRule, ChromiumPath })
+        foreach (var option in new Option[] { Page, ButtonSelector, Reason, Wait, EntryPoint, ApiPattern, Step, Survey, Replay, Settle, PageTimeout, FollowWithin, Format, ReportDir, HostRule, ChromiumPath })
         {
             command.Options.Add(option);
         }
@@ -81,6 +82,18 @@ internal static class ButtonCommand
             reportDir, AnsiConsole.Console, cancel, formats);
     }
 
+    /// <summary>--replay's files, read once now: one that is no HAR, or holds no answer, is refused before any step.</summary>
+    private static IReadOnlyList<string> ReplayFiles(string[]? given)
+    {
+        if (given is not { Length: > 0 })
+        {
+            return [];
+        }
+        var files = Har.HarRun.Files(given);
+        _ = Har.HarRun.Read(files);
+        return files;
+    }
+
     private static ButtonOptions Read(ParseResult parse) => new()
     {
         Page = parse.GetValue(Page) == SamplePage ? new Uri("about:blank") : PageUri(parse.GetValue(Page)!),
@@ -90,6 +103,7 @@ internal static class ButtonCommand
         EntryPoints = parse.GetValue(EntryPoint) ?? [],
         ApiPattern = parse.GetValue(ApiPattern)!,
         Steps = parse.GetValue(Step) ?? [],
+        Replay = ReplayFiles(parse.GetValue(Replay)),
         Survey = parse.GetValue(Survey) ?? [],
         Settle = RunOptions.Seconds(parse.GetValue(Settle), "--settle", 60),
         PageTimeout = RunOptions.Seconds(parse.GetValue(PageTimeout), "--page-timeout", 120),

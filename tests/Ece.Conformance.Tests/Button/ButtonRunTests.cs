@@ -128,6 +128,23 @@ public class ButtonRunTests
         outcomes.Where(o => o.Value == Outcome.Failed).Select(o => o.Key).Should().Equal(["ECE-CL-005"], string.Join(", ", outcomes));
     }
 
+    [TestCase("", "")]
+    [TestCase("shows the button when the queue is full", "ECE-CL-001")]
+    public async Task The_replay_step_answers_the_page_with_what_production_recorded(string defect, string fails)
+    {
+        await using var production = await Ece.ReferenceServer.LoopbackApp.ReferenceServerAsync("queue-full");
+        var har = await Har.HarRunTests.RecordAsync(production.Url);
+        var changes = (defect.Length == 0 ? [] : BrokenPages.All.Single(p => p.Name == defect).Changes).Append(("chatAllowed/1027", "chatAllowed/1000")).ToArray();
+        var page = BrokenPages.Write(new BrokenPages.Broken(defect, fails, [], changes));
+
+        var steps = await ButtonRun.RunAsync(Options("good.html", "replay") with { Page = page, Replay = [har] }, EceSpec.Default, null, CancellationToken.None);
+        var outcomes = ButtonJudge.Judge(EceSpec.Default, steps).ToDictionary(f => f.Rule.Id, f => f.Outcome);
+
+        steps.Single().Calls.Should().OnlyContain(c => c.Invites == false, "the recording says the queue is full");
+        outcomes.Where(o => o.Value == Outcome.Failed).Select(o => o.Key).Should().Equal(fails.Length == 0 ? [] : [fails], string.Join(", ", outcomes));
+        outcomes["ECE-CL-001"].Should().Be(fails.Length == 0 ? Outcome.Passed : Outcome.Failed);
+    }
+
     [Test]
     public async Task A_page_served_over_https_under_its_own_host_name_with_another_ece_url_and_id_is_judged()
     {
