@@ -50,6 +50,9 @@ public class BrokenServerTests
             call.Operation is not null && call.Context.Request.QueryString.HasValue ? new Reply(400, "text/plain", "Unknown parameter entryPointId") : null, ["ECE-GN-016"]),
         new("JSON booleans written as strings", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
             ? r with { Body = r.Body.Replace("true", "\"false\"", StringComparison.Ordinal) } : r), ["ECE-JS-003"]),
+        // OBS-17: eGain's Android demo reads it with JSONObject.getBoolean, which throws on a number.
+        new("a JSON available written as the number 1", Answer("agentAvailability", null, r => r.ContentType?.Contains("json", StringComparison.Ordinal) == true
+            ? r with { Body = r.Body.Replace("true", "1", StringComparison.Ordinal) } : r), ["ECE-JS-003"]),
         new("bytes that are not UTF-8 in an answer", Handle("chatAllowed", Example, context =>
         {
             context.Response.ContentType = "application/xml";

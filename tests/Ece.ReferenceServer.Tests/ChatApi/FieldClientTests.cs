@@ -92,4 +92,34 @@ public class FieldClientTests
     {
         ClientSurveys().Should().HaveCountGreaterThanOrEqualTo(2, "observed.yaml records the eGain template's and OVH's surveys");
     }
+
+    /// <summary>OBS-17: eGain's own Android demo asks agentAvailability with Accept application/json and
+    /// Accept-Language en-US, and reads available with JSONObject.getBoolean: a JSON boolean, or the app crashes.</summary>
+    [Test]
+    public async Task The_egain_android_demo_gets_json_whose_available_is_a_json_boolean()
+    {
+        using var server = new TestServer();
+        var op = Spec.Operation("agentAvailability");
+
+        var answer = await server.Client.Request(TestServer.PathOf(op, 1000)).WithHeader("Accept", MediaTypes.Json).WithHeader("Accept-Language", "en-US").GetAsync();
+
+        answer.StatusCode.Should().Be(200);
+        answer.ResponseMessage.Content.Headers.ContentType!.MediaType.Should().Be(MediaTypes.Json);
+        using var json = JsonDocument.Parse(await answer.GetStringAsync());
+        json.RootElement.GetProperty("available").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
+    }
+
+    /// <summary>OBS-18: a chat bot's back end sends Content-Type application/json on a GET and no Accept; the form
+    /// follows Accept, never the request's Content-Type, so it gets XML, which its ElementTree parses.</summary>
+    [Test]
+    public async Task A_get_with_a_json_content_type_and_no_accept_is_answered_in_xml()
+    {
+        using var server = new TestServer();
+        using var request = new HttpRequestMessage(HttpMethod.Get, TestServer.PathOf(Spec.Operation("agentAvailability"), 1000)) { Content = new StringContent("", Encoding.UTF8, MediaTypes.Json) };
+
+        var answer = await server.Client.HttpClient.SendAsync(request);
+
+        answer.Content.Headers.ContentType!.MediaType.Should().BeOneOf(MediaTypes.PlainXml);
+        System.Xml.Linq.XDocument.Parse(await answer.Content.ReadAsStringAsync()).Root!.Attribute("available").Should().NotBeNull();
+    }
 }
