@@ -3,7 +3,8 @@
 #   - a full run against the embedded default (no --target), with dotnet and as the published single file;
 #   - a full run against a reference server on loopback that waits 50 ms before every answer;
 #   - start-up alone (--list), with dotnet and as the published single file.
-# Usage: bench/runner.sh [runs=10]. Targets: embedded under 1.5 s, 50 ms target under 2 s.
+#   - the floor of the stack: a .NET "hello world" console app, so the table's Relative column gives each ratio.
+# Usage: bench/runner.sh [runs=10]. Goals: the embedded run at most 8x the floor, --list at most 3x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/spec.sh
@@ -13,6 +14,8 @@ command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install 
 ./run-conformance.sh --list >/dev/null # builds .tools/runner if needed, outside the timing
 out=$(mktemp -d)
 dotnet publish reference-server -c Release -o "$out/server" --nologo -v q >/dev/null
+dotnet new console -n hello -o "$out/hello" --force >/dev/null 2>&1
+dotnet publish "$out/hello" -c Release -o "$out/hello/bin" --nologo -v q >/dev/null
 dotnet publish conformance -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -o "$out/single" --nologo -v q >/dev/null
 port=18090
 "$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$port" --scenario default --control --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
@@ -27,9 +30,12 @@ runner="dotnet .tools/runner/ece-conformance.dll"
 single="$out/single/ece-conformance"
 reports="--format json --report-dir $out/reports"
 hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
+  -n "hello world (the floor: a .NET console app)" "dotnet $out/hello/bin/hello.dll" \
+  -n "embedded default, as a user types it (./run-conformance.sh)" "./run-conformance.sh $reports" \
   -n "embedded default, dotnet" "$runner $reports" \
   -n "embedded default, single-file executable" "$single $reports" \
   -n "target adding 50 ms to every answer, dotnet" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
+  -n "start-up only (--list), as a user types it" "./run-conformance.sh --list" \
   -n "start-up only (--list), dotnet" "$runner --list" \
   -n "start-up only (--list), single-file executable" "$single --list" >/dev/null
 printf '\n%s cores; each run checks every rule for entry point %s, %s included\n\n' "$(nproc)" "$(spec_entry_point)" "$(spec_operations post)"

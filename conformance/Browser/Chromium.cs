@@ -69,11 +69,18 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        try
         {
-            await _browser.DisposeAsync();
+            if (_browser is not null)
+            {
+                await _browser.DisposeAsync();
+            }
         }
-        _playwright?.Dispose();
-        _start.Dispose();
+        finally
+        {
+            // The driver (a node process) must end even when the browser's close failed.
+            _playwright?.Dispose();
+            _start.Dispose();
+        }
     }
 }

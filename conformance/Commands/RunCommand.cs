@@ -200,13 +200,15 @@ internal static class RunCommand
 
         public void Dispose() => _heartbeat.Dispose();
 
+        private readonly Lock _lines = new(); // one progress line at a time (a private lock: nobody else can take it)
+
         private long ElapsedMs => (long)_time.GetElapsedTime(_started).TotalMilliseconds;
 
         private void Line(int done, bool force)
         {
             if (force || ElapsedMs - Interlocked.Read(ref _lastLineMs) >= 2000)
             {
-                lock (this)
+                lock (_lines)
                 {
                     // Read under the lock, so lines from several threads never count backwards.
                     done = Math.Max(done, Volatile.Read(ref _done));

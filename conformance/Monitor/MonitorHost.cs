@@ -19,10 +19,10 @@ internal static class MonitorHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.UseUrls($"http://{settings.Listen}");
         var state = new MonitorState(settings.Targets, settings.Checks.EntryPoints);
-        var metrics = new MonitorMetrics(state, settings.Checks.LatencyBudget, settings.Interval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(state);
-        builder.Services.AddSingleton(metrics);
+        // Made by the container, so the container disposes it (its Meter and listener) when the host stops.
+        builder.Services.AddSingleton(_ => new MonitorMetrics(state, settings.Checks.LatencyBudget, settings.Interval));
         builder.Services.AddSingleton(services => new ChangeNotifier(log, settings.Webhook, services.GetRequiredService<MonitorMetrics>()));
         builder.Services.AddSingleton<MonitorScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorScheduler>());

@@ -14,6 +14,12 @@ public sealed record Evidence(string Id, string Kind, string Who, string? Url, s
 
     public string Where => Url ?? (Repository is null ? "(stored copy; see observed.yaml)" : $"https://github.com/{Repository}/blob/HEAD/{Path}");
 
+    /// <summary>The observations' ids, from their "- id:" lines, without a YAML parser (a test holds them equal to
+    /// the parsed ones).</summary>
+    internal static IReadOnlySet<string> Ids(string yaml) =>
+        System.Text.RegularExpressions.Regex.Matches(yaml, @"^\s*- id: (OBS-\d+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToHashSet();
+
     internal static IReadOnlyList<Evidence> Parse(string yaml)
     {
         var file = SpecYaml.Deserialize<EvidenceFile>(yaml, "observed.yaml");

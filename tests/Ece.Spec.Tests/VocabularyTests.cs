@@ -119,6 +119,23 @@ public partial class VocabularyTests
             statuses);
     }
 
+    /// <summary>A rule id in a help text, a message or a comment is a promise that the rule exists: one renamed or
+    /// removed in rules.yaml must not live on in the code (the README and monitor files included).</summary>
+    [Test]
+    public void Every_rule_id_named_in_code_help_or_the_readme_exists_in_the_catalogue()
+    {
+        var known = EceSpec.Default.Rules.Rules.Select(r => r.Id).ToHashSet();
+        var files = SourceFiles().Concat(new[] { "README.md", "monitor/alerts.yml" }.Select(f => (f, File.ReadAllLines(RepositoryFiles.Path(f.Split('/'))))));
+
+        var unknown = files.SelectMany(f => f.Item2.SelectMany((line, i) => RuleId().Matches(line).Select(m => (Where: $"{f.Item1}:{i + 1}", Id: m.Value))))
+            .Where(m => !known.Contains(m.Id)).Select(m => $"{m.Where}: {m.Id}").ToList();
+
+        unknown.Should().BeEmpty("every rule id the code or the README names is in spec/rules.yaml");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bECE-[A-Z]{2}-\d{3}\b")]
+    private static partial System.Text.RegularExpressions.Regex RuleId();
+
     private static IEnumerable<(string Path, string[] Lines)> SourceFiles() =>
         s_folders.SelectMany(folder => Directory.EnumerateFiles(RepositoryFiles.Path(folder), "*.*", SearchOption.AllDirectories))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
