@@ -7,6 +7,7 @@ using Ece.ReferenceServer.Scenarios;
 using Ece.ReferenceServer.State;
 using Ece.ReferenceServer.Survey;
 using Ece.Spec;
+using Ece.ReferenceServer.Faults;
 
 namespace Ece.ReferenceServer;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
-using Ece.ReferenceServer.Control;
 using Ece.ReferenceServer.State;
 using Ece.Spec;
+using Ece.ReferenceServer.Faults;
+using Ece.ReferenceServer.Http;
 
 namespace Ece.ReferenceServer.ChatApi;
 

@@ -1,3 +1,4 @@
+using Ece.ReferenceServer.Faults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ece.ReferenceServer.Scenarios;
 using Ece.ReferenceServer.State;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Ece.ReferenceServer.ChatApi;
 using Ece.Spec;
+using Ece.ReferenceServer.Http;
 
 namespace Ece.ReferenceServer.Replay;
 

@@ -2,6 +2,7 @@ using Ece.ReferenceServer.ChatApi;
 using Ece.Spec;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Ece.ReferenceServer.Faults;
 
 namespace Ece.ReferenceServer.Survey;
 
@@ -15,7 +16,7 @@ internal static partial class SurveyEndpoints
         var reader = new SurveyReader(spec, operation.Request!);
         foreach (var basePath in basePaths)
         {
-            routes.MapPost(operation.Path(basePath), async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> (HttpContext context, SurveyStore store, Control.FaultInjector faults, TimeProvider time, ILoggerFactory logs, CancellationToken cancel) =>
+            routes.MapPost(operation.Path(basePath), async Task<Results<StatusCodeHttpResult, ProblemHttpResult>> (HttpContext context, SurveyStore store, FaultInjector faults, TimeProvider time, ILoggerFactory logs, CancellationToken cancel) =>
                 {
                     // A fault set on the survey through the control API applies here as on the GET operations.
                     if (await faults.ApplyAsync(operation.Id, cancel) is { Status: { } status })

@@ -56,6 +56,6 @@ public partial class LayeringTests
     private static partial Regex Using();
 
     // A layer named in code (Browser.BrowserSession, Checks.Finding), not as part of another namespace (AspNetCore.Http.X).
-    [GeneratedRegex(@"(?<![\w.])(Http|Browser|Checks|Running|Button|Reports|Monitor|Commands)\.[A-Z]\w*")]
+    [GeneratedRegex(@"(?<![\w.])(Http|Browser|Checks|Running|Button|Reports|Har|Monitor|Commands)\.[A-Z]\w*")]
     private static partial Regex Qualified();
 }

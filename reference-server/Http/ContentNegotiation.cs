@@ -1,7 +1,7 @@
 using Ece.Spec;
 using Microsoft.Net.Http.Headers;
 
-namespace Ece.ReferenceServer.ChatApi;
+namespace Ece.ReferenceServer.Http;
 
 /// <summary>Chooses among the media types the spec lists for an answer, by the request's Accept header (ECE-GN-003,
 /// and the JSON form of ECE-JS).</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 
-namespace Ece.ReferenceServer.Control;
+namespace Ece.ReferenceServer.Faults;
 
 /// <summary>A failure to inject into one operation's answers, so clients can be tested against them.</summary>
 /// <param name="Status">Answer this status instead (with a short text body).</param>

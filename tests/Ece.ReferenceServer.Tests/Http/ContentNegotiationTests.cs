@@ -2,8 +2,9 @@ using System.Text.Json;
 using Ece.ReferenceServer.ChatApi;
 using Ece.Spec;
 using Flurl.Http;
+using Ece.ReferenceServer.Http;
 
-namespace Ece.ReferenceServer.Tests.ChatApi;
+namespace Ece.ReferenceServer.Tests.Http;
 
 public class ContentNegotiationTests
 {

@@ -1,7 +1,8 @@
 using Ece.ReferenceServer.Control;
 using Microsoft.Extensions.Time.Testing;
+using Ece.ReferenceServer.Faults;
 
-namespace Ece.ReferenceServer.Tests.Control;
+namespace Ece.ReferenceServer.Tests.Faults;
 
 public class FaultInjectorTests
 {
