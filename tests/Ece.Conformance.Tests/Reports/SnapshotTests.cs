@@ -82,7 +82,7 @@ public partial class SnapshotTests
 
     private static string Read(Runner.Outcome run, string file) => File.ReadAllText(Path.Combine(run.ReportDirectory, file));
 
-    private static void Approve(string name, string text)
+    internal static void Approve(string name, string text)
     {
         var received = Scrub(text);
         var path = RepositoryFiles.Path("tests", "Ece.Conformance.Tests", "Reports", "Approved", name);
