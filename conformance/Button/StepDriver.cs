@@ -111,12 +111,18 @@ internal sealed class StepDriver(ButtonStep step, ButtonOptions options, ApiRout
     private bool Settled(IReadOnlyList<ApiCall> calls, TimeSpan since) =>
         calls.Count(c => c.Operation == calls[0].Operation) >= 2 || since >= options.SettledAfter;
 
-    /// <summary>The fault has been served and the page has had time to show it, or it asked nothing for a while.</summary>
+    /// <summary>The fault has been served and the page has hidden its button (and had the settle time since), or it
+    /// had --follow-within to (a page may retry before it gives up); or it asked nothing for a while.</summary>
     private bool FaultSeen(IReadOnlyList<ApiCall> calls, TimeSpan now)
     {
         var fault = _changes[0].At;
-        var failed = calls.FirstOrDefault(c => c.At > fault && c.Fault is not null);
-        return failed is not null ? now >= failed.At + options.Settle : now >= fault + options.SettledAfter;
+        if (calls.FirstOrDefault(c => c.At > fault && c.Fault is not null) is not { } failed)
+        {
+            return now >= fault + options.SettledAfter;
+        }
+        return visit.Samples.FirstOrDefault(s => s.At >= failed.At && s.Visible == false) is { } hidden
+            ? now >= hidden.At + options.Settle
+            : now >= failed.At + options.FollowWithin;
     }
 
     /// <summary>Whether the last change has been watched long enough: the button has followed it for the settle

@@ -127,10 +127,11 @@ internal static class VisitJudge
         {
             return (Outcome.NotApplicable, $"the page asked nothing while its ECE failed ({Seconds(fault.At)} to {Seconds(back.At)}), so it never saw the fault");
         }
-        // Hidden is the safe state while ECE fails: a button still shown when ECE comes back offered customers, for
-        // the whole fault, a chat that could not start (the page had the settle time after the failed answer).
-        var during = step.Samples.LastOrDefault(s => s.At >= failed.At && s.At <= back.At && s.Visible is not null)?.Visible;
-        var stayed = during == true
+        // Hidden is the safe state while ECE fails: a button never hidden while ECE failed offered customers, for the
+        // whole fault, a chat that could not start (the page had --follow-within after the failed answer to hide it,
+        // as after a change: a page may retry before it gives up).
+        var hid = step.Samples.Any(s => s.At >= failed.At && s.At <= back.At && s.Visible == false);
+        var stayed = !hid && step.Samples.Any(s => s.At >= failed.At && s.At <= back.At && s.Visible == true)
             ? $"its button stayed shown while ECE failed ({Seconds(failed.At)} to {Seconds(back.At)}: customers were offered a chat that could not start; hidden is the safe state)"
             : null;
         var after = step.Calls.Where(c => c.At > back.At).ToList();

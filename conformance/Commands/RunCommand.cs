@@ -114,6 +114,10 @@ internal static class RunCommand
                 // A recording holds what it holds: its set-up is the recorded page's, nothing to change here.
                 diagnosis = har.Recording is null ? await Diagnosis.FindAsync(context, cancel) : Diagnosis.None;
                 findings = har.Recording is null ? findings : Har.HarRun.NotInHar(findings, target.Exchanges);
+                if (har.Recording is { } judged)
+                {
+                    notes.Add(Har.HarRun.Coverage(judged));
+                }
                 notes.AddRange(diagnosis.Notes);
             }
         }

@@ -38,7 +38,7 @@ internal static class HarRun
             {
                 throw new UsageException(e.Message);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new UsageException($"--har: {file} cannot be read: {e.Message}");
             }
@@ -73,6 +73,13 @@ internal static class HarRun
             + (files.Sum(f => f.Dropped) is var dropped and > 0 ? $"; {dropped} chat API entries past the first {HarReader.MaxEntries} not kept" : "")
             + ". Rules that need a request the HAR does not hold are skipped, \"not in the HAR\".";
     }
+
+    /// <summary>How much of the recording the run judged: the checks ask as a live run does (each operation's answer
+    /// once, again for the agreement rules), so the answers recorded later than those asked are not judged.</summary>
+    public static string Coverage(Recording recording) =>
+        recording.Served == recording.Count
+            ? $"Every one of the {recording.Count} recorded answers was judged."
+            : $"{recording.Served} of the {recording.Count} recorded answers were judged: the checks ask as a live run does (each operation and entry point once, then in turn for the agreement rules), so the answers recorded after those were not; split a long recording to judge more of it.";
 
     /// <summary>A finding that rests on a request the recording did not hold is skipped: the HAR says nothing of it.</summary>
     public static IReadOnlyList<Finding> NotInHar(IReadOnlyList<Finding> findings, IReadOnlyList<Exchange> exchanges)

@@ -281,12 +281,13 @@ internal sealed class TargetClient : IDisposable
         return string.Join(": ", messages) + ".";
     }
 
-        // Credentials given with --header must not end up in reports that are handed on.
+    /// <summary>Credentials given with --header must not end up in reports or recordings that are handed on: any
+    /// header whose name says it carries one (Authorization, Proxy-Authorization, cookies, tokens, keys, secrets,
+    /// sessions, passwords).</summary>
     private static string Redact(string name, string value) =>
-        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Cookie", StringComparison.OrdinalIgnoreCase)
-        || name.Contains("token", StringComparison.OrdinalIgnoreCase) || name.Contains("key", StringComparison.OrdinalIgnoreCase)
-            ? "(redacted)"
-            : value;
+        s_secret.Any(s => name.Contains(s, StringComparison.OrdinalIgnoreCase)) ? "(redacted)" : value;
+
+    private static readonly string[] s_secret = ["auth", "cookie", "token", "key", "secret", "session", "password"];
 
     private Exchange Record(Exchange exchange)
     {

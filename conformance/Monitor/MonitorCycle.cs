@@ -74,20 +74,17 @@ internal static class MonitorCycle
         var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
         var judged = findings.Where(f => f.Outcome != Outcome.Skipped).ToList();
-        if (await MisconfiguredAsync(context, settings, bounded.Token) is { } wrong)
+        // The state decides what a diagnosis means: a set-up to change for a target never seen healthy with these
+        // settings, an outage for one that was (MonitorState.Apply).
+        return new CycleResult(target, at, time.GetElapsedTime(started), true, null, judged, requests, buttons)
         {
-            // Its findings describe the wrong thing: not judged, never failed; its buttons not known, never "hidden for an error".
-            return new CycleResult(target, at, time.GetElapsedTime(started), true, null,
-                judged.Select(f => f with { Outcome = Outcome.Untestable, Message = "Not judged: the monitor is set up wrong for this target. " + wrong.Problem }).ToList(),
-                requests, checks.EntryPoints.ToDictionary(ep => ep, _ => ButtonState.Unknown)) { Misconfigured = wrong };
-        }
-        return new CycleResult(target, at, time.GetElapsedTime(started), true, null, judged, requests, buttons);
+            Misconfigured = await MisconfiguredAsync(context, bounded.Token),
+        };
     }
 
-    /// <summary>The check command's diagnosis of this cycle, or null. Answers cut by the time-out count only when none
-    /// came and --timeout is shorter than the cycle allows: with the longest time-out a cycle has, an ECE that answers
-    /// nothing is down, not misconfigured.</summary>
-    private static async Task<Misconfiguration?> MisconfiguredAsync(CheckContext context, MonitorSettings settings, CancellationToken cancel)
+    /// <summary>The check command's diagnosis of this cycle, or null. Answers cut by the time-out are never a
+    /// misconfiguration here: a hung ECE answers nothing in time too, and that is an outage to page for.</summary>
+    private static async Task<Misconfiguration?> MisconfiguredAsync(CheckContext context, CancellationToken cancel)
     {
         Diagnosis diagnosis;
         try
@@ -98,9 +95,8 @@ internal static class MonitorCycle
         {
             return null;
         }
-        var shortTimeout = settings.Connection.Timeout < settings.Interval * 0.8 && context.Target.Exchanges.All(x => !x.Answered);
         return diagnosis.Problems.Select((p, i) => new Misconfiguration(diagnosis.Kinds[i], p))
-            .FirstOrDefault(m => m.Reason != Diagnosis.Timeout || shortTimeout);
+            .FirstOrDefault(m => m.Reason != Diagnosis.Timeout);
     }
 
     /// <summary>A cycle's requests: at most two at once (a browser's chat button keeps one or two connections), each

@@ -68,19 +68,15 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
             }
         }
         var key = $"{target}|{string.Join(",", probe.Checks.EntryPoints)}";
-        var shared = _probing.GetOrAdd(key, _ => new Lazy<Task<CycleResult>>(() => ProbeCycleAsync(target, probe, deadline)));
-        try
+        var shared = _probing.GetOrAdd(key, k => new Lazy<Task<CycleResult>>(() =>
         {
-            var cycle = await shared.Value.WaitAsync(cancel);
-            return (cycle, Age(cycle));
-        }
-        finally
-        {
-            if (shared.Value.IsCompleted)
-            {
-                _probing.TryRemove(KeyValuePair.Create(key, shared));
-            }
-        }
+            var cycle = ProbeCycleAsync(target, probe, deadline);
+            // Removed when the cycle ends, whoever still waits: a prober that went away leaves nothing behind.
+            _ = cycle.ContinueWith(_ => _probing.TryRemove(k, out var _), TaskScheduler.Default);
+            return cycle;
+        }));
+        var done = await shared.Value.WaitAsync(cancel);
+        return (done, Age(done));
     }
 
     private TimeSpan Age(CycleResult cycle) => settings.Time.GetUtcNow() - cycle.At;

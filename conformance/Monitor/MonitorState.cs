@@ -29,6 +29,10 @@ internal sealed record TargetSnapshot(
 {
     /// <summary>Why the last cycle tested the wrong thing (a set-up to change, not an outage), or null.</summary>
     public Misconfiguration? Misconfigured { get; init; }
+
+    /// <summary>A cycle has read the target with these settings and found nothing wrong with them: from then on a
+    /// diagnosis (404 everywhere, a redirect, an entry point gone) is the target's outage, not the monitor's set-up.</summary>
+    public bool EverHealthy { get; init; }
 }
 
 /// <summary>The state of every watched target and the changes between cycles. Bounded: one snapshot per target, one
@@ -70,6 +74,19 @@ internal sealed class MonitorState
         lock (_lock)
         {
             var before = _targets[cycle.Target];
+            if (cycle.Misconfigured is { } wrong && !before.EverHealthy)
+            {
+                // Its findings describe the wrong thing: not judged, never failed; its buttons not known, never "hidden for an error".
+                cycle = cycle with
+                {
+                    Findings = [.. cycle.Findings.Select(f => f with { Outcome = Outcome.Untestable, Message = "Not judged: the monitor is set up wrong for this target. " + wrong.Problem })],
+                    Buttons = cycle.Buttons.ToDictionary(b => b.Key, _ => ButtonState.Unknown),
+                };
+            }
+            else if (cycle.Misconfigured is not null)
+            {
+                cycle = cycle with { Misconfigured = null }; // seen healthy before: judged as the outage it is
+            }
             var changes = new List<ChangeEvent>();
             var target = MonitorMetrics.Cut(cycle.Target);
             var failures = cycle.Reachable ? 0 : before.Failures + 1;
@@ -130,7 +147,11 @@ internal sealed class MonitorState
                     before.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Problem));
             }
             _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, backoff, before.Cycles + 1,
-                cycle.At, cycle.Duration, outcomes, buttons) { Misconfigured = cycle.Misconfigured };
+                cycle.At, cycle.Duration, outcomes, buttons)
+            {
+                Misconfigured = cycle.Misconfigured,
+                EverHealthy = before.EverHealthy || (cycle.Reachable && cycle.Misconfigured is null),
+            };
             return changes;
         }
     }

@@ -43,7 +43,10 @@ public static class HarReader
 
     public static HarFile Read(Stream stream, string path, string filter, int maxBody)
     {
-        var scan = new Scanner(stream);
+        // A byte-order mark (Fiddler, a HAR saved again on Windows) is no JSON: passed over.
+        var bom = new byte[3];
+        var start = stream.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        var scan = new Scanner(stream, start == 3 && bom is [0xEF, 0xBB, 0xBF] ? [] : bom[..start]);
         var entries = new List<HarEntry>();
         var creator = "";
         int others = 0, dropped = 0;
@@ -92,6 +95,11 @@ public static class HarReader
                     }
                 }
             }
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string the reader cannot decode (invalid UTF-8, a lone surrogate): the file is no HAR to read.
+            throw new HarException($"{path} is not a HAR that can be read: {e.Message} (at byte {scan.Position}).");
         }
         catch (JsonException e)
         {
@@ -203,7 +211,8 @@ public static class HarReader
         {
             return null;
         }
-        skipped = fromCache ? "served from the browser's cache" : error is { Length: > 0 } ? $"not answered: {error}" : status == 0 ? "status 0 (blocked, cancelled or never answered)" : "";
+        skipped = fromCache ? "served from the browser's cache" : error is { Length: > 0 } ? $"not answered: {error}" : status == 0 ? "status 0 (blocked, cancelled or never answered)"
+            : status == 304 ? "304 Not Modified (a revalidation: the answer was the browser's cached one)" : "";
         var (body, truncated) = Bytes(text, encoding, mime, maxBody);
         return new HarEntry(started, time, wait, method, url, requestHeaders, status, statusText, responseHeaders, mime, body, truncated, skipped.Length == 0 ? null : skipped);
     }
@@ -301,10 +310,19 @@ public static class HarReader
     }
 
     /// <summary>A Utf8JsonReader over a stream: the buffer holds the unread bytes and grows only to hold one token.</summary>
-    private sealed class Scanner(Stream stream)
+    private sealed class Scanner
     {
+        private readonly Stream stream;
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         private int _length, _offset;
+
+        /// <param name="first">Bytes already read from the stream (what came before the JSON, passed over).</param>
+        public Scanner(Stream stream, byte[] first)
+        {
+            this.stream = stream;
+            first.CopyTo(_buffer, 0);
+            _length = first.Length;
+        }
         private bool _final;
         private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 256 });
         private long _consumedBefore;

@@ -19,6 +19,13 @@ public sealed class Recording
 
     private readonly Dictionary<(string Operation, string Method, string Id, string Form), RecordedAnswer[]> _answers;
     private readonly ConcurrentDictionary<(string, string, string, string), int> _next = new();
+    private readonly ConcurrentDictionary<((string, string, string, string), int), byte> _served = new();
+
+    /// <summary>How many of the recorded answers have been served at least once (what a run against the replay judged).</summary>
+    public int Served => _served.Count;
+
+    /// <summary>How many answers the recording can serve.</summary>
+    public int Count => _answers.Values.Sum(a => a.Length);
 
     private Recording(Dictionary<(string, string, string, string), RecordedAnswer[]> answers, IReadOnlyList<string> basePaths, IReadOnlyList<HarEntry> entries)
     {
@@ -72,8 +79,10 @@ public sealed class Recording
             {
                 basePaths.Add(where.BasePath);
             }
-            var form = Form(where.Operation, e.RequestHeader("Accept"));
             var contentType = e.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? e.MimeType;
+            // Filed by the form the answer has (what a request of that form is served), or, for an answer in neither
+            // (a 500's text), by the form its request asked for.
+            var form = MediaTypes.IsJson(contentType) ? "json" : MediaTypes.IsXml(contentType) ? "xml" : Form(where.Operation, e.RequestHeader("Accept"));
             var kept = e.ResponseHeaders.Where(h => s_kept.Contains(h.Key, StringComparer.OrdinalIgnoreCase)).ToList();
             var key = (where.Operation.Id, e.Method, where.Id, form);
             if (!answers.TryGetValue(key, out var list))
@@ -96,6 +105,7 @@ public sealed class Recording
             return null;
         }
         var turn = _next.AddOrUpdate(key, 0, (_, n) => n + 1);
+        _served.TryAdd((key, turn % list.Length), 0);
         return list[turn % list.Length];
     }
 

@@ -44,12 +44,16 @@ public sealed class Replayer(Recording recording, bool timing, bool markMissing,
             response.Headers[RecordedMsHeader] = answer.TimeMs.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (name, value) in answer.Headers)
             {
-                response.Headers.Append(name, value);
+                response.Headers[name] = value; // as recorded, in place of the server's own (one value, as a browser wants)
             }
             response.Headers[Microsoft.Net.Http.Headers.HeaderNames.Date] = answer.At.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             if (answer.ContentType is { Length: > 0 } type)
             {
                 response.ContentType = type;
+            }
+            if (answer.Status is < 200 or 204 or 205 or 304)
+            {
+                return; // a status that has no body (RFC 9110): Kestrel refuses one
             }
             response.ContentLength = answer.Body.Length;
             await response.Body.WriteAsync(answer.Body, context.RequestAborted);

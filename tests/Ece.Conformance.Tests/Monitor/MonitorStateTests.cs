@@ -41,4 +41,21 @@ public class MonitorStateTests
     [Test]
     public void A_passing_rule_makes_no_line() =>
         Rules(new MonitorState([Target], ["1000"]), Cycle(Outcome.Passed, 0)).Should().BeEmpty();
+
+    [Test]
+    public void A_diagnosis_is_a_misconfiguration_until_the_target_is_seen_healthy_and_an_outage_after()
+    {
+        var wrong = new Misconfiguration("base_path", "run again with --base-path /system/ws");
+        var fresh = new MonitorState([Cycles.Target], [Cycles.EntryPoint]);
+        var watched = new MonitorState([Cycles.Target], [Cycles.EntryPoint]);
+        watched.Apply(Cycles.Of(Outcome.Passed, 0), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        fresh.Apply(Cycles.Of(Outcome.Failed, 1) with { Misconfigured = wrong }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+        watched.Apply(Cycles.Of(Outcome.Failed, 1) with { Misconfigured = wrong }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
+
+        fresh.Of(Cycles.Target)!.Misconfigured.Should().Be(wrong);
+        fresh.Of(Cycles.Target)!.Outcomes.Values.Should().OnlyContain(o => o.Result == Ece.Conformance.Reports.Result.NotJudged, "the monitor's mistake fails no rule");
+        watched.Of(Cycles.Target)!.Misconfigured.Should().BeNull("the same settings read it healthy before: an ECE undeployed is an outage");
+        watched.Of(Cycles.Target)!.Outcomes.Values.Should().Contain(o => o.Result == Ece.Conformance.Reports.Result.Failed);
+    }
 }

@@ -74,6 +74,9 @@ public class UnusualServerTests
         }, ["ECE-GN-017"], Change: o => o with { Checks = o.Checks with { LatencyBudget = TimeSpan.FromMilliseconds(100) } }),
         new("a cross-origin allowance for the site's origin", AllowOrigin("https://www.example.com"), [], Change: o => o with { Checks = o.Checks with { Origin = "https://www.example.com", AllowWrites = true } }),
         new("no cross-origin allowance, checked without --origin", (_ => Task.FromResult<Reply?>(null)), []),
+        // ECE behind the site's own reverse proxy: the page and the API share an origin, and a browser asks nothing.
+        new("no cross-origin allowance where the site is the target's own origin", (_ => Task.FromResult<Reply?>(null)), [],
+            Change: o => o with { Checks = o.Checks with { Origin = o.Targets[0].GetLeftPart(UriPartial.Authority) } }),
     ];
 
     private static IEnumerable<TestCaseData> Refusals()

@@ -84,4 +84,27 @@ public class HarReaderTests
         har.Others.Should().Be(20_000);
         har.Entries.Should().ContainSingle();
     }
+
+    [Test]
+    public void A_har_with_a_byte_order_mark_is_read_and_a_revalidation_is_no_answer()
+    {
+        var text = Har(Entry(status: 304, content: ",\"text\":\"x\""), Entry(content: $",\"text\":{System.Text.Json.JsonSerializer.Serialize(Xml)}"));
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+
+        var har = HarReader.Read(new MemoryStream(bytes), "fiddler.har", Api, HarReader.MaxBody);
+
+        har.Entries.Should().HaveCount(2);
+        har.Entries[0].Skipped.Should().Contain("304");
+        har.Entries[1].Skipped.Should().BeNull();
+    }
+
+    [Test]
+    public void A_string_that_cannot_be_decoded_is_a_har_that_cannot_be_read()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Har(Entry(content: ",\"text\":\"\\ud800\""))).ToArray();
+
+        var read = () => HarReader.Read(new MemoryStream(bytes), "bad.har", Api, HarReader.MaxBody);
+
+        read.Should().Throw<HarException>().WithMessage("*bad.har*");
+    }
 }
