@@ -39,7 +39,7 @@ public static partial class ReferenceServerApp
         RequestLog.QuietFrameworkLogs(builder.Configuration);
         configure?.Invoke(builder);
         var options = ReferenceServerOptions.From(builder.Configuration);
-        if (Control.ControlAccess.Problem(options, builder.Configuration["urls"]) is { } open)
+        if (Control.ControlAccess.Problem(options, builder.Configuration) is { } open)
         {
             throw new StartupException(open);
         }

@@ -30,6 +30,10 @@ internal static class HarRun
         List<HarFile> read = [];
         foreach (var file in files)
         {
+            if (read.Sum(f => f.Entries.Count) >= HarReader.MaxEntries)
+            {
+                break; // the entries kept are bounded over all files, not per file (Describe says how many were read)
+            }
             try
             {
                 read.Add(HarReader.Read(file, spec.OperationsPath, TargetOptions.BodyCap));

@@ -62,7 +62,8 @@ internal sealed class HarWriter : IAsyncDisposable
         json.WriteEndArray();
         json.WriteStartObject("content");
         var bytes = x.Content ?? (x.Body is null ? [] : Encoding.UTF8.GetBytes(x.Body));
-        json.WriteNumber("size", bytes.Length);
+        // The whole answer's size: a body cut at the cap (only its first bytes kept) says so by a size beyond them.
+        json.WriteNumber("size", x.BodyTruncated ? Math.Max(x.BodyBytesRead, bytes.Length + 1) : bytes.Length);
         var type = x.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? x.MediaType ?? "";
         json.WriteString("mimeType", type);
         // Text when the bytes are what the charset says (they come back byte for byte); base64 otherwise.

@@ -12,14 +12,23 @@ internal static class ControlAccess
 {
     public const string TokenVariable = "ECE_CONTROL_TOKEN";
 
-    /// <summary>Why the server must not start (--control beyond loopback without a token), or null.</summary>
-    public static string? Problem(ReferenceServerOptions options, string? urls)
+    /// <summary>The host's settings that name ports only (every interface): ASPNETCORE_HTTP_PORTS and its https twin.</summary>
+    private static readonly string[] s_portKeys = ["http_ports", "https_ports"];
+
+    /// <summary>Why the server must not start (--control beyond loopback without a token), or null. Every way the
+    /// host can be told where to listen counts: --urls (ASPNETCORE_URLS), Kestrel's endpoints, and the ports
+    /// variables (ASPNETCORE_HTTP_PORTS, which container images set, binds every interface).</summary>
+    public static string? Problem(ReferenceServerOptions options, IConfiguration configuration)
     {
         if (!options.Control || options.ControlToken is not null)
         {
             return null;
         }
-        var open = (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(u => !IsLoopback(u));
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>())
+            .Concat(s_portKeys.SelectMany(k => (configuration[k] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Select(port => $"http://*:{port}"));
+        var open = urls.FirstOrDefault(u => !IsLoopback(u));
         return open is null ? null
             : $"--control on {open} opens the control API beyond this machine: anyone who reaches the port could change the state every chat button and test sees. Give a token with --control-token or the {TokenVariable} environment variable (clients send Authorization: Bearer TOKEN), or listen on loopback (--urls http://127.0.0.1:PORT).";
     }

@@ -141,6 +141,7 @@ public static class HarReader
         string method = "GET", url = "", statusText = "", skipped = "";
         string? mime = null, text = null, encoding = null, error = null;
         var status = 0;
+        double size = -1;
         var fromCache = false;
         List<KeyValuePair<string, string>> requestHeaders = [], responseHeaders = [];
         while (scan.Next() == JsonTokenType.PropertyName)
@@ -194,6 +195,7 @@ public static class HarReader
                                         case "mimeType": mime = scan.Text(MaxText); break;
                                         case "text": text = scan.Text(maxBody * 2); break;
                                         case "encoding": encoding = scan.Text(20); break;
+                                        case "size": size = scan.Number(); break;
                                         default: scan.SkipCurrent(); break;
                                     }
                                 });
@@ -214,6 +216,7 @@ public static class HarReader
         skipped = fromCache ? "served from the browser's cache" : error is { Length: > 0 } ? $"not answered: {error}" : status == 0 ? "status 0 (blocked, cancelled or never answered)"
             : status == 304 ? "304 Not Modified (a revalidation: the answer was the browser's cached one)" : "";
         var (body, truncated) = Bytes(text, encoding, mime, maxBody);
+        truncated |= body is not null && size > maxBody; // a producer (record) that kept only the first bytes says how many there were
         return new HarEntry(started, time, wait, method, url, requestHeaders, status, statusText, responseHeaders, mime, body, truncated, skipped.Length == 0 ? null : skipped);
     }
 

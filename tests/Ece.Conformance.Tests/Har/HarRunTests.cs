@@ -32,6 +32,8 @@ public class HarRunTests
         yield return new TestCaseData("a negative capacity", Replace("capacity", ">4<", ">-1<"), new[] { "ECE-CP-001" });
         yield return new TestCaseData("a non-boolean available", Replace("agentAvailability", "available=\"true\"", "available=\"yes\""), new[] { "ECE-AV-001" });
         yield return new TestCaseData("the wrong root name", Replace("chatAllowed", "<chatAllowed ", "<chatallowed "), new[] { "ECE-GN-006" });
+        // Recorded cut at the cap (the HAR keeps the first bytes and says the size): judged too large, not malformed.
+        yield return new TestCaseData("an answer larger than the cap", Answer("capacity", Example, r => r with { Body = r.Body.Replace("?>", "?><!--" + new string('x', 70_000) + "-->", StringComparison.Ordinal) }), new[] { "ECE-GN-013" });
     }
 
     [TestCaseSource(nameof(Servers))]

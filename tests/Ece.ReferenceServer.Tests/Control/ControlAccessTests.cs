@@ -18,6 +18,15 @@ public class ControlAccessTests
         start.Should().Throw<StartupException>().WithMessage("*--control-token*ECE_CONTROL_TOKEN*127.0.0.1*");
     }
 
+    [TestCase("--Kestrel:Endpoints:Open:Url=http://0.0.0.0:9000")]
+    [TestCase("--http_ports=8080")]
+    public void The_control_api_beyond_loopback_by_any_other_setting_refuses_to_start_too(string setting)
+    {
+        var start = () => ReferenceServerApp.Build(["--control", setting]);
+
+        start.Should().Throw<StartupException>();
+    }
+
     [TestCase("http://127.0.0.1:8080")]
     [TestCase("http://localhost:8080")]
     [TestCase("http://[::1]:8080")]
