@@ -51,7 +51,7 @@ public sealed class Replayer(Recording recording, bool timing, bool markMissing,
             {
                 response.ContentType = type;
             }
-            if (answer.Status is < 200 or 204 or 205 or 304)
+            if (answer.Status is < StatusCodes.Status200OK or StatusCodes.Status204NoContent or StatusCodes.Status205ResetContent or StatusCodes.Status304NotModified)
             {
                 return; // a status that has no body (RFC 9110): Kestrel refuses one
             }

@@ -28,6 +28,7 @@ public class StatusPageTests
         state.Apply(Cycles.Of(Ece.Conformance.Checks.Outcome.Failed, 1) with { Buttons = shown }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
 
         var failing = StatusPage.Render(state.Snapshot(), RunningMonitor.SettingsFor([Cycles.Target]));
+        state = new MonitorState([Cycles.Target], [Cycles.EntryPoint]); // never read healthy: a set-up to change
         state.Apply(Cycles.Of(Ece.Conformance.Checks.Outcome.Untestable, 2) with { Misconfigured = new Misconfiguration("base_path", "run again with --base-path /system/ws") },
             TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
         var wrong = StatusPage.Render(state.Snapshot(), RunningMonitor.SettingsFor([Cycles.Target]));
