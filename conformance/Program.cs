@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Ece.Conformance;
 using Ece.Conformance.Commands;
 using Spectre.Console;
 
@@ -8,8 +9,10 @@ if (Console.IsOutputRedirected)
     // CI logs and files: no wrapping at 80 columns, no colour codes.
     AnsiConsole.Profile.Width = 200;
 }
-var root = CheckCommand.Create();
+Timing.Log("main");
+var root = CheckCommand.Create(); // reads the spec model: option help texts quote it
 var parse = root.Parse(args);
+Timing.Log("command line read");
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)

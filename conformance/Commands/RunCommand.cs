@@ -19,7 +19,7 @@ internal static class RunCommand
         {
             if (list)
             {
-                ListRules(console, EceSpec.Default);
+                ListRules(console.Profile.Out.Writer, EceSpec.Default);
                 return 0;
             }
             var options = read();
@@ -161,15 +161,21 @@ internal static class RunCommand
         return (verdict, run);
     }
 
-    private static void ListRules(IAnsiConsole console, EceSpec spec)
+    /// <summary>One line a rule, so grep finds a rule by any word with its id: plain text, since laying out a table of
+    /// every rule costs more than the rest of the command.</summary>
+    internal static void ListRules(TextWriter output, EceSpec spec)
     {
-        var table = new Table().Border(TableBorder.Simple).AddColumn("Rule").AddColumn("Level").AddColumn("Operations").AddColumn("Requirement").AddColumn("Provenance");
+        var gets = spec.ReadOnlyOperations.Select(o => o.Id).ToHashSet();
+        var text = new System.Text.StringBuilder();
         foreach (var rule in spec.Rules.Rules)
         {
-            table.AddRow(rule.Id, rule.LevelText, Markup.Escape(string.Join(", ", rule.Operations)), Markup.Escape(rule.Requirement), rule.Provenance);
+            var scope = rule.IsClient ? "a chat-button page"
+                : rule.Operations.Count == gets.Count && rule.Operations.All(gets.Contains) ? "every GET"
+                : string.Join(", ", rule.Operations);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{rule.Id,-11} {rule.LevelText,-6} {rule.Provenance,-8} {scope}: {rule.Requirement}\n");
         }
-        console.Write(table);
-        console.MarkupLine($"{spec.Rules.Rules.Count} rules, catalogue revision {Markup.Escape(spec.Rules.Revision)}.");
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{spec.Rules.Rules.Count} rules, catalogue revision {spec.Rules.Revision}.\n");
+        output.Write(text.ToString());
     }
 
     /// <summary>Progress as plain lines (CI logs read them as well as a terminal): one each quarter of the way, and at

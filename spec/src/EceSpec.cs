@@ -7,7 +7,8 @@ namespace Ece.Spec;
 /// The reference server and the runner take every path, name, namespace and enumeration from here.</summary>
 public sealed class EceSpec
 {
-    private static readonly Lazy<EceSpec> s_default = new(Load);
+    // Read from its compact form when an earlier run of this build left one (CompactSpec), else parsed.
+    private static readonly Lazy<EceSpec> s_default = new(() => CompactSpec.Load(CompactSpec.Folder(Environment.GetEnvironmentVariable), Load));
 
     public static EceSpec Default => s_default.Value;
 

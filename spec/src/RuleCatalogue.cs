@@ -21,6 +21,9 @@ public sealed partial class RuleCatalogue
 
     public string Revision { get; }
 
+    /// <summary>A catalogue already validated (the compact form of a parsed one).</summary>
+    internal static RuleCatalogue Of(string revision, IReadOnlyList<Rule> rules) => new(revision, rules);
+
     public IReadOnlyList<Rule> Rules { get; }
 
     public bool Contains(string id) => _byId.ContainsKey(id);

@@ -68,6 +68,12 @@ public class CheckCommandTests
 
         exit.Should().Be(0);
         output.Should().Contain("ECE-GN-001").And.Contain("ECE-SV-004").And.Contain("rules, catalogue revision");
+        // One line a rule, its id first, so grep finds a rule with its id by any word of its requirement.
+        var lines = output.Split('\n');
+        foreach (var rule in Ece.Spec.EceSpec.Default.Rules.Rules)
+        {
+            lines.Should().ContainSingle(l => l.StartsWith(rule.Id + " ", StringComparison.Ordinal) && l.Contains(rule.Requirement, StringComparison.Ordinal));
+        }
     }
 
     [Test]
