@@ -50,7 +50,7 @@ internal static class ChatApiEndpoints
             {
                 return recorded;
             }
-            id = EceSpec.UnknownEntryPoint.ToString(CultureInfo.InvariantCulture);
+            id = EceSpec.UnknownEntryPointText;
         }
         // JAX-RS answers 404 when a path parameter cannot be converted to the method's long.
         if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var entryPoint))
