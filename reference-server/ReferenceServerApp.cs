@@ -86,7 +86,7 @@ public static partial class ReferenceServerApp
             else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null
                 && c.HttpContext.Request.Path.StartsWithSegments(Control.ControlEndpoints.Prefix, StringComparison.Ordinal))
             {
-                c.ProblemDetails.Detail = "The control API takes a JSON body: send it with Content-Type: application/json.";
+                c.ProblemDetails.Detail = $"The control API takes a JSON body: send it with Content-Type: {MediaTypes.Json}.";
             }
         });
         builder.Services.ConfigureHttpJsonOptions(o =>
