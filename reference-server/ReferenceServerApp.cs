@@ -45,20 +45,44 @@ public static partial class ReferenceServerApp
         }
         var spec = EceSpec.Default;
         var scenario = ScenarioCatalog.Load(options.Scenario);
-        var basePaths = options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath];
-        if (options.Replay.Count > 0)
-        {
-            var recording = Replay.Recording.Of(spec, options.Replay.Select(f => Replay.HarReader.Read(f, spec.OperationsPath, Replay.HarReader.MaxBody)));
-            if (recording.IsEmpty)
-            {
-                throw new StartupException($"--replay: {string.Join(", ", options.Replay)} hold no answer of the chat API ({spec.OperationsPath}) to serve.");
-            }
-            // Under the base paths the recording used as well as its own.
-            basePaths = [.. basePaths.Concat(recording.BasePaths).Distinct()];
-            builder.Services.AddSingleton(recording);
-            builder.Services.AddSingleton(s => new Replay.Replayer(recording, options.ReplayTiming, bool.TryParse(builder.Configuration["replay-mark-missing"], out var mark) && mark, s.GetRequiredService<TimeProvider>()));
-        }
+        var basePaths = AddReplay(builder, spec, options, options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath]);
+        AddServices(builder, spec, options, scenario);
+        AddRefusals(builder.Services);
+        AddCors(builder.Services, spec, options);
 
+        var app = builder.Build();
+        UsePipeline(app);
+        app.MapChatApi(spec, basePaths);
+        app.MapSurvey(spec, basePaths);
+        app.MapSamplePage(spec, basePaths[0]);
+        if (options.Control)
+        {
+            app.MapControlApi(spec, options.ControlToken);
+        }
+        LogLifetime(app, spec, options, scenario.Name, basePaths);
+        return app;
+    }
+
+    /// <summary>--replay: the recording and its replayer; the base paths to serve, with the recording's own.</summary>
+    private static IReadOnlyList<string> AddReplay(WebApplicationBuilder builder, EceSpec spec, ReferenceServerOptions options, IReadOnlyList<string> basePaths)
+    {
+        if (options.Replay.Count == 0)
+        {
+            return basePaths;
+        }
+        var recording = Replay.Recording.Of(spec, options.Replay.Select(f => Replay.HarReader.Read(f, spec.OperationsPath, Replay.HarReader.MaxBody)));
+        if (recording.IsEmpty)
+        {
+            throw new StartupException($"--replay: {string.Join(", ", options.Replay)} hold no answer of the chat API ({spec.OperationsPath}) to serve.");
+        }
+        builder.Services.AddSingleton(recording);
+        builder.Services.AddSingleton(s => new Replay.Replayer(recording, options.ReplayTiming, bool.TryParse(builder.Configuration["replay-mark-missing"], out var mark) && mark, s.GetRequiredService<TimeProvider>()));
+        // Under the base paths the recording used as well as its own.
+        return [.. basePaths.Concat(recording.BasePaths).Distinct()];
+    }
+
+    private static void AddServices(WebApplicationBuilder builder, EceSpec spec, ReferenceServerOptions options, Scenario scenario)
+    {
         if (options.LogFormat == "json")
         {
             builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
@@ -71,24 +95,6 @@ public static partial class ReferenceServerApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<AnswerCache>();
-        // A body or parameter the binder refuses ("5" for a number, invalid JSON) becomes a problem whose detail says
-        // what was wrong, like every other refusal of the control API, instead of a bare 400.
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            if (c.Exception is BadHttpRequestException bad)
-            {
-                c.ProblemDetails.Status = bad.StatusCode;
-                c.ProblemDetails.Title = "Bad Request";
-                c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut(Refusal(bad), SafeXml.MaxErrorCharacters));
-                c.HttpContext.Response.StatusCode = bad.StatusCode;
-            }
-            else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null
-                && c.HttpContext.Request.Path.StartsWithSegments(Control.ControlEndpoints.Prefix, StringComparison.Ordinal))
-            {
-                c.ProblemDetails.Detail = "The control API takes a JSON body: send it with Content-Type: application/json.";
-            }
-        });
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -96,8 +102,35 @@ public static partial class ReferenceServerApp
             // A number is a JSON number: "5" is refused, not read as 5 (the web defaults accept it).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        // --cors-origins: what ECE-GN-018 and ECE-SV-005 ask of a server whose chat button is on another site.
-        builder.Services.AddCors(cors => cors.AddPolicy(ChatApiEndpoints.CorsPolicy, policy =>
+    }
+
+    /// <summary>A body or parameter the binder refuses ("5" for a number, invalid JSON) becomes a problem whose detail
+    /// says what was wrong, like every other refusal of the control API, instead of a bare 400.</summary>
+    private static void AddRefusals(IServiceCollection services)
+    {
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = DescribeRefusal);
+    }
+
+    private static void DescribeRefusal(ProblemDetailsContext c)
+    {
+        if (c.Exception is BadHttpRequestException bad)
+        {
+            c.ProblemDetails.Status = bad.StatusCode;
+            c.ProblemDetails.Title = "Bad Request";
+            c.ProblemDetails.Detail = SafeXml.Printable(SafeXml.Cut(Refusal(bad), SafeXml.MaxErrorCharacters));
+            c.HttpContext.Response.StatusCode = bad.StatusCode;
+        }
+        else if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && c.ProblemDetails.Detail is null
+            && c.HttpContext.Request.Path.StartsWithSegments(Control.ControlEndpoints.Prefix, StringComparison.Ordinal))
+        {
+            c.ProblemDetails.Detail = $"The control API takes a JSON body: send it with Content-Type: {MediaTypes.Json}.";
+        }
+    }
+
+    /// <summary>--cors-origins: what ECE-GN-018 and ECE-SV-005 ask of a server whose chat button is on another site.</summary>
+    private static void AddCors(IServiceCollection services, EceSpec spec, ReferenceServerOptions options) =>
+        services.AddCors(cors => cors.AddPolicy(ChatApiEndpoints.CorsPolicy, policy =>
         {
             if (options.CorsOrigins.Contains("*"))
             {
@@ -111,7 +144,8 @@ public static partial class ReferenceServerApp
             policy.WithMethods([.. spec.Operations.Select(o => o.Method.Method).Append(HttpMethods.Head).Distinct()]).WithHeaders("Accept", "Content-Type");
         }));
 
-        var app = builder.Build();
+    private static void UsePipeline(WebApplication app)
+    {
         app.UseRequestLog();
         app.UseHeadWithoutBody();
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -122,21 +156,19 @@ public static partial class ReferenceServerApp
         });
         app.UseStatusCodePages();
         app.UseCors();
-        app.MapChatApi(spec, basePaths);
-        app.MapSurvey(spec, basePaths);
-        app.MapSamplePage(spec, basePaths[0]);
-        if (options.Control)
-        {
-            app.MapControlApi(spec, options.ControlToken);
-        }
+    }
 
+    /// <summary>Where the server listens and what to try there once it has started; how many surveys it held when it
+    /// stops.</summary>
+    private static void LogLifetime(WebApplication app, EceSpec spec, ReferenceServerOptions options, string scenario, IReadOnlyList<string> basePaths)
+    {
         var logger = app.Logger;
         var surveys = app.Services.GetRequiredService<SurveyStore>();
         var paths = string.Join(", ", basePaths);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
-            LogStarted(logger, urls, scenario.Name, paths, options.Control);
+            LogStarted(logger, urls, scenario, paths, options.Control);
             var example = spec.Reporting(Quantity.ChatAllowed).Operation.Path(basePaths[0], spec.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var url in app.Urls.Select(u => Openable(u.TrimEnd('/'))))
             {
@@ -149,7 +181,6 @@ public static partial class ReferenceServerApp
             var count = surveys.Count;
             LogStopped(logger, count);
         });
-        return app;
     }
 
     /// <summary>A URL a person can open: an address that listens on every interface (0.0.0.0, [::]) is shown with the

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Ece.ReferenceServer;
 
 /// <summary>One structured line per request (method, path, status, milliseconds) instead of ASP.NET's five, up to a
@@ -61,6 +59,21 @@ internal sealed partial class RequestLog : IDisposable
         }
     }
 
+    /// <summary>Runs the rest of the pipeline and records it however it ended (an exception, a client that went
+    /// away), timed by the injected clock so a FakeTimeProvider drives the milliseconds logged.</summary>
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var start = _time.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Record(context.Request.Method, context.Request.Path, context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode, _time.GetElapsedTime(start));
+        }
+    }
+
     /// <summary>Once a second: how many requests were counted rather than logged, by status class.</summary>
     internal void Summarise()
     {
@@ -89,18 +102,6 @@ internal static class RequestLogExtensions
         var log = new RequestLog(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Ece.ReferenceServer.Requests"),
             app.Services.GetRequiredService<TimeProvider>());
         app.Lifetime.ApplicationStopped.Register(log.Dispose);
-        return app.Use(async (context, next) =>
-        {
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                // Logged however the request ended (an exception, a client that went away).
-                log.Record(context.Request.Method, context.Request.Path, context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode, Stopwatch.GetElapsedTime(start));
-            }
-        });
+        return app.Use(log.InvokeAsync);
     }
 }

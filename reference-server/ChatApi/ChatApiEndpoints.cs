@@ -36,7 +36,7 @@ internal static class ChatApiEndpoints
         {
             if (fault.Status is { } status)
             {
-                return TypedResults.Text($"Fault injected: {operation.Id} answers {status}.\n", "text/plain", statusCode: status);
+                return TypedResults.Text($"Fault injected: {operation.Id} answers {status}.\n", MediaTypes.PlainText, statusCode: status);
             }
             if (fault.MalformedBody)
             {
@@ -50,23 +50,23 @@ internal static class ChatApiEndpoints
             {
                 return recorded;
             }
-            id = EceSpec.UnknownEntryPoint.ToString(CultureInfo.InvariantCulture);
+            id = EceSpec.UnknownEntryPointText;
         }
         // JAX-RS answers 404 when a path parameter cannot be converted to the method's long.
         if (!long.TryParse(id, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var entryPoint))
         {
-            return TypedResults.Text($"The entry point id '{SafeXml.Printable(SafeXml.Cut(id, 100))}' is not a 64-bit integer.\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return TypedResults.Text($"The entry point id '{SafeXml.Printable(SafeXml.Cut(id, 100))}' is not a 64-bit integer.\n", AnswerWriter.ContentType(MediaTypes.PlainText), statusCode: StatusCodes.Status404NotFound);
         }
         if (ContentNegotiation.Choose(operation.ResponseMediaTypes, context.Request.Headers.Accept) is not { } mediaType)
         {
             var offered = string.Join(", ", operation.ResponseMediaTypes.Select(m => m.MediaType));
-            return TypedResults.Text($"{operation.Id} produces {offered}; Accept names none of them.\n", "text/plain", statusCode: StatusCodes.Status406NotAcceptable);
+            return TypedResults.Text($"{operation.Id} produces {offered}; Accept names none of them.\n", MediaTypes.PlainText, statusCode: StatusCodes.Status406NotAcceptable);
         }
         var (state, version) = store.Snapshot();
         var known = state.EntryPoint(entryPoint);
         if (known?.DataUnavailable == true)
         {
-            return TypedResults.Text(operation.Documented(StatusCodes.Status500InternalServerError)!.Description + "\n", "text/plain", statusCode: StatusCodes.Status500InternalServerError);
+            return TypedResults.Text(operation.Documented(StatusCodes.Status500InternalServerError)!.Description + "\n", MediaTypes.PlainText, statusCode: StatusCodes.Status500InternalServerError);
         }
         // The view is built only on a cache miss: most requests are served from the cache.
         var body = cache.GetOrRender(operation.Id, entryPoint, mediaType, version, known is not null,

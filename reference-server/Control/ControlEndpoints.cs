@@ -23,94 +23,127 @@ internal static class ControlEndpoints
     public static IEndpointRouteBuilder MapControlApi(this IEndpointRouteBuilder routes, EceSpec spec, string? token = null)
     {
         var control = routes.MapGroup(Prefix).RequireToken(token);
+        MapState(control);
+        MapFaults(control, spec);
+        MapSurveys(control);
+        return routes;
+    }
 
+    /// <summary>The state: read, replaced whole, set to a scenario's, or patched one service, entry point, queue or
+    /// agent at a time.</summary>
+    private static void MapState(RouteGroupBuilder control)
+    {
         control.MapGetAndHead("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
-        control.MapPut("/state", async Task<StateResult> (HttpRequest request, StateStore store, CancellationToken cancel) =>
-        {
-            try
-            {
-                // Kestrel forbids synchronous reads; a state is small, so read it whole first, but never more than
-                // one byte past the limit, whatever the client sends.
-                using var body = new MemoryStream();
-                var buffer = new byte[16 * 1024];
-                for (int read; body.Length <= MaxStateBytes && (read = await request.Body.ReadAsync(buffer, cancel)) > 0;)
-                {
-                    body.Write(buffer, 0, read);
-                }
-                if (body.Length > MaxStateBytes)
-                {
-                    return TypedResults.Problem($"A state is at most {MaxStateBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
-                }
-                body.Position = 0;
-                var scenario = ScenarioCatalog.Parse(body, "the request body");
-                return Change(store, _ => scenario.State);
-            }
-            catch (ScenarioException e)
-            {
-                return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
-            }
-        });
+        control.MapPut("/state", PutState);
         control.MapGetAndHead("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
         control.MapPost("/scenarios/{name}", StateResult (string name, StateStore store) =>
             ScenarioCatalog.Names.Contains(name)
                 ? Change(store, _ => ScenarioCatalog.Load(name).State)
-                : TypedResults.Problem($"No scenario {name}. Scenarios: {string.Join(", ", ScenarioCatalog.Names)}.", statusCode: StatusCodes.Status404NotFound));
+                : NotFound($"No scenario {name}. Scenarios: {string.Join(", ", ScenarioCatalog.Names)}."));
 
         control.MapPatch("/service", StateResult (ServicePatch patch, StateStore store) =>
             patch.Running is not { } running ? Empty() : Change(store, s => s with { ServiceRunning = running }));
         control.MapPatch("/entry-points/{id:long}", StateResult (long id, EntryPointPatch patch, StateStore store) =>
-            patch == new EntryPointPatch(null, null, null, null, null) ? Empty() : store.Current.EntryPoint(id) is null ? TypedResults.Problem($"No entry point {id}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
-            {
-                EntryPoints = s.EntryPoints.Select(e => e.Id == id ? patch.ApplyTo(e) : e).ToList(),
-            }));
+            Patch(store, patch == new EntryPointPatch(null, null, null, null, null), store.Current.EntryPoint(id) is not null, $"No entry point {id}.",
+                s => s with { EntryPoints = s.EntryPoints.Select(e => e.Id == id ? patch.ApplyTo(e) : e).ToList() }));
         control.MapPatch("/queues/{name}", StateResult (string name, QueuePatch patch, StateStore store) =>
-            patch == new QueuePatch(null, null, null) ? Empty() : store.Current.Queue(name) is null ? TypedResults.Problem($"No queue {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
-            {
-                Queues = s.Queues.Select(q => q.Name == name ? patch.ApplyTo(q) : q).ToList(),
-            }));
+            Patch(store, patch == new QueuePatch(null, null, null), store.Current.Queue(name) is not null, $"No queue {name}.",
+                s => s with { Queues = s.Queues.Select(q => q.Name == name ? patch.ApplyTo(q) : q).ToList() }));
         control.MapPatch("/agents/{name}", StateResult (string name, AgentPatch patch, StateStore store) =>
-            patch == new AgentPatch(null, null, null, null) ? Empty() : store.Current.Agents.All(a => a.Name != name) ? TypedResults.Problem($"No agent {name}.", statusCode: StatusCodes.Status404NotFound) : Change(store, s => s with
-            {
-                Agents = s.Agents.Select(a => a.Name == name ? patch.ApplyTo(a) : a).ToList(),
-            }));
+            Patch(store, patch == new AgentPatch(null, null, null, null), store.Current.Agents.Any(a => a.Name == name), $"No agent {name}.",
+                s => s with { Agents = s.Agents.Select(a => a.Name == name ? patch.ApplyTo(a) : a).ToList() }));
+    }
 
-        control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
-        control.MapPut("/faults/{operation}", Results<Ok<IReadOnlyDictionary<string, Fault>>, ProblemHttpResult> (string operation, Fault fault, FaultInjector faults) =>
+    private static async Task<StateResult> PutState(HttpRequest request, StateStore store, CancellationToken cancel)
+    {
+        try
         {
-            if (spec.Operations.All(o => o.Id != operation))
+            using var body = await ReadAtMost(request.Body, MaxStateBytes, cancel);
+            if (body.Length > MaxStateBytes)
             {
-                return TypedResults.Problem($"No operation {operation}. Operations: {string.Join(", ", spec.Operations.Select(o => o.Id))}.", statusCode: StatusCodes.Status404NotFound);
+                return TypedResults.Problem($"A state is at most {MaxStateBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
             }
-            var problems = fault.Problems().ToList();
-            if (problems.Count > 0)
-            {
-                return TypedResults.Problem(string.Join("; ", problems), statusCode: StatusCodes.Status400BadRequest);
-            }
-            faults.Set(operation, fault);
-            return TypedResults.Ok(faults.Current);
-        });
+            var scenario = ScenarioCatalog.Parse(body, "the request body");
+            return Change(store, _ => scenario.State);
+        }
+        catch (ScenarioException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>The body whole, read from its start, but never more than one byte past <paramref name="max"/>, whatever
+    /// the client sends: Kestrel forbids synchronous reads, and a state is small.</summary>
+    private static async Task<MemoryStream> ReadAtMost(Stream source, int max, CancellationToken cancel)
+    {
+        var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        for (int read; body.Length <= max && (read = await source.ReadAsync(buffer, cancel)) > 0;)
+        {
+            body.Write(buffer, 0, read);
+        }
+        body.Position = 0;
+        return body;
+    }
+
+    /// <summary>Faults injected per operation: listed, set, cleared one or all.</summary>
+    private static void MapFaults(RouteGroupBuilder control, EceSpec spec)
+    {
+        control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
+        control.MapPut("/faults/{operation}", (string operation, Fault fault, FaultInjector faults) => SetFault(spec, operation, fault, faults));
         control.MapDelete("/faults/{operation}", Results<NoContent, ProblemHttpResult> (string operation, FaultInjector faults) =>
-            faults.Clear(operation) ? TypedResults.NoContent() : TypedResults.Problem($"No fault on {operation}.", statusCode: StatusCodes.Status404NotFound));
+            faults.Clear(operation) ? TypedResults.NoContent() : NotFound($"No fault on {operation}."));
         control.MapDelete("/faults", (FaultInjector faults) =>
         {
             faults.ClearAll();
             return TypedResults.NoContent();
         });
-
-        // Paged: a full store is tens of megabytes, which no one wants in one answer.
-        control.MapGetAndHead("/surveys", Results<Ok<IReadOnlyList<StoredSurvey>>, ProblemHttpResult> (SurveyStore store, HttpResponse response, int? offset, int? limit) =>
-        {
-            if (offset < 0 || limit is < 1 or > MaxPage)
-            {
-                return TypedResults.Problem($"offset must be 0 or more and limit from 1 to {MaxPage}.", statusCode: StatusCodes.Status400BadRequest);
-            }
-            var (page, total) = store.Page(offset ?? 0, limit ?? DefaultPage);
-            response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Ok(page);
-        });
-        control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new { cleared = store.Clear() }));
-        return routes;
     }
+
+    private static Results<Ok<IReadOnlyDictionary<string, Fault>>, ProblemHttpResult> SetFault(EceSpec spec, string operation, Fault fault, FaultInjector faults)
+    {
+        if (spec.Operations.All(o => o.Id != operation))
+        {
+            return NotFound($"No operation {operation}. Operations: {string.Join(", ", spec.Operations.Select(o => o.Id))}.");
+        }
+        var problems = fault.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            return TypedResults.Problem(string.Join("; ", problems), statusCode: StatusCodes.Status400BadRequest);
+        }
+        faults.Set(operation, fault);
+        return TypedResults.Ok(faults.Current);
+    }
+
+    /// <summary>The stored surveys, paged: a full store is tens of megabytes, which no one wants in one answer.</summary>
+    private static void MapSurveys(RouteGroupBuilder control)
+    {
+        control.MapGetAndHead("/surveys", SurveyPage);
+        control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new { cleared = store.Clear() }));
+    }
+
+    private static Results<Ok<IReadOnlyList<StoredSurvey>>, ProblemHttpResult> SurveyPage(SurveyStore store, HttpResponse response, int? offset, int? limit)
+    {
+        if (offset < 0 || limit is < 1 or > MaxPage)
+        {
+            return TypedResults.Problem($"offset must be 0 or more and limit from 1 to {MaxPage}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var (page, total) = store.Page(offset ?? 0, limit ?? DefaultPage);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(page);
+    }
+
+    /// <summary>A patch of one part of the state: refused if it changes nothing, not found if the part is not there
+    /// (in that order), else applied.</summary>
+    private static StateResult Patch(StateStore store, bool changesNothing, bool exists, string missing, Func<ChatState, ChatState> change) =>
+        (changesNothing, exists) switch
+        {
+            (true, _) => Empty(),
+            (_, false) => NotFound(missing),
+            _ => Change(store, change),
+        };
+
+    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 
     private static StateResult Change(StateStore store, Func<ChatState, ChatState> change)
     {

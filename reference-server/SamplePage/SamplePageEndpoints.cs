@@ -9,11 +9,13 @@ namespace Ece.ReferenceServer.SamplePage;
 /// page is what ECE-BR-001 runs in Chromium against a target.</summary>
 public static class SamplePageEndpoints
 {
+    private const string Utf8 = "; charset=utf-8";
+
     private static readonly Dictionary<string, string> s_types = new(StringComparer.Ordinal)
     {
-        [".html"] = "text/html; charset=utf-8",
-        [".js"] = "text/javascript; charset=utf-8",
-        [".css"] = "text/css; charset=utf-8",
+        [".html"] = MediaTypes.Html + Utf8,
+        [".js"] = MediaTypes.JavaScript + Utf8,
+        [".css"] = MediaTypes.Css + Utf8,
     };
 
     public static IEndpointRouteBuilder MapSamplePage(this IEndpointRouteBuilder routes, EceSpec spec, string basePath)

@@ -26,6 +26,8 @@ public sealed class EceSpec
     public required long ExampleEntryPoint { get; init; }
     /// <summary>An id no ECE defines: the largest the path's type (long) allows, so no deployment has it.</summary>
     public const long UnknownEntryPoint = long.MaxValue;
+    /// <summary><see cref="UnknownEntryPoint"/> as a path and a command line write it.</summary>
+    public static string UnknownEntryPointText => UnknownEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public required IReadOnlyDictionary<string, string> Conditions { get; init; }
     public required IReadOnlyDictionary<string, string> Quantities { get; init; }
     /// <summary>The sample chat-button page's observable contract.</summary>

@@ -9,6 +9,16 @@ public static class MediaTypes
 
     public const string Json = "application/json";
 
+    /// <summary>What a short text answer is sent as (the refusals JAX-RS writes as text, an injected fault).</summary>
+    public const string PlainText = "text/plain";
+
+    public const string Html = "text/html";
+
+    /// <summary>The type RFC 9239 names for JavaScript (application/javascript is obsolete).</summary>
+    public const string JavaScript = "text/javascript";
+
+    public const string Css = "text/css";
+
     /// <summary>The type/subtype of a Content-Type value, lower-cased, without parameters; empty for none.</summary>
     public static string Essence(string? contentType) =>
         (contentType ?? "").Split(';', 2)[0].Trim().ToLowerInvariant();

@@ -53,6 +53,7 @@ public class ControlEndpointsTests
     [TestCase("/control/entry-points/1000", "{\"active\": \"no\"}", 400)]
     [TestCase("/control/entry-points/4242", "{\"active\": false}", 404)]
     [TestCase("/control/queues/nowhere", "{\"maxDepth\": 1}", 404)]
+    [TestCase("/control/agents/nobody", "{\"available\": false}", 404)]
     [TestCase("/control/service", "[]", 400)]
     public async Task A_malformed_change_is_refused_and_leaves_the_state_as_it_was(string path, string json, int status)
     {
@@ -90,6 +91,18 @@ public class ControlEndpointsTests
 
         response.StatusCode.Should().Be(400);
         (await response.GetStringAsync()).Should().Contain("entry point 7 is defined 2 times").And.Contain("uses queue q, which is not defined");
+    }
+
+    [Test]
+    public async Task A_whole_state_past_a_megabyte_is_refused_as_too_large_and_changes_nothing()
+    {
+        using var server = new TestServer();
+        var before = await server.Client.Request("/control/state").GetStringAsync();
+
+        var response = await server.Client.Request("/control/state").PutStringAsync("{\"description\":\"" + new string('x', 1024 * 1024) + "\"}");
+
+        response.StatusCode.Should().Be(413);
+        (await server.Client.Request("/control/state").GetStringAsync()).Should().Be(before);
     }
 
     [Test]

@@ -14,6 +14,7 @@ public class ControlValidationTests
     [TestCase("/control/agents/alice", "{}")]
     [TestCase("/control/queues/sales", "{}")]
     [TestCase("/control/entry-points/1000", "{}")]
+    [TestCase("/control/entry-points/4242", "{}")]
     [TestCase("/control/agents/alice", "{\"maxLoad\":\"5\"}")]
     [TestCase("/control/queues/sales", "{\"chatsWaiting\":\"2\"}")]
     [TestCase("/control/service", "{\"running\":\"false\"}")]

@@ -35,6 +35,38 @@ public class RequestLogTests
         lines.Should().HaveCount(5, "a new second has a new budget");
     }
 
+    [Test]
+    public void A_request_is_timed_by_the_injected_clock()
+    {
+        var (log, lines, time) = Create(linesPerSecond: 10);
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/a";
+
+        var run = log.InvokeAsync(context, _ =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            return Task.CompletedTask;
+        });
+
+        run.IsCompletedSuccessfully.Should().BeTrue();
+        lines.Should().ContainSingle().Which.Should().Contain("in 250.0 ms");
+    }
+
+    [Test]
+    public async Task A_request_that_throws_is_still_logged()
+    {
+        var (log, lines, _) = Create(linesPerSecond: 10);
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/b";
+
+        var run = () => log.InvokeAsync(context, _ => throw new InvalidOperationException("boom"));
+
+        await run.Should().ThrowAsync<InvalidOperationException>();
+        lines.Should().ContainSingle().Which.Should().StartWith("GET /b");
+    }
+
     private static (RequestLog Log, List<string> Lines, FakeTimeProvider Time) Create(int linesPerSecond)
     {
         var lines = new List<string>();
