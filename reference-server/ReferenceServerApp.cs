@@ -35,7 +35,14 @@ public static partial class ReferenceServerApp
     /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = WithFlagValues(args), ApplicationName = typeof(ReferenceServerApp).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // Its configuration is its command line and environment: no appsettings.json of whatever folder it is started
+            // in, and no file watcher over that folder, which walked the whole tree at every start (a third of a run).
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. WithFlagValues(args)],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(ReferenceServerApp).Assembly.GetName().Name,
+        });
         RequestLog.QuietFrameworkLogs(builder.Configuration);
         configure?.Invoke(builder);
         var options = ReferenceServerOptions.From(builder.Configuration);

@@ -51,10 +51,38 @@ public class CommandLineTests
     [Test]
     public async Task A_port_that_is_taken_is_one_line_and_exit_2()
     {
+        var (exit, output, stdout) = await StartOnATakenPortAsync(workingDirectory: null);
+
+        exit.Should().Be(2);
+        output.Should().Contain("the port is taken").And.NotContain("   at ");
+        stdout.Should().NotContain("   at ");
+    }
+
+    [Test]
+    public async Task The_appsettings_of_the_folder_it_is_started_in_are_not_its_configuration()
+    {
+        // Started from a web project's folder, the server must not take that project's settings (nor watch its tree).
+        var folder = Directory.CreateTempSubdirectory("ece-cwd-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "appsettings.json"), """{ "scenario": "a-scenario-from-appsettings" }""");
+        try
+        {
+            var (exit, output, _) = await StartOnATakenPortAsync(folder);
+
+            exit.Should().Be(2);
+            output.Should().Contain("the port is taken", "the scenario of the command line (the default) loaded").And.NotContain("a-scenario-from-appsettings");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Stdout)> StartOnATakenPortAsync(string? workingDirectory)
+    {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = workingDirectory ?? "" };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Ece.ReferenceServer.dll"), "--urls", $"http://127.0.0.1:{port}" })
         {
             start.ArgumentList.Add(arg);
@@ -66,8 +94,6 @@ public class CommandLineTests
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await process.WaitForExitAsync(limit.Token);
 
-        process.ExitCode.Should().Be(2);
-        (await output).Should().Contain("the port is taken").And.NotContain("   at ");
-        (await stdout).Should().NotContain("   at ");
+        return (process.ExitCode, await output, await stdout);
     }
 }
