@@ -137,7 +137,7 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                     // A bug met by one target's answers must not stop the watch of every target (a failed hosted
                     // service stops the host): counted, said on stderr, and the next cycle runs as planned.
                     metrics.CycleFailed();
-                    await Console.Error.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.Cut(target)} failed: {e}");
+                    await Console.Error.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.TargetLabel(target)} failed: {e}");
                 }
                 finally
                 {

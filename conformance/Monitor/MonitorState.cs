@@ -12,7 +12,7 @@ internal sealed record RuleKey(string Rule, string Operation, string EntryPoint)
 internal sealed record RuleOutcome(Rule Rule, Result Result, string Message, Result? Judged = null);
 
 /// <summary>A button's state and when it took it.</summary>
-internal sealed record ButtonSince(ButtonState State, DateTimeOffset Since);
+internal sealed record ButtonSince(ButtonState Button, DateTimeOffset Since);
 
 /// <summary>Everything known about one target, replaced whole after each cycle (readers never see half a cycle).</summary>
 internal sealed record TargetSnapshot(
@@ -88,7 +88,7 @@ internal sealed class MonitorState
                 cycle = cycle with { Misconfigured = null }; // seen healthy before: judged as the outage it is
             }
             var changes = new List<ChangeEvent>();
-            var target = MonitorMetrics.Cut(cycle.Target);
+            var target = MonitorMetrics.TargetLabel(cycle.Target);
             var failures = cycle.Reachable ? 0 : before.Failures + 1;
             // Doubles per failed cycle: 2, 4, 8... intervals between tries, up to maxBackoff.
             var backoff = failures == 0 ? TimeSpan.Zero : Min(interval * Math.Pow(2, Math.Min(failures, 20)), maxBackoff) - interval;
@@ -133,11 +133,11 @@ internal sealed class MonitorState
             foreach (var (ep, was) in before.Buttons)
             {
                 var now = cycle.Buttons.GetValueOrDefault(ep) ?? ButtonState.Unknown;
-                buttons[ep] = now == was.State ? was : new ButtonSince(now, cycle.At);
-                if (now != was.State)
+                buttons[ep] = now == was.Button ? was : new ButtonSince(now, cycle.At);
+                if (now != was.Button)
                 {
                     changes.Add(new ChangeEvent(cycle.At, ChangeEvent.ButtonKind, target, ep, null, null, null,
-                        was.State.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
+                        was.Button.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
                 }
             }
             if (before.Misconfigured?.Reason != cycle.Misconfigured?.Reason)

@@ -42,7 +42,7 @@ internal static class StateExposition
                     {
                         foreach (var state in Enum.GetValues<ButtonShown>())
                         {
-                            Sample(b, "chat_button_state", button.State.State == state ? 1 : 0, ("target", target), ("entry_point", ep), ("state", ButtonState.Name(state)));
+                            Sample(b, "chat_button_state", button.Button.Shown == state ? 1 : 0, ("target", target), ("entry_point", ep), ("state", ButtonState.Name(state)));
                         }
                     }
                 }),
@@ -53,7 +53,7 @@ internal static class StateExposition
                     {
                         foreach (var (reason, business) in reasons)
                         {
-                            Sample(b, "chat_button_hidden_reason", button.State.State == ButtonShown.Hidden && button.State.Reason == reason ? 1 : 0,
+                            Sample(b, "chat_button_hidden_reason", button.Button.Shown == ButtonShown.Hidden && button.Button.Reason == reason ? 1 : 0,
                                 ("target", target), ("entry_point", ep), (reasonLabel, reason), ("business", ButtonState.BusinessLabel(business)));
                         }
                     }
@@ -114,7 +114,7 @@ internal static class StateExposition
     {
         await using var writer = new StreamWriter(output, s_utf8, 1 << 16, leaveOpen: true);
         // A target's label, escaped once per scrape rather than once per series.
-        var labels = targets.Select(t => MonitorMetrics.Cut(t.Target)).ToList();
+        var labels = targets.Select(t => MonitorMetrics.TargetLabel(t.Target)).ToList();
         var lines = new StringBuilder();
         foreach (var family in s_families.Value)
         {
@@ -139,7 +139,7 @@ internal static class StateExposition
     /// Gauges of this probe alone: the histograms and counters of /metrics accumulate over cycles, which a probe has one of.</summary>
     public static async Task WriteProbeAsync(Stream output, CycleResult cycle, TimeSpan age, TimeSpan latencyBudget, CancellationToken cancel)
     {
-        var target = MonitorMetrics.Cut(cycle.Target);
+        var target = MonitorMetrics.TargetLabel(cycle.Target);
         var b = new StringBuilder();
         // As blackbox_exporter's: a target that connects but never answers, or answers what no page can read, failed.
         var read = cycle.Reachable && cycle.Buttons.Values.All(s => s.IsRead(EceSpec.Default));

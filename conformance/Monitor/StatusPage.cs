@@ -46,16 +46,16 @@ internal static class StatusPage
                 // MUST rule failing, whatever its button shows (a green "shown" beside a failing MUST rule misleads).
                 var must = failing.Any(o => o.Value.Rule.Level == Ece.Spec.RuleLevel.Must && o.Value.Result == Result.Failed);
                 html.Append(t.Up == false ? "<tr class=\"down\">" : t.Misconfigured is not null ? "<tr class=\"misconfigured\">" : must ? "<tr class=\"must\">" : "<tr>")
-                    .Append("<td>").Append(ReportText.Html(MonitorMetrics.Cut(t.Target)))
+                    .Append("<td>").Append(ReportText.Html(MonitorMetrics.TargetLabel(t.Target)))
                     .Append(t.Up == false ? "<br><span class=\"when\">down: " + ReportText.Html(ReportText.Line(t.Error ?? "", 200)) + "</span>" : "")
                     .Append(t.Up != false && t.Misconfigured is { } wrong ? "<br><span class=\"when\">misconfigured (" + ReportText.Html(wrong.Reason) + "): " + ReportText.Html(ReportText.Line(wrong.Problem, 300)) + "</span>" : "")
                     .Append(must ? "<br><span class=\"unexpected\">a MUST rule fails</span>" : "").Append("</td>")
                     .Append("<td>").Append(ReportText.Html(ep)).Append("</td>")
-                    .Append("<td><span class=\"").Append(ButtonState.Name(button.State.State)).Append("\">").Append(ButtonState.Name(button.State.State)).Append("</span>");
-                if (button.State.Reason is { } reason)
+                    .Append("<td><span class=\"").Append(ButtonState.Name(button.Button.Shown)).Append("\">").Append(ButtonState.Name(button.Button.Shown)).Append("</span>");
+                if (button.Button.Reason is { } reason)
                 {
-                    html.Append(" <span class=\"").Append(button.State.Business switch { true => "business", false => "unexpected", null => "open" }).Append("\">").Append(ReportText.Html(reason))
-                        .Append(button.State.Business == false ? "" : $" ({ReportText.Html(ButtonState.BusinessText(button.State.Business))})").Append("</span>");
+                    html.Append(" <span class=\"").Append(button.Button.Business switch { true => "business", false => "unexpected", null => "open" }).Append("\">").Append(ReportText.Html(reason))
+                        .Append(button.Button.Business == false ? "" : $" ({ReportText.Html(ButtonState.BusinessText(button.Button.Business))})").Append("</span>");
                 }
                 html.Append("</td><td class=\"when\">").Append(button.Since == DateTimeOffset.MinValue ? "" : ReportText.Html(button.Since.ToString("u", System.Globalization.CultureInfo.InvariantCulture))).Append("</td><td>");
                 if (failing.Count > 0)
@@ -88,6 +88,6 @@ internal static class StatusPage
     /// fails a rule, 2 for the rest.</summary>
     private static int Attention(TargetSnapshot t) =>
         t.Up == false || t.Misconfigured is not null ? 0
-        : t.Buttons.Values.Any(b => b.State.State == ButtonShown.Hidden && b.State.Business == false) || t.Outcomes.Values.Any(o => Verdicts.IsFailing(o.Result)) ? 1
+        : t.Buttons.Values.Any(b => b.Button.Shown == ButtonShown.Hidden && b.Button.Business == false) || t.Outcomes.Values.Any(o => Verdicts.IsFailing(o.Result)) ? 1
         : 2;
 }
