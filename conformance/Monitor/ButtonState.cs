@@ -50,7 +50,7 @@ internal sealed record ButtonState(ButtonShown Shown, string? Reason, bool? Busi
     public bool IsRead(EceSpec spec) => Shown == ButtonShown.Shown || (Shown == ButtonShown.Hidden && Reason != spec.ChatButton.States.Error);
 
     /// <summary>The business label's value: true, false, or unknown where the spec leaves it open (x-ece-business).</summary>
-    public static string BusinessLabel(bool? business) => business is { } b ? StateExposition.Flag(b) : "unknown";
+    public static string BusinessLabel(bool? business) => business is { } b ? PrometheusText.BooleanLabel(b) : "unknown";
 
     /// <summary>The same for people: the change log and the status page.</summary>
     public static string BusinessText(bool? business) => business switch

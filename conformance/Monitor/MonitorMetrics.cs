@@ -71,7 +71,7 @@ internal sealed class MonitorMetrics : IDisposable
     public void Record(CycleResult cycle, TimeSpan latencyBudget)
     {
         var target = KeyValuePair.Create<string, object?>("target", TargetLabel(cycle.Target));
-        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", StateExposition.Flag(cycle.Reachable)));
+        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", PrometheusText.BooleanLabel(cycle.Reachable)));
         _cycleSeconds.Record(cycle.Duration.TotalSeconds, target);
         foreach (var (operation, elapsed) in cycle.Requests)
         {
