@@ -49,7 +49,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
     public static async Task<RunningMonitor> StartAsync(MonitorSettings settings)
     {
         var log = new Lines();
-        var app = MonitorHost.Build(settings, log);
+        var app = MonitorHost.Build(settings, log, TextWriter.Null);
         await app.StartAsync();
         return new RunningMonitor(app, log, settings);
     }
