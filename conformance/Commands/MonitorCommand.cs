@@ -63,7 +63,7 @@ internal static class MonitorCommand
     /// <summary>Serves until <paramref name="cancel"/> (the signals Program.cs handles) or the host's own SIGTERM handling.</summary>
     public static async Task<int> RunAsync(MonitorSettings settings, TextWriter log, TextWriter status, CancellationToken cancel)
     {
-        await using var app = MonitorHost.Build(settings, log);
+        await using var app = MonitorHost.Build(settings, log, status);
         try
         {
             await app.StartAsync(cancel);

@@ -8,7 +8,7 @@ internal enum ButtonShown { Unknown, Shown, Hidden }
 /// <summary>What a chat button polling chatAllowed shows after this answer: shown, hidden with the reason the answer
 /// gives (the wire value, or the page's error state when no answer can be read), or unknown (not asked yet, or the
 /// monitor could not reach the target: a fault of the path to it, not necessarily of ECE).</summary>
-internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Business)
+internal sealed record ButtonState(ButtonShown Shown, string? Reason, bool? Business)
 {
     public static readonly ButtonState Unknown = new(ButtonShown.Unknown, null, false);
 
@@ -47,10 +47,10 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Busi
 
     /// <summary>Whether the state was read from a timely, readable answer: shown, or hidden for a reason the answer
     /// gave; not unknown, and not the page's error state (no answer, an unreadable one, or one over the budget).</summary>
-    public bool IsRead(EceSpec spec) => State == ButtonShown.Shown || (State == ButtonShown.Hidden && Reason != spec.ChatButton.States.Error);
+    public bool IsRead(EceSpec spec) => Shown == ButtonShown.Shown || (Shown == ButtonShown.Hidden && Reason != spec.ChatButton.States.Error);
 
     /// <summary>The business label's value: true, false, or unknown where the spec leaves it open (x-ece-business).</summary>
-    public static string BusinessLabel(bool? business) => business is { } b ? StateExposition.Flag(b) : "unknown";
+    public static string BusinessLabel(bool? business) => business is { } b ? PrometheusText.BooleanLabel(b) : "unknown";
 
     /// <summary>The same for people: the change log and the status page.</summary>
     public static string BusinessText(bool? business) => business switch
@@ -63,5 +63,5 @@ internal sealed record ButtonState(ButtonShown State, string? Reason, bool? Busi
     public static Field ReasonField(EceSpec spec) =>
         spec.Reporting(Quantity.ChatAllowed).Operation.Response!.ByQuantity(Quantity.Conditions)!;
 
-    public override string ToString() => Reason is null ? Name(State) : $"{Name(State)} ({Reason})";
+    public override string ToString() => Reason is null ? Name(Shown) : $"{Name(Shown)} ({Reason})";
 }

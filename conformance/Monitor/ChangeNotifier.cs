@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Threading.Channels;
+using Ece.Spec;
 
 namespace Ece.Conformance.Monitor;
 
@@ -15,13 +16,17 @@ internal sealed class ChangeNotifier : IAsyncDisposable
     private readonly Uri? _webhook;
     private readonly MonitorMetrics _metrics;
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false, ConnectTimeout = PostTimeout }) { Timeout = PostTimeout };
+    // No time-out of its own: each post's is on the monitor's clock (SendAsync).
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly TimeProvider _time;
     private readonly Task _sender;
     private readonly Lock _lock = new();
 
-    public ChangeNotifier(TextWriter log, Uri? webhook, MonitorMetrics metrics)
+    /// <param name="time">The clock of each post's time-out and of the wait for the queue at the end.</param>
+    public ChangeNotifier(TextWriter log, Uri? webhook, MonitorMetrics metrics, TimeProvider time)
     {
         _log = log;
+        _time = time;
         _webhook = webhook;
         _metrics = metrics;
         _sender = webhook is null ? Task.CompletedTask : Task.Run(SendAsync);
@@ -52,8 +57,10 @@ internal sealed class ChangeNotifier : IAsyncDisposable
             try
             {
                 using var content = new StringContent(json, System.Text.Encoding.UTF8);
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var response = await _http.PostAsync(_webhook, content);
+                content.Headers.ContentType = new MediaTypeHeaderValue(MediaTypes.Json);
+                // The connection, the request and the answer, as HttpClient.Timeout bounds them, on the monitor's clock.
+                using var timeout = new CancellationTokenSource(PostTimeout, _time);
+                using var response = await _http.PostAsync(_webhook, content, timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
                     _metrics.WebhookFailed();
@@ -71,7 +78,7 @@ internal sealed class ChangeNotifier : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         // What is queued gets its chance, bounded by the posts' own time-outs.
-        await _sender.WaitAsync(PostTimeout * 2).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _sender.WaitAsync(PostTimeout * 2, _time).ContinueWith(_ => { }, TaskScheduler.Default);
         _http.Dispose();
     }
 }

@@ -58,19 +58,7 @@ internal static class MonitorCycle
         var calls = ConformanceRun.Plan(context, settings.Filter, out _);
         var left = settings.Interval - time.GetElapsedTime(started);
         var findings = await ConformanceRun.ExecuteAsync(calls, left > TimeSpan.Zero ? left : TimeSpan.Zero, null, cancel, time);
-        var buttons = new Dictionary<string, ButtonState>();
-        foreach (var ep in checks.EntryPoints)
-        {
-            try
-            {
-                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, bounded.Token), spec, checks.LatencyBudget);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                // Cut by the cycle's deadline (the answer is remembered cancelled): not known this cycle.
-                buttons[ep] = ButtonState.Unknown;
-            }
-        }
+        var buttons = await ButtonsAsync(context, chatAllowed, cancel, bounded.Token);
         var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();
         var judged = findings.Where(f => f.Outcome != Outcome.Skipped).ToList();
@@ -80,6 +68,25 @@ internal static class MonitorCycle
         {
             Misconfigured = await MisconfiguredAsync(context, bounded.Token),
         };
+    }
+
+    /// <summary>Each entry point's button, read from the answer a page polls (asked once per cycle, shared with the checks).</summary>
+    private static async Task<Dictionary<string, ButtonState>> ButtonsAsync(CheckContext context, Operation chatAllowed, CancellationToken stop, CancellationToken bounded)
+    {
+        var buttons = new Dictionary<string, ButtonState>();
+        foreach (var ep in context.Settings.EntryPoints)
+        {
+            try
+            {
+                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, bounded), context.Spec, context.Settings.LatencyBudget);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                // Cut by the cycle's deadline (the answer is remembered cancelled): not known this cycle.
+                buttons[ep] = ButtonState.Unknown;
+            }
+        }
+        return buttons;
     }
 
     /// <summary>The check command's diagnosis of this cycle, or null. Answers cut by the time-out are never a

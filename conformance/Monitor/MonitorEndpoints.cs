@@ -60,7 +60,7 @@ internal static class MonitorEndpoints
         }
         if (!settings.ProbeAny && !scheduler.Watches(uri))
         {
-            return TypedResults.Problem($"{MonitorMetrics.Cut(uri)} is not a configured target; /probe checks only those (start the monitor with --probe-any to allow any).",
+            return TypedResults.Problem($"{MonitorMetrics.TargetLabel(uri)} is not a configured target; /probe checks only those (start the monitor with --probe-any to allow any).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
         var deadline = Deadline(scrapeTimeout, settings.Interval);
@@ -78,7 +78,7 @@ internal static class MonitorEndpoints
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            return TypedResults.Problem($"The probe of {MonitorMetrics.Cut(uri)} did not finish within {deadline.TotalSeconds:0.#} s (the scrape's time-out, or the interval): "
+            return TypedResults.Problem($"The probe of {MonitorMetrics.TargetLabel(uri)} did not finish within {deadline.TotalSeconds:0.#} s (the scrape's time-out, or the interval): "
                 + "the monitor is busy with this target or out of slots (--concurrency).", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         var state = new MonitorState([uri], entryPoints);

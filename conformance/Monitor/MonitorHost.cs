@@ -10,7 +10,9 @@ namespace Ece.Conformance.Monitor;
 /// and Ctrl+C stop it cleanly: the listener closes, cycles in flight are cancelled, the webhook queue gets its chance).</summary>
 internal static class MonitorHost
 {
-    public static WebApplication Build(MonitorSettings settings, TextWriter log)
+    /// <param name="log">Where the change lines go (stdout).</param>
+    /// <param name="status">Where the monitor says what is not a change: a cycle that failed (stderr).</param>
+    public static WebApplication Build(MonitorSettings settings, TextWriter log, TextWriter status)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // stdout carries the change lines (JSON) only: the host's own messages would break a log pipeline reading them.
@@ -23,8 +25,11 @@ internal static class MonitorHost
         builder.Services.AddSingleton(state);
         // Made by the container, so the container disposes it (its Meter and listener) when the host stops.
         builder.Services.AddSingleton(_ => new MonitorMetrics(state, settings.Checks.LatencyBudget, settings.Interval));
-        builder.Services.AddSingleton(services => new ChangeNotifier(log, settings.Webhook, services.GetRequiredService<MonitorMetrics>()));
-        builder.Services.AddSingleton<MonitorScheduler>();
+        builder.Services.AddSingleton(services => new ChangeNotifier(log, settings.Webhook, services.GetRequiredService<MonitorMetrics>(), settings.Time));
+        // Cycles of many targets fail at once: one line at a time, whatever writer the caller gave.
+        var errors = TextWriter.Synchronized(status);
+        builder.Services.AddSingleton(services => new MonitorScheduler(settings, state, services.GetRequiredService<MonitorMetrics>(),
+            services.GetRequiredService<ChangeNotifier>(), errors));
         builder.Services.AddHostedService(services => services.GetRequiredService<MonitorScheduler>());
         var app = builder.Build();
         app.MapMonitor();

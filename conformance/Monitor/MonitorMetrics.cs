@@ -70,8 +70,8 @@ internal sealed class MonitorMetrics : IDisposable
 
     public void Record(CycleResult cycle, TimeSpan latencyBudget)
     {
-        var target = KeyValuePair.Create<string, object?>("target", Cut(cycle.Target));
-        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", StateExposition.Flag(cycle.Reachable)));
+        var target = KeyValuePair.Create<string, object?>("target", TargetLabel(cycle.Target));
+        _cycles.Add(1, target, KeyValuePair.Create<string, object?>("reached", PrometheusText.BooleanLabel(cycle.Reachable)));
         _cycleSeconds.Record(cycle.Duration.TotalSeconds, target);
         foreach (var (operation, elapsed) in cycle.Requests)
         {
@@ -94,9 +94,6 @@ internal sealed class MonitorMetrics : IDisposable
 
     public void CycleFailed() => _cycleErrors.Add(1);
 
-    /// <summary>Writes the text exposition straight into <paramref name="output"/> (GET /metrics): the registry's
-    /// families, then the state's. At a thousand targets it is megabytes, which a copy into a string would allocate
-    /// again at every scrape.</summary>
     /// <summary>How many /metrics readers are served at once: each holds megabytes of exposition in flight at a
     /// thousand targets, so a crowd of scrapers (or a client that never reads) cannot grow the monitor without bound.</summary>
     public const int MaxReaders = 32;
@@ -120,6 +117,9 @@ internal sealed class MonitorMetrics : IDisposable
         }
     }
 
+    /// <summary>Writes the text exposition straight into <paramref name="output"/> (GET /metrics): the registry's
+    /// families, then the state's. At a thousand targets it is megabytes, which a copy into a string would allocate
+    /// again at every scrape.</summary>
     public async Task ExportAsync(Stream output, CancellationToken cancel)
     {
         await Registry.CollectAndExportAsTextAsync(output, cancel);
@@ -128,9 +128,10 @@ internal sealed class MonitorMetrics : IDisposable
 
     /// <summary>A target as labels, the log and the page show it: scheme, host and port, never user information
     /// (credentials in a URL must not end up in a time-series database), cut like any label.</summary>
-    public static string Cut(Uri target) => Cut(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
+    public static string TargetLabel(Uri target) => LabelValue(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
 
-    public static string Cut(string value) => SafeXml.Cut(value, MaxLabel);
+    /// <summary>Any label value, cut to <see cref="MaxLabel"/>.</summary>
+    public static string LabelValue(string value) => SafeXml.Cut(value, MaxLabel);
 
     public void Dispose()
     {

@@ -9,7 +9,8 @@ namespace Ece.Conformance.Monitor;
 /// unreachable target is tried less often (doubling, see MonitorState), which /metrics shows as its back-off. One
 /// lock order everywhere: a slot, then a target's gate (two orders let a watch and a probe each hold what the other
 /// waits for).</summary>
-internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState state, MonitorMetrics metrics, ChangeNotifier notifier) : BackgroundService
+/// <param name="errors">Where a failed cycle is said (the command's status writer, stderr).</param>
+internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState state, MonitorMetrics metrics, ChangeNotifier notifier, TextWriter errors) : BackgroundService
 {
     private readonly SemaphoreSlim _slots = new(settings.Concurrency);
     private readonly Dictionary<Uri, SemaphoreSlim> _gates = settings.Targets.ToDictionary(t => t, _ => new SemaphoreSlim(1));
@@ -137,7 +138,7 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                     // A bug met by one target's answers must not stop the watch of every target (a failed hosted
                     // service stops the host): counted, said on stderr, and the next cycle runs as planned.
                     metrics.CycleFailed();
-                    await Console.Error.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.Cut(target)} failed: {e}");
+                    await errors.WriteLineAsync($"monitor: a cycle of {MonitorMetrics.TargetLabel(target)} failed: {e}");
                 }
                 finally
                 {

@@ -12,7 +12,7 @@ internal sealed record RuleKey(string Rule, string Operation, string EntryPoint)
 internal sealed record RuleOutcome(Rule Rule, Result Result, string Message, Result? Judged = null);
 
 /// <summary>A button's state and when it took it.</summary>
-internal sealed record ButtonSince(ButtonState State, DateTimeOffset Since);
+internal sealed record ButtonSince(ButtonState Button, DateTimeOffset Since);
 
 /// <summary>Everything known about one target, replaced whole after each cycle (readers never see half a cycle).</summary>
 internal sealed record TargetSnapshot(
@@ -74,86 +74,101 @@ internal sealed class MonitorState
         lock (_lock)
         {
             var before = _targets[cycle.Target];
-            if (cycle.Misconfigured is { } wrong && !before.EverHealthy)
-            {
-                // Its findings describe the wrong thing: not judged, never failed; its buttons not known, never "hidden for an error".
-                cycle = cycle with
-                {
-                    Findings = [.. cycle.Findings.Select(f => f with { Outcome = Outcome.Untestable, Message = "Not judged: the monitor is set up wrong for this target. " + wrong.Problem })],
-                    Buttons = cycle.Buttons.ToDictionary(b => b.Key, _ => ButtonState.Unknown),
-                };
-            }
-            else if (cycle.Misconfigured is not null)
-            {
-                cycle = cycle with { Misconfigured = null }; // seen healthy before: judged as the outage it is
-            }
+            cycle = AsJudged(cycle, before);
             var changes = new List<ChangeEvent>();
-            var target = MonitorMetrics.Cut(cycle.Target);
+            var target = MonitorMetrics.TargetLabel(cycle.Target);
             var failures = cycle.Reachable ? 0 : before.Failures + 1;
-            // Doubles per failed cycle: 2, 4, 8... intervals between tries, up to maxBackoff.
-            var backoff = failures == 0 ? TimeSpan.Zero : Min(interval * Math.Pow(2, Math.Min(failures, 20)), maxBackoff) - interval;
             if (before.Up != cycle.Reachable)
             {
                 changes.Add(new ChangeEvent(cycle.At, ChangeEvent.TargetKind, target, null, null, null, null,
                     Up(before.Up), Up(cycle.Reachable), cycle.Error));
             }
-
-            var outcomes = new Dictionary<RuleKey, RuleOutcome>();
-            if (cycle.Reachable)
-            {
-                foreach (var f in cycle.Findings)
-                {
-                    var key = new RuleKey(f.Rule.Id, f.Operation ?? "", f.EntryPoint ?? "");
-                    var result = Verdicts.Of(f);
-                    var last = before.Outcomes.GetValueOrDefault(key)?.Judged;
-                    var judged = result is Result.NotJudged ? last : result;
-                    // Only what the status page shows is kept: a passing rule's message, or a long one, held for every rule
-                    // of every target, would be most of the monitor's memory.
-                    outcomes[key] = new RuleOutcome(f.Rule, result, Verdicts.NotPassing(result) ? ReportText.Line(f.Message, MessageKept) : "", judged);
-                    // A change: failing now and not at the last judgement (or never judged before: a rule failing from
-                    // the first cycle is said once), or passing again after failing. Not judged changes nothing.
-                    if (result is not Result.NotJudged && (last is null ? Verdicts.IsFailing(result) : Verdicts.IsFailing(last.Value) != Verdicts.IsFailing(result)))
-                    {
-                        changes.Add(new ChangeEvent(cycle.At, ChangeEvent.RuleKind, target, f.EntryPoint, f.Operation, f.Rule.Id, f.Rule.LevelText,
-                            last is { } l ? Verdicts.Label(l) : Verdicts.Label(Result.NotJudged), Verdicts.Label(result), f.Message));
-                    }
-                }
-            }
-            else
-            {
-                // Unreachable: nothing was judged this cycle.
-                var unreached = ReportText.Line($"The target could not be reached: {cycle.Error}", MessageKept);
-                foreach (var (key, was) in before.Outcomes)
-                {
-                    outcomes[key] = was with { Result = Result.NotJudged, Message = unreached };
-                }
-            }
-
-            var buttons = new Dictionary<string, ButtonSince>();
-            foreach (var (ep, was) in before.Buttons)
-            {
-                var now = cycle.Buttons.GetValueOrDefault(ep) ?? ButtonState.Unknown;
-                buttons[ep] = now == was.State ? was : new ButtonSince(now, cycle.At);
-                if (now != was.State)
-                {
-                    changes.Add(new ChangeEvent(cycle.At, ChangeEvent.ButtonKind, target, ep, null, null, null,
-                        was.State.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
-                }
-            }
+            var outcomes = cycle.Reachable ? Judged(cycle, before, target, changes) : Unreached(cycle, before);
+            var buttons = Buttons(cycle, before, target, changes);
             if (before.Misconfigured?.Reason != cycle.Misconfigured?.Reason)
             {
                 // Said once when found (the first cycle included) and once when mended, with the option to change.
                 changes.Add(new ChangeEvent(cycle.At, ChangeEvent.MisconfiguredKind, target, null, null, null, null,
                     before.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Reason ?? "none", cycle.Misconfigured?.Problem));
             }
-            _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, backoff, before.Cycles + 1,
-                cycle.At, cycle.Duration, outcomes, buttons)
+            _targets[cycle.Target] = new TargetSnapshot(cycle.Target, cycle.Reachable, cycle.Error, failures, Backoff(failures, interval, maxBackoff),
+                before.Cycles + 1, cycle.At, cycle.Duration, outcomes, buttons)
             {
                 Misconfigured = cycle.Misconfigured,
                 EverHealthy = before.EverHealthy || (cycle.Reachable && cycle.Misconfigured is null),
             };
             return changes;
         }
+    }
+
+    /// <summary>The cycle as the state takes it: a misconfigured target never read healthy has its findings not judged
+    /// and its buttons unknown; one read healthy before has no misconfiguration, only the outage its findings show.</summary>
+    private static CycleResult AsJudged(CycleResult cycle, TargetSnapshot before)
+    {
+        if (cycle.Misconfigured is { } wrong && !before.EverHealthy)
+        {
+            // Its findings describe the wrong thing: not judged, never failed; its buttons not known, never "hidden for an error".
+            return cycle with
+            {
+                Findings = [.. cycle.Findings.Select(f => f with { Outcome = Outcome.Untestable, Message = "Not judged: the monitor is set up wrong for this target. " + wrong.Problem })],
+                Buttons = cycle.Buttons.ToDictionary(b => b.Key, _ => ButtonState.Unknown),
+            };
+        }
+        // Seen healthy before: judged as the outage it is.
+        return cycle.Misconfigured is null ? cycle : cycle with { Misconfigured = null };
+    }
+
+    /// <summary>How much longer than the interval the next try waits: it doubles per failed cycle (2, 4, 8...
+    /// intervals between tries), up to maxBackoff.</summary>
+    private static TimeSpan Backoff(int failures, TimeSpan interval, TimeSpan maxBackoff) =>
+        failures == 0 ? TimeSpan.Zero : Min(interval * Math.Pow(2, Math.Min(failures, 20)), maxBackoff) - interval;
+
+    /// <summary>Each rule's outcome in a cycle that reached the target, with the changes since the last judgement.</summary>
+    private static Dictionary<RuleKey, RuleOutcome> Judged(CycleResult cycle, TargetSnapshot before, string target, List<ChangeEvent> changes)
+    {
+        var outcomes = new Dictionary<RuleKey, RuleOutcome>();
+        foreach (var f in cycle.Findings)
+        {
+            var key = new RuleKey(f.Rule.Id, f.Operation ?? "", f.EntryPoint ?? "");
+            var result = Verdicts.Of(f);
+            var last = before.Outcomes.GetValueOrDefault(key)?.Judged;
+            var judged = result is Result.NotJudged ? last : result;
+            // Only what the status page shows is kept: a passing rule's message, or a long one, held for every rule
+            // of every target, would be most of the monitor's memory.
+            outcomes[key] = new RuleOutcome(f.Rule, result, Verdicts.NotPassing(result) ? ReportText.Line(f.Message, MessageKept) : "", judged);
+            // A change: failing now and not at the last judgement (or never judged before: a rule failing from
+            // the first cycle is said once), or passing again after failing. Not judged changes nothing.
+            if (result is not Result.NotJudged && (last is null ? Verdicts.IsFailing(result) : Verdicts.IsFailing(last.Value) != Verdicts.IsFailing(result)))
+            {
+                changes.Add(new ChangeEvent(cycle.At, ChangeEvent.RuleKind, target, f.EntryPoint, f.Operation, f.Rule.Id, f.Rule.LevelText,
+                    last is { } l ? Verdicts.Label(l) : Verdicts.Label(Result.NotJudged), Verdicts.Label(result), f.Message));
+            }
+        }
+        return outcomes;
+    }
+
+    /// <summary>A target not reached: nothing was judged this cycle, each rule keeps its last judgement.</summary>
+    private static Dictionary<RuleKey, RuleOutcome> Unreached(CycleResult cycle, TargetSnapshot before)
+    {
+        var unreached = ReportText.Line($"The target could not be reached: {cycle.Error}", MessageKept);
+        return before.Outcomes.ToDictionary(o => o.Key, o => o.Value with { Result = Result.NotJudged, Message = unreached });
+    }
+
+    /// <summary>Each entry point's button after the cycle, since when, with a change for each that moved.</summary>
+    private static Dictionary<string, ButtonSince> Buttons(CycleResult cycle, TargetSnapshot before, string target, List<ChangeEvent> changes)
+    {
+        var buttons = new Dictionary<string, ButtonSince>();
+        foreach (var (ep, was) in before.Buttons)
+        {
+            var now = cycle.Buttons.GetValueOrDefault(ep) ?? ButtonState.Unknown;
+            buttons[ep] = now == was.Button ? was : new ButtonSince(now, cycle.At);
+            if (now != was.Button)
+            {
+                changes.Add(new ChangeEvent(cycle.At, ChangeEvent.ButtonKind, target, ep, null, null, null,
+                    was.Button.ToString(), now.ToString(), now.Reason is null ? null : ButtonState.BusinessText(now.Business)));
+            }
+        }
+        return buttons;
     }
 
     private static string Up(bool? up) => up switch { true => "up", false => "down", _ => "unknown" };

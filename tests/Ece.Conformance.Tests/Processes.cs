@@ -5,9 +5,10 @@ namespace Ece.Conformance.Tests;
 /// <summary>Runs a program as a user would, bounded in time, and returns its exit code and all it printed.</summary>
 public static class Processes
 {
-    /// <param name="whileRunning">Acts on the running process (sends it a signal) once it has printed <paramref name="after"/>.</param>
+    /// <param name="whileRunning">Acts on the running process (sends it a signal) once it has printed <paramref name="after"/>;
+    /// given the line that said it (a port the program chose, say).</param>
     public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan? limit = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? after = null, Func<Process, Task>? whileRunning = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? after = null, Func<Process, string, Task>? whileRunning = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -20,7 +21,7 @@ public static class Processes
         }
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
-        var seen = new TaskCompletionSource();
+        var seen = new TaskCompletionSource<string>();
         void Collect(object _, DataReceivedEventArgs e)
         {
             if (e.Data is null)
@@ -32,7 +33,7 @@ public static class Processes
                 output.AppendLine(e.Data);
                 if (after is not null && e.Data?.Contains(after, StringComparison.Ordinal) == true)
                 {
-                    seen.TrySetResult();
+                    seen.TrySetResult(e.Data);
                 }
             }
         }
@@ -45,8 +46,8 @@ public static class Processes
         {
             if (whileRunning is not null)
             {
-                await seen.Task.WaitAsync(timeout.Token);
-                await whileRunning(process);
+                var line = await seen.Task.WaitAsync(timeout.Token);
+                await whileRunning(process, line);
             }
             await process.WaitForExitAsync(timeout.Token);
         }

@@ -120,7 +120,7 @@ public class CheckCommandTests
         var dir = TempDir();
 
         var (exit, output) = await Processes.RunAsync("dotnet", [Executable, "--target", target.Url.ToString(), "--report-dir", dir],
-            environment: new Dictionary<string, string> { ["COLUMNS"] = "200" }, after: "Checking", whileRunning: async p =>
+            environment: new Dictionary<string, string> { ["COLUMNS"] = "200" }, after: "Checking", whileRunning: async (p, _) =>
             {
                 await Task.Delay(800);
                 await Processes.SignalAsync(p, signal);

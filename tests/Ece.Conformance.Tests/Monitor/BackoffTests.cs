@@ -12,7 +12,8 @@ public class BackoffTests
     [Test]
     public async Task An_unreachable_target_shows_as_down_and_is_tried_less_and_less_often()
     {
-        var nobody = FreePort();
+        var (held, nobody) = NobodyListens();
+        using var _ = held;
         var start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var time = new FakeTimeProvider(start);
         var interval = TimeSpan.FromSeconds(10);
@@ -53,13 +54,12 @@ public class BackoffTests
         (await monitor.MetricsAsync()).Single(s => s.Name == "ece_target_backoff_seconds").Value.Should().Be(0);
     }
 
-    /// <summary>A loopback port nothing listens on: taken, then released.</summary>
-    private static Uri FreePort()
+    /// <summary>A loopback port bound for the test and never listened on: a connection to it is refused at once, and
+    /// nothing else can take the port while the test holds it (a port taken and released could be, and answer).</summary>
+    private static (Socket Held, Uri Url) NobodyListens()
     {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (socket, new Uri($"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}/"));
     }
 }

@@ -46,14 +46,14 @@ public class ButtonStateTests
 
     [Test]
     public void An_answer_that_allows_a_chat_shows_the_button() =>
-        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec, Budget).State.Should().Be(ButtonShown.Shown);
+        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec, Budget).Shown.Should().Be(ButtonShown.Shown);
 
     [Test]
     public void A_refusal_hides_the_button_with_its_reason()
     {
         var state = ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec, Budget);
 
-        state.State.Should().Be(ButtonShown.Hidden);
+        state.Shown.Should().Be(ButtonShown.Hidden);
         ButtonState.Reasons(Spec).Select(r => r.Reason).Should().Contain(state.Reason);
     }
 
@@ -68,6 +68,6 @@ public class ButtonStateTests
         var slow = AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml"), elapsedMs: 7_000);
 
         ButtonState.Of(slow, Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
-        ButtonState.Of(slow, Spec, TimeSpan.FromSeconds(8)).State.Should().Be(ButtonShown.Shown, "within the budget it is shown");
+        ButtonState.Of(slow, Spec, TimeSpan.FromSeconds(8)).Shown.Should().Be(ButtonShown.Shown, "within the budget it is shown");
     }
 }

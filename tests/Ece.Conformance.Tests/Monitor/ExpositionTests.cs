@@ -57,8 +57,8 @@ public class ExpositionTests
     [Test]
     public void Long_label_values_are_cut()
     {
-        MonitorMetrics.Cut(new string('a', 500)).Length.Should().Be(MonitorMetrics.MaxLabel + 1);
-        MonitorMetrics.Cut("http://ece.example.com").Should().Be("http://ece.example.com");
+        MonitorMetrics.LabelValue(new string('a', 500)).Length.Should().Be(MonitorMetrics.MaxLabel + 1);
+        MonitorMetrics.LabelValue("http://ece.example.com").Should().Be("http://ece.example.com");
     }
 
     [TestCase("https://user:secret@ece.example.com:8443/", "https://ece.example.com:8443")]
@@ -66,6 +66,6 @@ public class ExpositionTests
     [TestCase("http://127.0.0.1:8080/", "http://127.0.0.1:8080")]
     public void A_target_is_shown_without_user_information(string target, string shown)
     {
-        MonitorMetrics.Cut(new Uri(target)).Should().Be(shown);
+        MonitorMetrics.TargetLabel(new Uri(target)).Should().Be(shown);
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Ece.Conformance.Commands;
 
 namespace Ece.Conformance.Tests.Monitor;
@@ -16,13 +18,14 @@ public class MonitorCommandTests
     public async Task A_signal_stops_the_monitor_cleanly(string signal)
     {
         await using var server = await RunningMonitor.ReferenceServerAsync();
-        var port = FreePort();
 
-        var (exit, output) = await Processes.RunAsync("dotnet", [Executable, "monitor", "--target", server.Url.ToString(), "--interval", "1s", "--listen", $"127.0.0.1:{port}"],
-            TimeSpan.FromSeconds(60), after: "\"to\":\"shown\"", whileRunning: p => Processes.SignalAsync(p, signal));
+        // Port 0: the monitor binds a free port itself and says which, so nothing can take it in between.
+        var (exit, output) = await Processes.RunAsync("dotnet", [Executable, "monitor", "--target", server.Url.ToString(), "--interval", "1s", "--listen", "127.0.0.1:0"],
+            TimeSpan.FromSeconds(60), after: "\"to\":\"shown\"", whileRunning: (p, _) => Processes.SignalAsync(p, signal));
 
         exit.Should().Be(0, output);
         output.Should().Contain("monitor: watching 1 targets").And.Contain("\"kind\":\"button\"").And.Contain("monitor: stopped");
+        var port = int.Parse(Regex.Match(output, @"metrics on http://127\.0\.0\.1:(\d+)/").Groups[1].Value, CultureInfo.InvariantCulture);
         var connect = async () =>
         {
             using var client = new TcpClient();
@@ -55,11 +58,4 @@ public class MonitorCommandTests
     [TestCase("30", 30)]
     public void An_interval_is_read_with_its_unit(string value, double seconds) =>
         MonitorCommand.ParseInterval(value).TotalSeconds.Should().Be(seconds);
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ece.Conformance.Monitor;
+using Ece.ReferenceServer;
 using Ece.Spec;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Ece.Conformance.Tests.Monitor;
 
@@ -129,7 +132,7 @@ public class ProbeTests
     private static readonly string ChatAllowed = EceSpec.Default.Reporting(Quantity.ChatAllowed).Operation.Id;
 
     /// <summary>A reference server whose chat button answers take a minute.</summary>
-    private static async Task<Ece.ReferenceServer.LoopbackApp> SlowServerAsync()
+    private static async Task<LoopbackApp> SlowServerAsync()
     {
         var slow = await RunningMonitor.ReferenceServerAsync();
         using var control = new HttpClient { BaseAddress = slow.Url };
@@ -171,14 +174,35 @@ public class ProbeTests
     }
 
     [Test]
-    public async Task Healthz_answers_and_the_status_page_encodes_what_it_shows()
+    public async Task Healthz_answers_and_the_status_page_shows_the_button()
     {
         await using var one = await RunningMonitor.ReferenceServerAsync("service-down");
         await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([one.Url]));
         await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_target_up" && s.Value == 1), TimeSpan.FromSeconds(20), "up");
 
         (await monitor.Http.GetStringAsync("/healthz")).Should().StartWith("ok");
+        (await monitor.Http.GetStringAsync("/")).Should().Contain(">hidden<").And.Contain(one.Url.ToString().TrimEnd('/'));
+    }
+
+    /// <summary>What a target sends reaches the page: here the Content-Type of its answers, which the failing media type
+    /// rule quotes. Encoded, it stays text: no script runs, no attribute is closed by its quote.</summary>
+    [Test]
+    public async Task The_status_page_encodes_what_a_target_sends()
+    {
+        const string Hostile = "text/<script>alert(1)</script>\"";
+        var hostile = LoopbackApp.Slim();
+        hostile.MapGet("/{**path}", async (HttpContext context) =>
+        {
+            context.Response.Headers.ContentType = Hostile;
+            await context.Response.WriteAsync("true");
+        });
+        await using var target = await LoopbackApp.StartAsync(hostile);
+        await using var monitor = await RunningMonitor.StartAsync(RunningMonitor.SettingsFor([target.Url]));
+        await monitor.WaitForAsync(m => m.Any(s => s.Name == "ece_rule_outcome" && s["outcome"] == "failed"), TimeSpan.FromSeconds(20), "a rule failed");
+
         var page = await monitor.Http.GetStringAsync("/");
-        page.Should().Contain("hidden").And.Contain(one.Url.ToString().TrimEnd('/')).And.NotContain("<script");
+
+        page.Should().Contain("sent as &#x27;text/&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;", "the type is shown, encoded")
+            .And.NotContain("<script").And.NotContain("</script>\"");
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Ece.Conformance.Tests.Monitor;
 
@@ -25,16 +25,31 @@ public class PrometheusScrapeTests
         config.Should().Contain(monitor.Url.Authority);
         await File.WriteAllTextAsync(Path.Combine(dir, "prometheus.yml"), config);
         File.Copy(RepositoryFiles.Path("monitor", "alerts.yml"), Path.Combine(dir, "alerts.yml"));
-        var port = FreePort();
+        // Port 0: Prometheus binds a free port itself and logs which, so nothing can take it in between.
         using var prometheus = Process.Start(new ProcessStartInfo("/usr/bin/prometheus",
-            [$"--config.file={Path.Combine(dir, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(dir, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
+            [$"--config.file={Path.Combine(dir, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(dir, "data")}", "--web.listen-address=127.0.0.1:0"])
         { RedirectStandardError = true, RedirectStandardOutput = true })!;
         var log = new System.Text.StringBuilder();
-        prometheus.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        prometheus.ErrorDataReceived += (_, e) =>
+        {
+            lock (log) { log.AppendLine(e.Data); }
+            // ... msg="Listening on" address=127.0.0.1:43117 (the line before it says the configured :0)
+            if (e.Data is { } line && Regex.Match(line, "msg=\"Listening on\" address=127\\.0\\.0\\.1:(\\d+)") is { Success: true } bound)
+            {
+                listening.TrySetResult(int.Parse(bound.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        };
         prometheus.BeginErrorReadLine();
         prometheus.BeginOutputReadLine();
+        string Log() { lock (log) { return log.ToString(); } }
         try
         {
+            if (await Task.WhenAny(listening.Task, Task.Delay(TimeSpan.FromSeconds(30))) != listening.Task)
+            {
+                Assert.Fail($"Prometheus did not say where it listens:\n{Log()}");
+            }
+            var port = await listening.Task;
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
             var query = "/api/v1/query?query=" + Uri.EscapeDataString("ece_chat_button_state{state=\"hidden\"} == 1");
             var clock = Stopwatch.StartNew();
@@ -56,7 +71,6 @@ public class PrometheusScrapeTests
                 }
                 await Task.Delay(250);
             }
-            string Log() { lock (log) { return log.ToString(); } }
             result.ValueKind.Should().Be(JsonValueKind.Array, Log());
             result.GetArrayLength().Should().Be(1, Log());
             var metric = result[0].GetProperty("metric");
@@ -70,12 +84,5 @@ public class PrometheusScrapeTests
             await prometheus.WaitForExitAsync();
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

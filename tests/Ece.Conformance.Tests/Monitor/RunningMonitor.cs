@@ -13,11 +13,14 @@ internal sealed class RunningMonitor : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lines _log;
+    private readonly Lines _status;
+    private int _stopped;
 
-    private RunningMonitor(WebApplication app, Lines log, MonitorSettings settings)
+    private RunningMonitor(WebApplication app, Lines log, Lines status, MonitorSettings settings)
     {
         _app = app;
         _log = log;
+        _status = status;
         Settings = settings;
         Url = app.BoundAddress();
         Http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
@@ -49,13 +52,17 @@ internal sealed class RunningMonitor : IAsyncDisposable
     public static async Task<RunningMonitor> StartAsync(MonitorSettings settings)
     {
         var log = new Lines();
-        var app = MonitorHost.Build(settings, log);
+        var status = new Lines();
+        var app = MonitorHost.Build(settings, log, status);
         await app.StartAsync();
-        return new RunningMonitor(app, log, settings);
+        return new RunningMonitor(app, log, status, settings);
     }
 
     /// <summary>The change lines written so far.</summary>
     public IReadOnlyList<string> Log => _log.All();
+
+    /// <summary>What the monitor said besides changes (a cycle that failed).</summary>
+    public IReadOnlyList<string> Status => _status.All();
 
     public async Task<IReadOnlyList<Sample>> MetricsAsync(string path = "/metrics") => Exposition.Parse(await Http.GetStringAsync(path));
 
@@ -74,7 +81,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
             }
             await Task.Delay(50);
         }
-        Assert.Fail($"Not within {limit.TotalSeconds} s: {what}. Last metrics:\n{string.Join("\n", last.Where(s => s.Name.StartsWith(MonitorMetrics.MeterName + "_", StringComparison.Ordinal) && !s.Name.Contains("bucket", StringComparison.Ordinal)))}\nLog:\n{string.Join("\n", Log)}");
+        Assert.Fail($"Not within {limit.TotalSeconds} s: {what}. Last metrics:\n{string.Join("\n", last.Where(s => s.Name.StartsWith(MonitorMetrics.MeterName + "_", StringComparison.Ordinal) && !s.Name.Contains("bucket", StringComparison.Ordinal)))}\nLog:\n{string.Join("\n", Log)}\nStatus:\n{string.Join("\n", Status)}");
         return clock.Elapsed;
     }
 
@@ -94,12 +101,19 @@ internal sealed class RunningMonitor : IAsyncDisposable
     /// <summary>The reference server in <paramref name="scenario"/> with its control API.</summary>
     public static Task<LoopbackApp> ReferenceServerAsync(string scenario = "default") => LoopbackApp.ReferenceServerAsync(scenario, ["--control"]);
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the monitor as SIGTERM does, and disposes what it made: the webhook's queue is drained (or
+    /// given up after its time-out) by the time this returns. Once; disposing afterwards does nothing more.</summary>
+    public async Task StopAsync()
     {
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            Http.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     /// <summary>A log that tests read while the monitor writes it.</summary>
     private sealed class Lines : StringWriter

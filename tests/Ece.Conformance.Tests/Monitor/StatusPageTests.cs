@@ -16,8 +16,8 @@ public class StatusPageTests
 
         var page = StatusPage.Render(state.Snapshot(), RunningMonitor.SettingsFor(targets));
 
-        page.Should().Contain("100 more rows").And.Contain(MonitorMetrics.Cut(down), "a target down comes first, though last by name");
-        page.Should().NotContain(MonitorMetrics.Cut(targets[^2]), "the rows past the limit are left out");
+        page.Should().Contain("100 more rows").And.Contain(MonitorMetrics.TargetLabel(down), "a target down comes first, though last by name");
+        page.Should().NotContain(MonitorMetrics.TargetLabel(targets[^2]), "the rows past the limit are left out");
     }
 
     [Test]

@@ -52,6 +52,24 @@ public class MonitorSnapshotTests
         SnapshotTests.Approve("monitor.metrics.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }
 
+    /// <summary>What /probe adds to the state's families: one cycle's gauges, with two answers of one operation, one
+    /// of them over the budget.</summary>
+    [Test]
+    public async Task The_probe_families_read_as_approved()
+    {
+        var cycle = Cycles.Of(Outcome.Passed, 0) with
+        {
+            At = At,
+            Requests = [(Cycles.Operation, TimeSpan.FromMilliseconds(250)), (Cycles.Operation, TimeSpan.FromSeconds(6))],
+            Buttons = new Dictionary<string, ButtonState> { [Cycles.EntryPoint] = new(ButtonShown.Shown, null, false) },
+        };
+        using var output = new MemoryStream();
+
+        await StateExposition.WriteProbeAsync(output, cycle, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        SnapshotTests.Approve("monitor.probe.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+    }
+
     [Test]
     public void The_change_lines_read_as_approved()
     {
