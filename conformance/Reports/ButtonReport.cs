@@ -17,7 +17,10 @@ internal sealed record StepSection(StepResult Step, IReadOnlyList<(ApiCall Call,
 /// failed, what the page was answered and when.</summary>
 internal static class ButtonReport
 {
-    public static readonly IReadOnlyList<string> Formats = ["markdown", "html", "json", "junit"];
+    public static readonly IReadOnlyList<string> Formats = [ReportFormats.Markdown, ReportFormats.Html, ReportFormats.Json, ReportFormats.JUnit];
+
+    /// <summary>What --format is when not given: the reports a person reads.</summary>
+    public static readonly IReadOnlyList<string> DefaultFormats = [ReportFormats.Markdown, ReportFormats.Html];
 
     /// <summary>The exchanges shown of a step that shows why a rule failed: its first ones and its last ones.</summary>
     private const int First = 3, Last = 7;
@@ -104,12 +107,12 @@ internal static class ButtonReport
     public static IReadOnlyList<string> Write(RunResult run, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, string directory, IReadOnlyCollection<string> formats)
     {
         var sections = Sections(run, steps, judged);
-        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is "json" or "junit").ToList()).ToList();
+        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is ReportFormats.Json or ReportFormats.JUnit).ToList()).ToList();
         foreach (var step in steps.Where(s => s.Screenshot.Length > 0))
         {
             File.WriteAllBytes(Path.Combine(directory, Screenshot(step)), step.Screenshot);
         }
-        foreach (var (format, file, render) in new (string, string, Func<RunResult, IReadOnlyList<StepResult>, IReadOnlyList<StepSection>, string>)[] { ("html", "report.html", ButtonHtml.Render), ("markdown", "report.md", Markdown) })
+        foreach (var (format, file, render) in new (string, string, Func<RunResult, IReadOnlyList<StepResult>, IReadOnlyList<StepSection>, string>)[] { (ReportFormats.Html, ReportFormats.HtmlFile, ButtonHtml.Render), (ReportFormats.Markdown, ReportFormats.MarkdownFile, Markdown) })
         {
             if (formats.Contains(format))
             {

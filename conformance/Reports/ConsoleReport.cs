@@ -64,7 +64,7 @@ internal static class ConsoleReport
             }
             if (rule.Count() > PlacesPerRule)
             {
-                Plain(console, $"    … and {rule.Count() - PlacesPerRule} more (report.html has them all)");
+                Plain(console, $"    … and {rule.Count() - PlacesPerRule} more ({ReportFormats.HtmlFile} has them all)");
             }
         }
         console.WriteLine();
