@@ -25,10 +25,13 @@ internal static class ButtonReport
     /// <summary>The exchanges shown of a step that shows why a rule failed: its first ones and its last ones.</summary>
     private const int First = 3, Last = 7;
 
+    /// <summary>The most entry-point ids of the page a report names (a page may ask for one per product).</summary>
+    private const int MaxEntryPoints = 20;
+
     public static RunResult Result(ButtonOptions options, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, DateTimeOffset started, TimeSpan duration)
     {
-        var ids = steps.SelectMany(s => s.Calls).Select(c => c.PageId).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).Take(20).ToList();
-        var target = new RunTarget(options.Page.ToString(), "(the page's own ECE URL)", ids, "", Embedded: true, AllowWrites: false, Scenario: "each step's");
+        var ids = steps.SelectMany(s => s.Calls).Select(c => c.PageId).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).Take(MaxEntryPoints).ToList();
+        var target = new PageTarget(options.Page.ToString(), ids, steps.Select(s => s.Step.Name).ToList());
         var exchanges = new List<Exchange>();
         var byStep = Implicated(steps, judged).ToDictionary(s => s.Step.Name, s => Exchanges(s, exchanges));
         var findings = judged.Select(j => j.Steps.Count == 0 ? j.Finding : j.Finding with { Exchanges = j.Steps.SelectMany(s => byStep[s]).Distinct().ToList() }).ToList();

@@ -24,10 +24,7 @@ internal static class HtmlReport
             <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
             <p>{ReportText.Html(run.Verdict.Summary)}</p>
             <table class="facts">
-            <tr><th>Target</th><td>{ReportText.Html(run.Target.Url)}{(run.Target.Embedded ? " (embedded reference server, scenario " + ReportText.Html(run.Target.Scenario ?? "") + ")" : "")}</td></tr>
-            <tr><th>Base path</th><td>{ReportText.Html(run.Target.BasePath)}</td></tr>
-            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", run.Target.EntryPoints))}; invalid entry point {ReportText.Html(run.Target.InvalidEntryPoint)}</td></tr>
-            <tr><th>Writes</th><td>{(run.Target.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
+            {TargetRows(run.Target)}
             <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
             <tr><th>Tool</th><td>{ReportText.Html(model.Tool.Name)} {ReportText.Html(model.Tool.Version)}</td></tr>
             <tr><th>Spec</th><td>{ReportText.Html(model.Spec.Title)} {ReportText.Html(model.Spec.ApiVersion)}, spec revision {ReportText.Html(model.Spec.Revision)}, rules revision {ReportText.Html(model.Spec.RulesRevision)}</td></tr>
@@ -100,6 +97,24 @@ internal static class HtmlReport
         html.Append("</table></main></body></html>\n");
         return html.ToString();
     }
+
+    /// <summary>What was checked, as rows of the facts table: a server with its base path, entry points and writes,
+    /// or a page with the ids it asked for and the steps run.</summary>
+    private static string TargetRows(CheckedTarget target) => target switch
+    {
+        RunTarget t => $"""
+            <tr><th>Target</th><td>{ReportText.Html(t.Url)}{(t.Embedded ? " (embedded reference server, scenario " + ReportText.Html(t.Scenario ?? "") + ")" : "")}</td></tr>
+            <tr><th>Base path</th><td>{ReportText.Html(t.BasePath)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", t.EntryPoints))}; invalid entry point {ReportText.Html(t.InvalidEntryPoint)}</td></tr>
+            <tr><th>Writes</th><td>{(t.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
+            """,
+        PageTarget p => $"""
+            <tr><th>Page</th><td>{ReportText.Html(p.Url)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", p.EntryPoints))} (the page's own ids)</td></tr>
+            <tr><th>Steps</th><td>{ReportText.Html(string.Join(", ", p.Steps))}</td></tr>
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
+    };
 
     private static string Anchor(Finding f) => $"f-{f.Rule.Id}-{f.Operation}-{f.EntryPoint}".Replace(' ', '_');
 

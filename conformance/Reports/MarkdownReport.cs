@@ -15,7 +15,7 @@ internal static class MarkdownReport
         var results = Enum.GetValues<Result>();
         text.AppendLine($"## {mark}: ECE 11.6 chat API conformance, {run.Verdict.Word}")
             .AppendLine()
-            .AppendLine($"Target `{ReportText.Code(run.Target.Url)}` (base path `{ReportText.Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"))}), "
+            .AppendLine($"{Checked(run.Target)}, "
                 + $"{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms; {model.Tool.Name} {model.Tool.Version}, spec {model.Spec.Revision}.")
             .AppendLine()
             .AppendLine(ReportText.Text(run.Verdict.Summary))
@@ -78,4 +78,16 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>What was checked, in words: a server with its base path and entry points, or a page with the ids it
+    /// asked for and the steps run.</summary>
+    private static string Checked(CheckedTarget target)
+    {
+        var entryPoints = string.Join(", ", target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"));
+        return target switch
+        {
+            RunTarget t => $"Target `{ReportText.Code(t.Url)}` (base path `{ReportText.Code(t.BasePath)}`, entry points {entryPoints})",
+            PageTarget p => $"Page `{ReportText.Code(p.Url)}` (entry points {entryPoints}; steps {ReportText.Text(string.Join(", ", p.Steps))})",
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+    }
 }

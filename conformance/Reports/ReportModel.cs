@@ -6,13 +6,14 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>The JSON report, schema version 1 (conformance/report.schema.json). Additive changes keep the
-/// version; any change a reader could trip on raises it, and readers refuse versions they do not know.</summary>
+/// <summary>The JSON report, schema version 2 (conformance/report.schema.json). Additive changes keep the
+/// version; any change a reader could trip on raises it, and readers refuse versions they do not know. 2: the
+/// target is a server or a page, by its kind (1 gave a button check a server's fields, filled with words).</summary>
 internal sealed record ReportModel(
     int SchemaVersion,
     ToolInfo Tool,
     SpecInfo Spec,
-    RunTarget Target,
+    CheckedTarget Target,
     DateTimeOffset StartedAt,
     long DurationMs,
     VerdictInfo Verdict,
@@ -26,7 +27,7 @@ internal sealed record ReportModel(
     IReadOnlyList<LatencyInfo>? Latency = null,
     IReadOnlyList<CustomersNow>? Now = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public static ReportModel From(RunResult run, EceSpec spec) => new(
         CurrentSchemaVersion,
