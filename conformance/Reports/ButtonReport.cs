@@ -140,6 +140,11 @@ internal static class ButtonReport
             ? $"{Replay.Curl(x with { Url = new Uri(LocalServer, EceSpec.Default.Operation(call.Operation) is { Request: null } o ? o.Path(EceSpec.Default.DefaultBasePath, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)) : x.Url).ToString() })}   # reference server, --scenario {scenario}"
             : $"# served by the checker: {call.Fault}";
 
+    /// <summary>What the page was answered, in words: the checker's fault (it names its status), or the status and
+    /// media type served.</summary>
+    internal static string Answer(ApiCall call) =>
+        call.Fault ?? (call.Status is { } status ? $"{status} {call.MediaType}" : "no answer");
+
     private const string NotRunNote = "Steps not run: ";
 
     /// <summary>The note on the steps a check did not run and why, or null when it ran them all.</summary>
@@ -173,7 +178,7 @@ internal static class ButtonReport
                 .AppendLine(ReportText.Text(ButtonHtml.Story(section.Step))).AppendLine();
             foreach (var (call, x) in section.Exchanges)
             {
-                text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {x.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"} {ReportText.Cell(call.Fault ?? call.MediaType ?? "")}")
+                text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {ReportText.Cell(Answer(call))}")
                     .AppendLine($"  ```\n  {ReportText.Cell(SafeXml.Cut(call.Body ?? "(no body)", 300))}\n  ```")
                     .AppendLine($"  `{ReportText.Cell(ReplayLine(section.Step, call, x))}`");
             }
