@@ -6,7 +6,7 @@ using static Ece.Conformance.Tests.Mutate;
 
 namespace Ece.Conformance.Tests.Reports;
 
-/// <summary>What a person reads, pinned: the console, Markdown, JUnit, the fleet summary and compare for fixed runs,
+/// <summary>What a person reads, pinned: the console, Markdown, JUnit, HTML, the fleet summary and compare for fixed runs,
 /// with times, ports and durations scrubbed (an output built from a fixed model on a fixed clock is taken whole),
 /// against the approved files in Reports/Approved. A change of output
 /// fails with the first differing line and leaves the new text beside the approved one (*.received.txt);
@@ -46,6 +46,7 @@ public partial class SnapshotTests
         Approve("every-result.console.txt", run.Console.Replace(run.ReportDirectory, "REPORTS", StringComparison.Ordinal));
         Approve("every-result.report.md", Read(run, "report.md"));
         Approve("every-result.report.junit.xml", Read(run, "report.junit.xml"));
+        Approve("every-result.report.html", Read(run, "report.html").Replace("><", ">\n<", StringComparison.Ordinal));
     }
 
     [Test]
@@ -123,6 +124,7 @@ public partial class SnapshotTests
     {
         text = Ports().Replace(text, "127.0.0.1-PORT");
         text = Timestamps().Replace(text, "TIME");
+        text = HttpDates().Replace(text, "HTTP-DATE");
         text = Durations().Replace(text, "N ms");
         text = Seconds().Replace(text, "N s");
         text = Progress().Replace(text, "");
@@ -135,6 +137,10 @@ public partial class SnapshotTests
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?( UTC)?")]
     private static partial Regex Timestamps();
+
+    // A Date header, as the HTML report shows a response's headers.
+    [GeneratedRegex(@"\b[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\b")]
+    private static partial Regex HttpDates();
 
     [GeneratedRegex(@"\d+ ms")]
     private static partial Regex Durations();
