@@ -29,7 +29,7 @@ internal static class ButtonCommand
     private static readonly Option<double> FollowWithin = new("--follow-within") { Description = "Seconds of the page's time its button has to follow a change of ECE's state during a visit (ECE-CL-010).", DefaultValueFactory = _ => 60 };
     private static readonly Option<string[]> Replay = new("--replay") { Description = "HAR files of production (a browser's \"Save all as HAR\", or record): adds the replay step, which answers the page with the recorded answers byte for byte; repeatable." };
     private static readonly Option<string[]> Survey = new("--survey") { Description = "What to click, in order, to send the page's survey (say the chat button, then the survey's submit button): adds the survey step (ECE-CL-009); repeatable." };
-    private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to write: {string.Join(", ", ButtonReport.Formats)} (default markdown, html); repeatable or comma-separated." };
+    private static readonly Option<string[]> Format = new("--format") { Description = $"Reports to write: {string.Join(", ", ButtonReport.Formats)} (default {string.Join(", ", ButtonReport.DefaultFormats)}); repeatable or comma-separated." };
     private static readonly Option<string> ReportDir = new("--report-dir") { Description = "Where to write the reports and a screenshot per step.", DefaultValueFactory = _ => "button-report" };
     private static readonly Option<string[]> HostRule = new("--host-rule") { Description = "A Chromium host resolver rule, such as 'MAP www.acme.com 127.0.0.1': open the page served here under its production host name; repeatable." };
     private static readonly Option<string?> ChromiumPath = new("--chromium") { Description = "Chromium to use (default: the first of /usr/bin/chromium, chromium-browser, google-chrome)." };
@@ -64,7 +64,7 @@ internal static class ButtonCommand
                 AnsiConsole.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e.Message)} (exit 2)");
                 return Task.FromResult(2);
             }
-            var formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ["markdown", "html"]);
+            var formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ButtonReport.DefaultFormats);
             return parse.GetValue(Page) == SamplePage
                 ? SampleAsync(options, parse.GetValue(ReportDir)!, formats, cancel)
                 : ExecuteAsync(options, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, formats);

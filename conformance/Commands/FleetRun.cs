@@ -11,13 +11,13 @@ internal static class FleetRun
 {
     public static async Task<Verdict> RunAsync(RunOptions options, IAnsiConsole console, CancellationToken cancel)
     {
-        var fileFormats = options.Formats.Where(f => f != "console").ToList();
+        var fileFormats = options.Formats.Where(f => f != ReportFormats.Console).ToList();
         console.MarkupLine($"Checking {options.Targets.Count} targets concurrently; reports per target under {Markup.Escape(options.ReportDirectory)}/.");
         var runs = await Task.WhenAll(options.Targets.Select(async target =>
         {
             var directory = Path.Combine(options.ReportDirectory, Folder(target));
             var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
-            var (verdict, result) = await RunCommand.RunAsync(options with { Targets = [target], ReportDirectory = directory, Formats = [.. fileFormats, "json"] }, quiet, cancel);
+            var (verdict, result) = await RunCommand.RunAsync(options with { Targets = [target], ReportDirectory = directory, Formats = [.. fileFormats, ReportFormats.Json] }, quiet, cancel);
             return (Target: target, Directory: directory, Verdict: verdict, Result: result!);
         }));
 
@@ -32,13 +32,13 @@ internal static class FleetRun
         }
         console.Write(table);
         Directory.CreateDirectory(options.ReportDirectory);
-        if (fileFormats.Contains("markdown"))
+        if (fileFormats.Contains(ReportFormats.Markdown))
         {
             File.WriteAllText(Path.Combine(options.ReportDirectory, "summary.md"), Markdown(runs.Select(r => (r.Target, r.Directory, r.Verdict, r.Result)).ToList(), overall));
         }
-        if (fileFormats.Contains("junit"))
+        if (fileFormats.Contains(ReportFormats.JUnit))
         {
-            MergeJUnit(runs.Select(r => (r.Target, r.Directory)).ToList(), Path.Combine(options.ReportDirectory, "report.junit.xml"));
+            MergeJUnit(runs.Select(r => (r.Target, r.Directory)).ToList(), Path.Combine(options.ReportDirectory, ReportFormats.JUnitFile));
         }
         var colour = Verdicts.OfVerdict(overall.ExitCode).Colour;
         console.MarkupLine($"[bold {colour}]{Markup.Escape(overall.Word)}[/]: {Markup.Escape(overall.Summary)} (exit {overall.ExitCode})");
@@ -67,7 +67,7 @@ internal static class FleetRun
         foreach (var run in runs)
         {
             var s = Summary.Of(run.Result.Findings);
-            text.AppendLine($"| {ReportText.Cell(run.Target.ToString())} | {run.Verdict.Word} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {Path.GetFileName(run.Directory)}/report.html |");
+            text.AppendLine($"| {ReportText.Cell(run.Target.ToString())} | {run.Verdict.Word} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {Path.GetFileName(run.Directory)}/{ReportFormats.HtmlFile} |");
         }
         foreach (var run in runs)
         {
@@ -83,7 +83,7 @@ internal static class FleetRun
         var suites = new List<XElement>();
         foreach (var (target, directory) in runs)
         {
-            var file = Path.Combine(directory, "report.junit.xml");
+            var file = Path.Combine(directory, ReportFormats.JUnitFile);
             foreach (var suite in File.Exists(file) ? XDocument.Load(file).Root!.Elements("testsuite") : [])
             {
                 suite.SetAttributeValue("name", $"{target.Authority} {suite.Attribute("name")!.Value}");

@@ -68,8 +68,7 @@ internal static class ButtonHtml
             html.Append("<table class=\"results\"><tr><th>Page time</th><th>Request</th><th>Answer</th><th>Body as served</th></tr>");
             foreach (var (call, x) in section.Exchanges)
             {
-                var answer = call.Status is { } status ? $"{status} {call.Fault ?? call.MediaType}" : call.Fault ?? "none";
-                html.Append($"<tr><td>{Seconds(call.At)}</td><td>{ReportText.Html($"{call.Method} {call.Url}")}<br><small>Accept: {ReportText.Html(call.Accept ?? "(none)")}</small></td><td>{ReportText.Html(answer)}</td>"
+                html.Append($"<tr><td>{Seconds(call.At)}</td><td>{ReportText.Html($"{call.Method} {call.Url}")}<br><small>Accept: {ReportText.Html(call.Accept ?? "(none)")}</small></td><td>{ReportText.Html(ButtonReport.Answer(call))}</td>"
                     + $"<td><pre class=\"body\">{ReportText.Html(call.Body ?? "(no body)")}</pre><small><code>{ReportText.Html(ButtonReport.ReplayLine(section.Step, call, x))}</code></small></td></tr>");
             }
             html.Append("</table>");

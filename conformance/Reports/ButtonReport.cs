@@ -17,15 +17,21 @@ internal sealed record StepSection(StepResult Step, IReadOnlyList<(ApiCall Call,
 /// failed, what the page was answered and when.</summary>
 internal static class ButtonReport
 {
-    public static readonly IReadOnlyList<string> Formats = ["markdown", "html", "json", "junit"];
+    public static readonly IReadOnlyList<string> Formats = [ReportFormats.Markdown, ReportFormats.Html, ReportFormats.Json, ReportFormats.JUnit];
+
+    /// <summary>What --format is when not given: the reports a person reads.</summary>
+    public static readonly IReadOnlyList<string> DefaultFormats = [ReportFormats.Markdown, ReportFormats.Html];
 
     /// <summary>The exchanges shown of a step that shows why a rule failed: its first ones and its last ones.</summary>
     private const int First = 3, Last = 7;
 
+    /// <summary>The most entry-point ids of the page a report names (a page may ask for one per product).</summary>
+    private const int MaxEntryPoints = 20;
+
     public static RunResult Result(ButtonOptions options, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, DateTimeOffset started, TimeSpan duration)
     {
-        var ids = steps.SelectMany(s => s.Calls).Select(c => c.PageId).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).Take(20).ToList();
-        var target = new RunTarget(options.Page.ToString(), "(the page's own ECE URL)", ids, "", Embedded: true, AllowWrites: false, Scenario: "each step's");
+        var ids = steps.SelectMany(s => s.Calls).Select(c => c.PageId).Where(i => i.Length > 0).Distinct().Order(StringComparer.Ordinal).Take(MaxEntryPoints).ToList();
+        var target = new PageTarget(options.Page.ToString(), ids, steps.Select(s => s.Step.Name).ToList());
         var exchanges = new List<Exchange>();
         var byStep = Implicated(steps, judged).ToDictionary(s => s.Step.Name, s => Exchanges(s, exchanges));
         var findings = judged.Select(j => j.Steps.Count == 0 ? j.Finding : j.Finding with { Exchanges = j.Steps.SelectMany(s => byStep[s]).Distinct().ToList() }).ToList();
@@ -104,12 +110,12 @@ internal static class ButtonReport
     public static IReadOnlyList<string> Write(RunResult run, IReadOnlyList<StepResult> steps, IReadOnlyList<Judged> judged, string directory, IReadOnlyCollection<string> formats)
     {
         var sections = Sections(run, steps, judged);
-        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is "json" or "junit").ToList()).ToList();
+        var written = ReportWriter.Write(run, ReportModel.From(run, EceSpec.Default), directory, formats.Where(f => f is ReportFormats.Json or ReportFormats.JUnit).ToList()).ToList();
         foreach (var step in steps.Where(s => s.Screenshot.Length > 0))
         {
             File.WriteAllBytes(Path.Combine(directory, Screenshot(step)), step.Screenshot);
         }
-        foreach (var (format, file, render) in new (string, string, Func<RunResult, IReadOnlyList<StepResult>, IReadOnlyList<StepSection>, string>)[] { ("html", "report.html", ButtonHtml.Render), ("markdown", "report.md", Markdown) })
+        foreach (var (format, file, render) in new (string, string, Func<RunResult, IReadOnlyList<StepResult>, IReadOnlyList<StepSection>, string>)[] { (ReportFormats.Html, ReportFormats.HtmlFile, ButtonHtml.Render), (ReportFormats.Markdown, ReportFormats.MarkdownFile, Markdown) })
         {
             if (formats.Contains(format))
             {
@@ -133,6 +139,11 @@ internal static class ButtonReport
         ScenarioAt(step, call) is { } scenario
             ? $"{Replay.Curl(x with { Url = new Uri(LocalServer, EceSpec.Default.Operation(call.Operation) is { Request: null } o ? o.Path(EceSpec.Default.DefaultBasePath, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture)) : x.Url).ToString() })}   # reference server, --scenario {scenario}"
             : $"# served by the checker: {call.Fault}";
+
+    /// <summary>What the page was answered, in words: the checker's fault (it names its status), or the status and
+    /// media type served.</summary>
+    internal static string Answer(ApiCall call) =>
+        call.Fault ?? (call.Status is { } status ? $"{status} {call.MediaType}" : "no answer");
 
     private const string NotRunNote = "Steps not run: ";
 
@@ -167,7 +178,7 @@ internal static class ButtonReport
                 .AppendLine(ReportText.Text(ButtonHtml.Story(section.Step))).AppendLine();
             foreach (var (call, x) in section.Exchanges)
             {
-                text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {x.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no answer"} {ReportText.Cell(call.Fault ?? call.MediaType ?? "")}")
+                text.AppendLine($"- at {Seconds(call.At)}: `{call.Method} {ReportText.Cell(call.Url)}` → {ReportText.Cell(Answer(call))}")
                     .AppendLine($"  ```\n  {ReportText.Cell(SafeXml.Cut(call.Body ?? "(no body)", 300))}\n  ```")
                     .AppendLine($"  `{ReportText.Cell(ReplayLine(section.Step, call, x))}`");
             }

@@ -18,55 +18,12 @@ internal static class ConsoleReport
         {
             Tables(console, run);
         }
-        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
-        var attention = Verdicts.NotPassingByRule(run.Findings);
         if (run.Problems.Count > 0)
         {
-            // The run tested the wrong thing: what to change comes first, and the findings it caused are one line,
-            // not a page of failures that reads like a failing ECE (the reports keep them all).
-            console.WriteLine();
-            console.MarkupLine("[bold yellow]The run did not test what it should[/] (a set-up to change, not a verdict on the target):");
-            foreach (var problem in run.Problems)
-            {
-                Plain(console, $"  {ReportText.Printable(problem)}");
-            }
-            Plain(console, $"The {run.Findings.Count(f => f.Outcome != Outcome.Skipped)} findings follow from this ({Verdicts.Counts(model.Summary)}) and say nothing about the target; the reports keep them all.");
-            foreach (var note in run.Notes)
-            {
-                Plain(console, ReportText.Printable(note));
-            }
-            WriteVerdict(console, run.Verdict);
+            Problems(console, run, model);
             return;
         }
-        if (attention.Count > 0)
-        {
-            console.WriteLine();
-            console.MarkupLine("[bold]Not passing[/] (by rule; --verbose shows every check):");
-        }
-        foreach (var rule in attention)
-        {
-            var result = rule.Min(Verdicts.Of);
-            console.Markup($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))} {rule.Key.Id} {rule.Key.LevelText} {Verdicts.Label(result)}[/]");
-            Plain(console, $": {rule.Key.Requirement}");
-            foreach (var f in rule.Take(PlacesPerRule))
-            {
-                var own = Verdicts.Of(f) == result ? "" : $"({Verdicts.Label(Verdicts.Of(f))}) ";
-                Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{ReportText.Printable(f.Message)}");
-                if (f.Expected is not null || f.Actual is not null)
-                {
-                    Plain(console, $"      expected: {ReportText.Printable(f.Expected ?? "")}");
-                    Plain(console, $"      actual:   {ReportText.Printable(f.Actual ?? "")}");
-                }
-                if (f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0)
-                {
-                    Plain(console, $"      replay:   {ReportText.Printable(Replay.Curl(x))}");
-                }
-            }
-            if (rule.Count() > PlacesPerRule)
-            {
-                Plain(console, $"    … and {rule.Count() - PlacesPerRule} more (report.html has them all)");
-            }
-        }
+        NotPassing(console, run);
         console.WriteLine();
         console.MarkupLine(Markup.Escape(Verdicts.Counts(model.Summary) + "."));
         if (model.Now is { Count: > 0 } now)
@@ -87,6 +44,66 @@ internal static class ConsoleReport
             Plain(console, ReportText.Printable(note));
         }
         WriteVerdict(console, run.Verdict);
+    }
+
+    /// <summary>A run that tested the wrong thing: what to change comes first, and the findings it caused are one
+    /// line, not a page of failures that reads like a failing ECE (the reports keep them all).</summary>
+    private static void Problems(IAnsiConsole console, RunResult run, ReportModel model)
+    {
+        console.WriteLine();
+        console.MarkupLine("[bold yellow]The run did not test what it should[/] (a set-up to change, not a verdict on the target):");
+        foreach (var problem in run.Problems)
+        {
+            Plain(console, $"  {ReportText.Printable(problem)}");
+        }
+        Plain(console, $"The {run.Findings.Count(f => f.Outcome != Outcome.Skipped)} findings follow from this ({Verdicts.Counts(model.Summary)}) and say nothing about the target; the reports keep them all.");
+        foreach (var note in run.Notes)
+        {
+            Plain(console, ReportText.Printable(note));
+        }
+        WriteVerdict(console, run.Verdict);
+    }
+
+    /// <summary>What is not passing, by rule, worst first: a few places each, with expected against actual and a replay line.</summary>
+    private static void NotPassing(IAnsiConsole console, RunResult run)
+    {
+        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
+        var attention = Verdicts.NotPassingByRule(run.Findings);
+        if (attention.Count > 0)
+        {
+            console.WriteLine();
+            console.MarkupLine("[bold]Not passing[/] (by rule; --verbose shows every check):");
+        }
+        foreach (var rule in attention)
+        {
+            var result = rule.Min(Verdicts.Of);
+            console.Markup($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))} {rule.Key.Id} {rule.Key.LevelText} {Verdicts.Label(result)}[/]");
+            Plain(console, $": {rule.Key.Requirement}");
+            foreach (var f in rule.Take(PlacesPerRule))
+            {
+                Place(console, f, result, exchanges);
+            }
+            if (rule.Count() > PlacesPerRule)
+            {
+                Plain(console, $"    … and {rule.Count() - PlacesPerRule} more ({ReportFormats.HtmlFile} has them all)");
+            }
+        }
+    }
+
+    /// <summary>One place a rule is not passing: where, its own result when not the rule's, expected, actual, replay.</summary>
+    private static void Place(IAnsiConsole console, Finding f, Result ruleResult, Dictionary<int, Exchange> exchanges)
+    {
+        var own = Verdicts.Of(f) == ruleResult ? "" : $"({Verdicts.Label(Verdicts.Of(f))}) ";
+        Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{ReportText.Printable(f.Message)}");
+        if (f.Expected is not null || f.Actual is not null)
+        {
+            Plain(console, $"      expected: {ReportText.Printable(f.Expected ?? "")}");
+            Plain(console, $"      actual:   {ReportText.Printable(f.Actual ?? "")}");
+        }
+        if (f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0)
+        {
+            Plain(console, $"      replay:   {ReportText.Printable(Replay.Curl(x))}");
+        }
     }
 
     /// <summary>The verdict line, printed whatever --format says.</summary>

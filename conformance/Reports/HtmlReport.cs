@@ -12,64 +12,16 @@ internal static class HtmlReport
 {
     public static string Render(RunResult run, ReportModel model, IReadOnlyDictionary<string, string>? screenshots = null)
     {
-        var html = new StringBuilder();
-        var (_, _, verdictClass) = Verdicts.OfVerdict(run.Verdict.ExitCode);
-        html.Append($"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>ECE conformance: {ReportText.Html(run.Target.Url)} {ReportText.Html(run.Verdict.Word)}</title>
-            <style>{HtmlStyles.Css}</style></head><body>
-            <input type="checkbox" id="not-passing" hidden><main>
-            <h1>ECE 11.6 chat API conformance report</h1>
-            <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
-            <p>{ReportText.Html(run.Verdict.Summary)}</p>
-            <table class="facts">
-            <tr><th>Target</th><td>{ReportText.Html(run.Target.Url)}{(run.Target.Embedded ? " (embedded reference server, scenario " + ReportText.Html(run.Target.Scenario ?? "") + ")" : "")}</td></tr>
-            <tr><th>Base path</th><td>{ReportText.Html(run.Target.BasePath)}</td></tr>
-            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", run.Target.EntryPoints))}; invalid entry point {ReportText.Html(run.Target.InvalidEntryPoint)}</td></tr>
-            <tr><th>Writes</th><td>{(run.Target.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
-            <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
-            <tr><th>Tool</th><td>{ReportText.Html(model.Tool.Name)} {ReportText.Html(model.Tool.Version)}</td></tr>
-            <tr><th>Spec</th><td>{ReportText.Html(model.Spec.Title)} {ReportText.Html(model.Spec.ApiVersion)}, spec revision {ReportText.Html(model.Spec.Revision)}, rules revision {ReportText.Html(model.Spec.RulesRevision)}</td></tr>
-            {string.Concat((model.Now ?? []).Select(n => $"<tr><th>Customers now, entry point {ReportText.Html(n.EntryPoint)}</th><td>{Now(n)} <i>(not part of the verdict)</i></td></tr>"))}
-            </table>
-            """);
-        var s = model.Summary;
-        html.Append($"<p class=\"counts\">{ReportText.Html(Verdicts.Counts(s))}</p>");
+        var html = new StringBuilder(Head(run, model));
+        html.Append($"<p class=\"counts\">{ReportText.Html(Verdicts.Counts(model.Summary))}</p>");
         html.Append("<p class=\"legend\">").Append(string.Join(" · ", Enum.GetValues<Result>().Select(r => $"<b>{Verdicts.Label(r)}</b>: {ReportText.Html(Verdicts.Meaning(r))}"))).Append("</p>");
-        var attention = Verdicts.NotPassingByRule(run.Findings);
-        if (attention.Count > 0)
-        {
-            html.Append("<h2>Not passing</h2><ul class=\"summary\">");
-            foreach (var rule in attention)
-            {
-                var result = rule.Min(Verdicts.Of);
-                html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {ReportText.Html(rule.Key.Requirement)} ")
-                    .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{ReportText.Html(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
-            }
-            html.Append("</ul><p class=\"filter\"><label for=\"not-passing\"><u>Show only what is not passing</u></label> (toggle)</p>");
-        }
+        NotPassing(html, run);
         foreach (var note in run.Notes.Concat(run.StaleBaseline.Select(b => $"Stale baseline entry: {b} passes now; remove it from the baseline.")))
         {
             html.Append($"<p class=\"note\">{ReportText.Html(note)}</p>");
         }
-        if (model.Latency is { Count: > 0 } latency)
-        {
-            html.Append("<h2>Latency</h2><table class=\"facts\"><tr><th>Operation</th><th>Answers</th><th>Median</th><th>Slowest</th></tr>");
-            foreach (var l in latency)
-            {
-                html.Append($"<tr><td>{ReportText.Html(l.Operation)}</td><td>{l.Answers}</td><td>{l.MedianMs} ms</td><td>{l.MaxMs} ms</td></tr>");
-            }
-            html.Append("</table>");
-        }
-        if (screenshots is { Count: > 0 })
-        {
-            html.Append("<h2>Chat button in a browser</h2>");
-            foreach (var (caption, png) in screenshots)
-            {
-                html.Append($"<figure><img alt=\"{ReportText.Html(caption)}\" src=\"data:image/png;base64,{png}\"><figcaption>{ReportText.Html(caption)}</figcaption></figure>");
-            }
-        }
+        Latency(html, model.Latency);
+        Screenshots(html, screenshots);
         var exchanges = run.Exchanges.ToDictionary(e => e.Id);
         foreach (var group in run.Findings.GroupBy(Verdicts.Group))
         {
@@ -80,26 +32,126 @@ internal static class HtmlReport
             }
             html.Append("</table>");
         }
-        // Each exchange a finding points to is written once, however many findings point to it: the report grows
-        // with the findings, not with the target's bytes.
-        var shown = run.Findings.Where(f => f.Outcome is Outcome.Failed or Outcome.Untestable).SelectMany(f => f.Exchanges ?? []).Distinct().Order().ToList();
-        if (shown.Count > 0)
+        Exchanges(html, run, exchanges);
+        Rules(html, model.Rules);
+        return html.Append("</main></body></html>\n").ToString();
+    }
+
+    /// <summary>The head, the verdict and the facts of the run: what was checked, when, with which tool and spec,
+    /// and what customers see now.</summary>
+    private static string Head(RunResult run, ReportModel model)
+    {
+        var (_, _, verdictClass) = Verdicts.OfVerdict(run.Verdict.ExitCode);
+        return $"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>ECE conformance: {ReportText.Html(run.Target.Url)} {ReportText.Html(run.Verdict.Word)}</title>
+            <style>{HtmlStyles.Css}</style></head><body>
+            <input type="checkbox" id="not-passing" hidden><main>
+            <h1>ECE 11.6 chat API conformance report</h1>
+            <p class="verdict {verdictClass}">{ReportText.Html(run.Verdict.Word)}</p>
+            <p>{ReportText.Html(run.Verdict.Summary)}</p>
+            <table class="facts">
+            {TargetRows(run.Target)}
+            <tr><th>Time</th><td>{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms, {run.Exchanges.Count} requests</td></tr>
+            <tr><th>Tool</th><td>{ReportText.Html(model.Tool.Name)} {ReportText.Html(model.Tool.Version)}</td></tr>
+            <tr><th>Spec</th><td>{ReportText.Html(model.Spec.Title)} {ReportText.Html(model.Spec.ApiVersion)}, spec revision {ReportText.Html(model.Spec.Revision)}, rules revision {ReportText.Html(model.Spec.RulesRevision)}</td></tr>
+            {string.Concat((model.Now ?? []).Select(n => $"<tr><th>Customers now, entry point {ReportText.Html(n.EntryPoint)}</th><td>{Now(n)} <i>(not part of the verdict)</i></td></tr>"))}
+            </table>
+            """;
+    }
+
+    /// <summary>What is not passing, by rule, worst first, each place linked to its row; and the filter that hides the rest.</summary>
+    private static void NotPassing(StringBuilder html, RunResult run)
+    {
+        var attention = Verdicts.NotPassingByRule(run.Findings);
+        if (attention.Count == 0)
         {
-            html.Append("<h2>Requests and responses</h2>");
-            foreach (var id in shown)
-            {
-                html.Append(Exchange(exchanges[id]));
-            }
+            return;
         }
+        html.Append("<h2>Not passing</h2><ul class=\"summary\">");
+        foreach (var rule in attention)
+        {
+            var result = rule.Min(Verdicts.Of);
+            html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {ReportText.Html(rule.Key.Requirement)} ")
+                .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{ReportText.Html(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
+        }
+        html.Append("</ul><p class=\"filter\"><label for=\"not-passing\"><u>Show only what is not passing</u></label> (toggle)</p>");
+    }
+
+    private static void Latency(StringBuilder html, IReadOnlyList<LatencyInfo>? latency)
+    {
+        if (latency is not { Count: > 0 })
+        {
+            return;
+        }
+        html.Append("<h2>Latency</h2><table class=\"facts\"><tr><th>Operation</th><th>Answers</th><th>Median</th><th>Slowest</th></tr>");
+        foreach (var l in latency)
+        {
+            html.Append($"<tr><td>{ReportText.Html(l.Operation)}</td><td>{l.Answers}</td><td>{l.MedianMs} ms</td><td>{l.MaxMs} ms</td></tr>");
+        }
+        html.Append("</table>");
+    }
+
+    /// <summary>The chat button as the browser checks drew it (caption → PNG in base64).</summary>
+    private static void Screenshots(StringBuilder html, IReadOnlyDictionary<string, string>? screenshots)
+    {
+        if (screenshots is not { Count: > 0 })
+        {
+            return;
+        }
+        html.Append("<h2>Chat button in a browser</h2>");
+        foreach (var (caption, png) in screenshots)
+        {
+            html.Append($"<figure><img alt=\"{ReportText.Html(caption)}\" src=\"data:image/png;base64,{png}\"><figcaption>{ReportText.Html(caption)}</figcaption></figure>");
+        }
+    }
+
+    /// <summary>Each exchange a failing or unjudged finding points to, written once however many point to it: the
+    /// report grows with the findings, not with the target's bytes.</summary>
+    private static void Exchanges(StringBuilder html, RunResult run, Dictionary<int, Exchange> exchanges)
+    {
+        var shown = run.Findings.Where(f => f.Outcome is Outcome.Failed or Outcome.Untestable).SelectMany(f => f.Exchanges ?? []).Distinct().Order().ToList();
+        if (shown.Count == 0)
+        {
+            return;
+        }
+        html.Append("<h2>Requests and responses</h2>");
+        foreach (var id in shown)
+        {
+            html.Append(Exchange(exchanges[id]));
+        }
+    }
+
+    /// <summary>Every rule with its level, requirement, reasoning and source quote in both languages.</summary>
+    private static void Rules(StringBuilder html, IReadOnlyList<RuleInfo> rules)
+    {
         html.Append("<h2>Rules</h2><table class=\"rules\"><tr><th>Rule</th><th>Level</th><th>Requirement</th><th>Source</th></tr>");
-        foreach (var rule in model.Rules)
+        foreach (var rule in rules)
         {
             html.Append($"<tr id=\"{rule.Id}\"><td>{rule.Id}</td><td>{rule.Level}</td><td>{ReportText.Html(rule.Requirement)}{(rule.Reasoning is null ? "" : $"<div class=\"why\">{ReportText.Html(rule.Provenance)}: {ReportText.Html(rule.Reasoning)}</div>")}</td>"
                 + $"<td><div class=\"section\">{ReportText.Html(rule.Source.Section.En)} ({ReportText.Html(rule.Source.Section.Fr)})</div><q lang=\"fr\">{ReportText.Html(rule.Source.Fr)}</q><q lang=\"en\">{ReportText.Html(rule.Source.En)}</q></td></tr>");
         }
-        html.Append("</table></main></body></html>\n");
-        return html.ToString();
+        html.Append("</table>");
     }
+
+    /// <summary>What was checked, as rows of the facts table: a server with its base path, entry points and writes,
+    /// or a page with the ids it asked for and the steps run.</summary>
+    private static string TargetRows(CheckedTarget target) => target switch
+    {
+        RunTarget t => $"""
+            <tr><th>Target</th><td>{ReportText.Html(t.Url)}{(t.Embedded ? " (embedded reference server, scenario " + ReportText.Html(t.Scenario ?? "") + ")" : "")}</td></tr>
+            <tr><th>Base path</th><td>{ReportText.Html(t.BasePath)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", t.EntryPoints))}; invalid entry point {ReportText.Html(t.InvalidEntryPoint)}</td></tr>
+            <tr><th>Writes</th><td>{(t.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
+            """,
+        PageTarget p => $"""
+            <tr><th>Page</th><td>{ReportText.Html(p.Url)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", p.EntryPoints))} (the page's own ids)</td></tr>
+            <tr><th>Steps</th><td>{ReportText.Html(string.Join(", ", p.Steps))}</td></tr>
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
+    };
 
     private static string Anchor(Finding f) => $"f-{f.Rule.Id}-{f.Operation}-{f.EntryPoint}".Replace(' ', '_');
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Ece.Conformance.Checks;
 using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Reports;
@@ -12,10 +13,9 @@ internal static class MarkdownReport
     {
         var text = new StringBuilder();
         var (_, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
-        var results = Enum.GetValues<Result>();
         text.AppendLine($"## {mark}: ECE 11.6 chat API conformance, {run.Verdict.Word}")
             .AppendLine()
-            .AppendLine($"Target `{ReportText.Code(run.Target.Url)}` (base path `{ReportText.Code(run.Target.BasePath)}`, entry points {string.Join(", ", run.Target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"))}), "
+            .AppendLine($"{Checked(run.Target)}, "
                 + $"{model.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {model.DurationMs} ms; {model.Tool.Name} {model.Tool.Version}, spec {model.Spec.Revision}.")
             .AppendLine()
             .AppendLine(ReportText.Text(run.Verdict.Summary))
@@ -31,38 +31,8 @@ internal static class MarkdownReport
             }
             text.AppendLine();
         }
-        text
-            .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
-            .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
-        foreach (var group in run.Findings.GroupBy(Verdicts.Group))
-        {
-            var s = Summary.Of(group.ToList());
-            text.AppendLine($"| {ReportText.Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
-        }
-        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
-        var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).OrderBy(Verdicts.Of).ThenBy(f => f.Rule.Id).ToList();
-        if (failures.Count > 0)
-        {
-            text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
-            foreach (var f in failures.Take(MaxListed))
-            {
-                text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {(f.Actual is { } actual ? ReportText.Cell(actual) : ReportText.Text(f.Message))} |");
-            }
-            if (failures.Count > MaxListed)
-            {
-                text.AppendLine().AppendLine($"…and {failures.Count - MaxListed} more in the HTML and JSON reports.");
-            }
-            // The requests are the runner's own (URL, headers, bodies it built), so a fenced block holds them as they are.
-            var replays = failures.Where(f => Verdicts.Of(f) is Result.Failed or Result.Warning).Take(MaxListed)
-                .Select(f => f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0 ? $"# {f.Rule.Id} {f.Subject}\n{Replay.Curl(x)}" : null)
-                .OfType<string>().Distinct().ToList();
-            if (replays.Count > 0)
-            {
-                text.AppendLine().AppendLine("Replay the failing requests:").AppendLine().AppendLine("```sh");
-                replays.ForEach(r => text.AppendLine(r.Replace("`", "'", StringComparison.Ordinal)));
-                text.AppendLine("```");
-            }
-        }
+        ByOperation(text, run.Findings);
+        NotPassing(text, run);
         if (model.Latency is { Count: > 0 } latency)
         {
             text.AppendLine().AppendLine("| Operation | Answers | Median | Slowest |").AppendLine("|---|---:|---:|---:|");
@@ -78,4 +48,60 @@ internal static class MarkdownReport
         return text.ToString();
     }
 
+    /// <summary>The count of each result per operation (and for the agreement between operations).</summary>
+    private static void ByOperation(StringBuilder text, IReadOnlyList<Finding> findings)
+    {
+        var results = Enum.GetValues<Result>();
+        text
+            .AppendLine("| Operation | " + string.Join(" | ", results.Select(Verdicts.Label)) + " |")
+            .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
+        foreach (var group in findings.GroupBy(Verdicts.Group))
+        {
+            var s = Summary.Of(group.ToList());
+            text.AppendLine($"| {ReportText.Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
+        }
+    }
+
+    /// <summary>What is not passing, worst first (at most <see cref="MaxListed"/>), then the lines that replay the failures.</summary>
+    private static void NotPassing(StringBuilder text, RunResult run)
+    {
+        var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).OrderBy(Verdicts.Of).ThenBy(f => f.Rule.Id).ToList();
+        if (failures.Count == 0)
+        {
+            return;
+        }
+        text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
+        foreach (var f in failures.Take(MaxListed))
+        {
+            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {(f.Actual is { } actual ? ReportText.Cell(actual) : ReportText.Text(f.Message))} |");
+        }
+        if (failures.Count > MaxListed)
+        {
+            text.AppendLine().AppendLine($"…and {failures.Count - MaxListed} more in the HTML and JSON reports.");
+        }
+        // The requests are the runner's own (URL, headers, bodies it built), so a fenced block holds them as they are.
+        var exchanges = run.Exchanges.ToDictionary(x => x.Id);
+        var replays = failures.Where(f => Verdicts.Of(f) is Result.Failed or Result.Warning).Take(MaxListed)
+            .Select(f => f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0 ? $"# {f.Rule.Id} {f.Subject}\n{Replay.Curl(x)}" : null)
+            .OfType<string>().Distinct().ToList();
+        if (replays.Count > 0)
+        {
+            text.AppendLine().AppendLine("Replay the failing requests:").AppendLine().AppendLine("```sh");
+            replays.ForEach(r => text.AppendLine(r.Replace("`", "'", StringComparison.Ordinal)));
+            text.AppendLine("```");
+        }
+    }
+
+    /// <summary>What was checked, in words: a server with its base path and entry points, or a page with the ids it
+    /// asked for and the steps run.</summary>
+    private static string Checked(CheckedTarget target)
+    {
+        var entryPoints = string.Join(", ", target.EntryPoints.Select(e => $"`{ReportText.Code(e)}`"));
+        return target switch
+        {
+            RunTarget t => $"Target `{ReportText.Code(t.Url)}` (base path `{ReportText.Code(t.BasePath)}`, entry points {entryPoints})",
+            PageTarget p => $"Page `{ReportText.Code(p.Url)}` (entry points {entryPoints}; steps {ReportText.Text(string.Join(", ", p.Steps))})",
+            _ => throw new ArgumentOutOfRangeException(nameof(target)),
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Http;
 using Ece.Conformance.Running;
@@ -5,13 +6,14 @@ using Ece.Spec;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>The JSON report, schema version 1 (conformance/report.schema.json). Additive changes keep the
-/// version; any change a reader could trip on raises it, and readers refuse versions they do not know.</summary>
+/// <summary>The JSON report, schema version 2 (conformance/report.schema.json). Additive changes keep the
+/// version; any change a reader could trip on raises it, and readers refuse versions they do not know. 2: the
+/// target is a server or a page, by its kind (1 gave a button check a server's fields, filled with words).</summary>
 internal sealed record ReportModel(
     int SchemaVersion,
     ToolInfo Tool,
     SpecInfo Spec,
-    RunTarget Target,
+    CheckedTarget Target,
     DateTimeOffset StartedAt,
     long DurationMs,
     VerdictInfo Verdict,
@@ -25,7 +27,7 @@ internal sealed record ReportModel(
     IReadOnlyList<LatencyInfo>? Latency = null,
     IReadOnlyList<CustomersNow>? Now = null)
 {
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     public static ReportModel From(RunResult run, EceSpec spec) => new(
         CurrentSchemaVersion,
@@ -93,24 +95,19 @@ internal sealed record Summary(int Passed, int Failed, int Warnings, int Informa
     }
 }
 
-internal sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, string Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
+internal sealed record ResultInfo(string Rule, string Level, string? Operation, string? EntryPoint, Outcome Outcome, bool KnownFailure, string Message, string? Expected, string? Actual, IReadOnlyList<int> Exchanges)
 {
     /// <summary>The result as every other report names it (failed, warning, information, not judged, ...); Outcome is the
-    /// check's raw outcome, kept for readers of schema version 1.</summary>
+    /// check's raw outcome, named as the report names every enum (kebab-case: not-applicable).</summary>
     public string? Result { get; init; }
 
-    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, Name(f.Outcome), f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? [])
+    /// <summary>Level read back: it is written as the rule's <see cref="Rule.LevelText"/>, its level's name in capitals.</summary>
+    [JsonIgnore]
+    public RuleLevel RuleLevel => Enum.Parse<RuleLevel>(Level, ignoreCase: true);
+
+    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, f.Outcome, f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? [])
     {
         Result = Verdicts.Label(Verdicts.Of(f)),
-    };
-
-    public static string Name(Outcome outcome) => outcome switch
-    {
-        Checks.Outcome.Passed => "passed",
-        Checks.Outcome.Failed => "failed",
-        Checks.Outcome.NotApplicable => "not-applicable",
-        Checks.Outcome.Skipped => "skipped",
-        _ => "untestable",
     };
 }
 

@@ -5,10 +5,10 @@ namespace Ece.Conformance.Reports;
 
 internal static class ReportWriter
 {
-    public static readonly IReadOnlyList<string> Formats = ["console", "junit", "json", "html", "markdown"];
+    public static readonly IReadOnlyList<string> Formats = [ReportFormats.Console, ReportFormats.JUnit, ReportFormats.Json, ReportFormats.Html, ReportFormats.Markdown];
 
     /// <summary>The JSON report's name in a report folder (what compare reads of a folder).</summary>
-    public const string JsonFile = "report.json";
+    public const string JsonFile = ReportFormats.JsonFile;
 
     /// <summary>Creates <paramref name="directory"/> and proves it writable before the first request: a run whose
     /// reports cannot be written is refused at once (exit 2), not after every check.</summary>
@@ -42,10 +42,10 @@ internal static class ReportWriter
                 written.Add(path);
             }
         }
-        Save("json", JsonFile, () => JsonReport.Render(model));
-        Save("junit", "report.junit.xml", () => JUnitReport.Render(run));
-        Save("html", "report.html", () => HtmlReport.Render(run, model, screenshots));
-        Save("markdown", "report.md", () => MarkdownReport.Render(run, model));
+        Save(ReportFormats.Json, ReportFormats.JsonFile, () => JsonReport.Render(model));
+        Save(ReportFormats.JUnit, ReportFormats.JUnitFile, () => JUnitReport.Render(run));
+        Save(ReportFormats.Html, ReportFormats.HtmlFile, () => HtmlReport.Render(run, model, screenshots));
+        Save(ReportFormats.Markdown, ReportFormats.MarkdownFile, () => MarkdownReport.Render(run, model));
         return written;
     }
 }

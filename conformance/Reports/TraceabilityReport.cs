@@ -15,6 +15,24 @@ internal static class TraceabilityReport
     public static string Render(EceSpec spec)
     {
         var text = new StringBuilder();
+        Preamble(text, spec);
+        foreach (var section in Sections(spec))
+        {
+            Section(text, spec, section);
+        }
+        text.AppendLine("## Evidence from the field (observed.yaml)").AppendLine()
+            .AppendLine("| Id | Kind | Who | Where | Rules it bears on |").AppendLine("|---|---|---|---|---|");
+        foreach (var e in spec.Evidence)
+        {
+            var rules = spec.Rules.Rules.Where(r => r.Evidence.Contains(e.Id)).Select(r => r.Id);
+            text.AppendLine($"| {e.Id} | {e.Kind} | {ReportText.SpecCell(e.Who)} | {ReportText.SpecCell(e.Where)} | {string.Join(", ", rules)} |");
+        }
+        return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>How to read the file, the level policy, and what it was made from.</summary>
+    private static void Preamble(StringBuilder text, EceSpec spec)
+    {
         text.AppendLine("# Traceability: source → rules → checks")
             .AppendLine()
             .AppendLine("Generated from `rules.yaml`, `errata.yaml` and `openapi.yaml`; do not edit by hand.")
@@ -33,38 +51,32 @@ internal static class TraceabilityReport
             .AppendLine()
             .AppendLine($"Spec revision {spec.Revision}, rule catalogue revision {spec.Rules.Revision}: {spec.Rules.Rules.Count} rules "
                 + $"({Count(spec, RuleLevel.Must)} MUST, {Count(spec, RuleLevel.Should)} SHOULD, {Count(spec, RuleLevel.May)} MAY), {spec.Errata.Count} errata.");
-        foreach (var section in Sections(spec))
+    }
+
+    /// <summary>A section of the source: its operation, its rules with the check that judges each, its errata.</summary>
+    private static void Section(StringBuilder text, EceSpec spec, SourceSection section)
+    {
+        text.AppendLine().AppendLine($"## {section.En} ({section.Fr})").AppendLine();
+        if (spec.Operations.FirstOrDefault(o => o.Source == section) is { } op)
         {
-            text.AppendLine().AppendLine($"## {section.En} ({section.Fr})").AppendLine();
-            if (spec.Operations.FirstOrDefault(o => o.Source == section) is { } op)
-            {
-                text.AppendLine($"Operation `{op.Id}`: `{op.Method} {op.PathTemplate}`.").AppendLine();
-            }
-            var rules = spec.Rules.Rules.Where(r => r.Source.Section == section).ToList();
-            if (rules.Count > 0)
-            {
-                text.AppendLine("| Rule | Level | Why this level | Provenance | Operations | Requirement | Runner check |")
-                    .AppendLine("|---|---|---|---|---|---|---|");
-                foreach (var rule in rules)
-                {
-                    var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
-                    text.AppendLine($"| {rule.Id} | {rule.LevelText} | {ReportText.SpecCell(rule.LevelReason)}{evidence} | {rule.Provenance} | {(rule.IsClient ? RuleCatalogue.ClientScope : string.Join(", ", rule.Operations))} | {ReportText.SpecCell(rule.Requirement)} | {Check(rule)} |");
-                }
-            }
-            foreach (var erratum in spec.Errata.Where(e => e.Section == section))
-            {
-                text.AppendLine().Append($"- Erratum {erratum.Id}: `{ReportText.SpecCell(erratum.Printed)}` → `{ReportText.SpecCell(erratum.Corrected)}` ({erratum.Detection}).");
-            }
-            text.AppendLine();
+            text.AppendLine($"Operation `{op.Id}`: `{op.Method} {op.PathTemplate}`.").AppendLine();
         }
-        text.AppendLine("## Evidence from the field (observed.yaml)").AppendLine()
-            .AppendLine("| Id | Kind | Who | Where | Rules it bears on |").AppendLine("|---|---|---|---|---|");
-        foreach (var e in spec.Evidence)
+        var rules = spec.Rules.Rules.Where(r => r.Source.Section == section).ToList();
+        if (rules.Count > 0)
         {
-            var rules = spec.Rules.Rules.Where(r => r.Evidence.Contains(e.Id)).Select(r => r.Id);
-            text.AppendLine($"| {e.Id} | {e.Kind} | {ReportText.SpecCell(e.Who)} | {ReportText.SpecCell(e.Where)} | {string.Join(", ", rules)} |");
+            text.AppendLine("| Rule | Level | Why this level | Provenance | Operations | Requirement | Runner check |")
+                .AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var rule in rules)
+            {
+                var evidence = rule.Evidence.Count == 0 ? "" : $" ({string.Join(", ", rule.Evidence)})";
+                text.AppendLine($"| {rule.Id} | {rule.LevelText} | {ReportText.SpecCell(rule.LevelReason)}{evidence} | {rule.Provenance} | {(rule.IsClient ? RuleCatalogue.ClientScope : string.Join(", ", rule.Operations))} | {ReportText.SpecCell(rule.Requirement)} | {Check(rule)} |");
+            }
         }
-        return text.ToString().Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+        foreach (var erratum in spec.Errata.Where(e => e.Section == section))
+        {
+            text.AppendLine().Append($"- Erratum {erratum.Id}: `{ReportText.SpecCell(erratum.Printed)}` → `{ReportText.SpecCell(erratum.Corrected)}` ({erratum.Detection}).");
+        }
+        text.AppendLine();
     }
 
     /// <summary>The check key, the field it looks at, and the class and method that implement it.</summary>

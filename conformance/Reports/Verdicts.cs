@@ -10,28 +10,20 @@ internal enum Result { Failed, Warning, Information, NotJudged, KnownFailure, Pa
 /// <summary>The one vocabulary of results: label, machine name, colour and mark, chosen here only.</summary>
 internal static class Verdicts
 {
-    public static Result Of(Finding f) => f switch
-    {
-        { KnownFailure: true } => Result.KnownFailure,
-        { Outcome: Outcome.Passed } => Result.Passed,
-        { Outcome: Outcome.Failed, Rule.Level: RuleLevel.Must } => Result.Failed,
-        { Outcome: Outcome.Failed, Rule.Level: RuleLevel.Should } => Result.Warning,
-        { Outcome: Outcome.Failed } => Result.Information,
-        { Outcome: Outcome.Untestable } => Result.NotJudged,
-        { Outcome: Outcome.NotApplicable } => Result.NotApplicable,
-        _ => Result.Skipped,
-    };
+    public static Result Of(Finding f) => Of(f.KnownFailure, f.Outcome, f.Rule.Level);
 
     /// <summary>The result of a finding as the JSON report records it (compare reads reports, not findings).</summary>
-    public static Result Of(ResultInfo r) => r switch
+    public static Result Of(ResultInfo r) => Of(r.KnownFailure, r.Outcome, r.RuleLevel);
+
+    private static Result Of(bool knownFailure, Outcome outcome, RuleLevel level) => (knownFailure, outcome, level) switch
     {
-        { KnownFailure: true } => Result.KnownFailure,
-        { Outcome: "passed" } => Result.Passed,
-        { Outcome: "failed", Level: "MUST" } => Result.Failed,
-        { Outcome: "failed", Level: "SHOULD" } => Result.Warning,
-        { Outcome: "failed" } => Result.Information,
-        { Outcome: "untestable" } => Result.NotJudged,
-        { Outcome: "not-applicable" } => Result.NotApplicable,
+        (true, _, _) => Result.KnownFailure,
+        (_, Outcome.Passed, _) => Result.Passed,
+        (_, Outcome.Failed, RuleLevel.Must) => Result.Failed,
+        (_, Outcome.Failed, RuleLevel.Should) => Result.Warning,
+        (_, Outcome.Failed, _) => Result.Information,
+        (_, Outcome.Untestable, _) => Result.NotJudged,
+        (_, Outcome.NotApplicable, _) => Result.NotApplicable,
         _ => Result.Skipped,
     };
 

@@ -6,7 +6,7 @@ namespace Ece.Conformance.Running;
 
 /// <summary>The outcome of a run: every finding, every exchange, and the verdict.</summary>
 internal sealed record RunResult(
-    RunTarget Target,
+    CheckedTarget Target,
     DateTimeOffset StartedAt,
     TimeSpan Duration,
     IReadOnlyList<Finding> Findings,
@@ -33,9 +33,6 @@ internal sealed record Observation(string Operation, string EntryPoint, int? Sta
         answer.Exchange.MediaType,
         answer.Values());
 }
-
-/// <summary>What was checked: the target as given and the choices that shape the findings.</summary>
-internal sealed record RunTarget(string Url, string BasePath, IReadOnlyList<string> EntryPoints, string InvalidEntryPoint, bool Embedded, bool AllowWrites, string? Scenario);
 
 /// <summary>Plans the checks of the rule catalogue for a target and runs them.</summary>
 internal static class ConformanceRun

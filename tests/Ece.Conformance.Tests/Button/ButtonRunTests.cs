@@ -223,6 +223,7 @@ public class ButtonRunTests
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
         json.RootElement.GetProperty("verdict").GetProperty("exitCode").GetInt32().Should().Be(1);
         json.RootElement.GetProperty("exchanges").GetArrayLength().Should().BeGreaterThan(0, "the failing step's exchanges are in the JSON report");
+        Reports.ReportTests.SchemaErrors(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "report.json")))).Should().BeEmpty("a button check's report.json is the runner's schema, its target a page");
         File.ReadAllText(Path.Combine(dir, "report.junit.xml")).Should().Contain("ECE-CL-002");
     }
 

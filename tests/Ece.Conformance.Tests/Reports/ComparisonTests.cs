@@ -44,7 +44,7 @@ public class ComparisonTests
 
         var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
 
-        comparison.Regressed.Should().Contain(r => r.After.Rule == "ECE-LS-001" && r.After.Outcome == "untestable");
+        comparison.Regressed.Should().Contain(r => r.After.Rule == "ECE-LS-001" && r.After.Outcome == Ece.Conformance.Checks.Outcome.Untestable);
         CompareCommand.Execute(before, after, TempDir()).Should().Be(1);
     }
 

@@ -111,12 +111,24 @@ public class ReportTests
     }
 
     /// <summary>Every error of <paramref name="report"/> against conformance/report.schema.json, as "'instance location' keyword: message".</summary>
-    private static List<string> SchemaErrors(JsonNode? report)
+    internal static List<string> SchemaErrors(JsonNode? report)
     {
         var result = s_reportSchema.Evaluate(report, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         return result.IsValid
             ? []
             : [.. result.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"'{d.InstanceLocation}' {e.Key}: {e.Value}"))];
+    }
+
+    [Test]
+    public void The_published_schema_states_the_schema_version_the_runner_writes()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(RepositoryFiles.Path("conformance", "report.schema.json")))!;
+        var version = ReportModel.CurrentSchemaVersion;
+
+        schema["properties"]!["schemaVersion"]!["const"]!.GetValue<int>().Should().Be(version);
+        schema["$id"]!.GetValue<string>().Should().EndWith($"/v{version}");
+        schema["title"]!.GetValue<string>().Should().EndWith($"schema version {version}");
+        File.ReadAllText(RepositoryFiles.Path("README.md")).Should().Contain($"`schemaVersion` {version}", "the README says which version report.json is");
     }
 
     [TestCase("{\"schemaVersion\": 99}", "schema version 99")]

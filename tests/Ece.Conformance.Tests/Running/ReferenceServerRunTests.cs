@@ -17,7 +17,7 @@ public class ReferenceServerRunTests
         run.Failed(RuleLevel.Should).Should().BeEmpty(run.Console);
         run.Result.Findings.Should().NotContain(f => f.Outcome == Ece.Conformance.Checks.Outcome.Untestable, run.Console);
         run.Verdict.ExitCode.Should().Be(0);
-        run.Result.Target.Embedded.Should().BeTrue();
+        run.Result.Target.Should().BeOfType<Ece.Conformance.Running.RunTarget>().Which.Embedded.Should().BeTrue();
     }
 
     [Test]
