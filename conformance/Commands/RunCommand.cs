@@ -133,7 +133,8 @@ internal static class RunCommand
             : preflight?.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
             : Verdict.Of(marked, stale, diagnosis, expired);
-        var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), marked, target.Exchanges, stale, verdict, notes)
+        var (numbered, exchanges) = RequestNumbers.InCitedOrder(marked, target.Exchanges, preflight);
+        var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), numbered, exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
             Problems = interrupted ? [] : diagnosis.Problems,
