@@ -57,6 +57,6 @@ internal static class CompareCommand
     /// <summary>The JSON report a path names: the file itself, or the report.json of a report folder.</summary>
     private static string ReportFile(string path) =>
         !Directory.Exists(path) ? path
-        : File.Exists(Path.Combine(path, ReportWriter.JsonFile)) ? Path.Combine(path, ReportWriter.JsonFile)
-        : throw new UsageException($"{path} is a folder without {ReportWriter.JsonFile}: give the report folder of a run made with --format json (the default writes it), or the JSON report itself.");
+        : File.Exists(Path.Combine(path, ReportFormats.JsonFile)) ? Path.Combine(path, ReportFormats.JsonFile)
+        : throw new UsageException($"{path} is a folder without {ReportFormats.JsonFile}: give the report folder of a run made with --format json (the default writes it), or the JSON report itself.");
 }

@@ -23,7 +23,7 @@ internal static class RunCommand
                 return 0;
             }
             var options = read();
-            if (options.Formats.Any(f => f != "console"))
+            if (options.Formats.Any(f => f != ReportFormats.Console))
             {
                 ReportWriter.EnsureWritable(options.ReportDirectory);
             }
@@ -147,7 +147,7 @@ internal static class RunCommand
             notes.Add($"Baseline of this run's failures written to {baselinePath}.");
         }
         var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats, browser?.Screenshots);
-        if (options.Formats.Contains("console"))
+        if (options.Formats.Contains(ReportFormats.Console))
         {
             ConsoleReport.Write(console, run, model, options.Verbose);
         }

@@ -1,3 +1,4 @@
+using Ece.Spec;
 using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Reports;
@@ -25,7 +26,7 @@ internal sealed record Comparison(
         var now = after.Results.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
         var all = old.Keys.Intersect(now.Keys).Select(k => new ResultChange(old[k], now[k])).Where(c => Verdicts.Of(c.Before) != Verdicts.Of(c.After)).ToList();
         // MAY rules are information: their changes are listed apart and never count as regressions or fixes.
-        var information = all.Where(c => c.After.Level == "MAY").ToList();
+        var information = all.Where(c => c.After.RuleLevel == RuleLevel.May).ToList();
         var changes = all.Except(information).ToList();
         var regressed = changes.Where(c => Good(c.Before) && Bad(c.After)).ToList();
         var repaired = changes.Where(c => Bad(c.Before) && Good(c.After)).ToList();
@@ -42,7 +43,7 @@ internal sealed record Comparison(
     private static bool Good(ResultInfo r) => Verdicts.Of(r) is Result.Passed or Result.NotApplicable or Result.KnownFailure;
 
     // A MUST rule that can no longer be judged is a regression too: the gate would answer "could not test".
-    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning || (Verdicts.Of(r) == Result.NotJudged && r.Level == "MUST");
+    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning || (Verdicts.Of(r) == Result.NotJudged && r.RuleLevel == RuleLevel.Must);
 
     private static List<ValueChange> ValueChanges(IReadOnlyList<Observation> before, IReadOnlyList<Observation> after)
     {

@@ -7,9 +7,6 @@ internal static class ReportWriter
 {
     public static readonly IReadOnlyList<string> Formats = [ReportFormats.Console, ReportFormats.JUnit, ReportFormats.Json, ReportFormats.Html, ReportFormats.Markdown];
 
-    /// <summary>The JSON report's name in a report folder (what compare reads of a folder).</summary>
-    public const string JsonFile = ReportFormats.JsonFile;
-
     /// <summary>Creates <paramref name="directory"/> and proves it writable before the first request: a run whose
     /// reports cannot be written is refused at once (exit 2), not after every check.</summary>
     /// <exception cref="UsageException">The directory cannot be created or written.</exception>
