@@ -6,10 +6,9 @@ namespace Ece.ReferenceServer;
 /// monitors and caches probe with HEAD, and a 405 tells them the page is gone.</summary>
 internal static class GetAndHead
 {
-    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
-
-    public static RouteHandlerBuilder MapGetAndHead(this IEndpointRouteBuilder routes, string pattern, Delegate handler) =>
-        routes.MapMethods(pattern, Methods, handler);
+    /// <summary>What a GET route is mapped for: <c>MapMethods(pattern, GetAndHead.Methods, handler)</c>, the handler
+    /// written at the call, so the request delegate generator sees it (through a Delegate parameter it cannot).</summary>
+    public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>Discards what a handler writes for HEAD. Kestrel sends no body for HEAD anyway; this makes every
     /// host (the in-memory test host too) answer the same, headers and Content-Length as for GET.</summary>

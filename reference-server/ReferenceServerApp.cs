@@ -35,7 +35,9 @@ public static partial class ReferenceServerApp
     /// <exception cref="ScenarioException">The scenario or state file cannot be loaded.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        // The slim builder: no TLS (the server serves http only, CommandLine), no QUIC, no regular-expression route
+        // constraints, console logging only; a third less start-up, which every embedded run pays.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             // Its configuration is its command line and environment: no appsettings.json of whatever folder it is started
             // in, and no file watcher over that folder, which walked the whole tree at every start (a third of a run).

@@ -75,6 +75,7 @@ internal static class RunCommand
         await using var embedded = har.Recording is { } served ? await Har.HarRun.ServeAsync(served, cancel)
             : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
+        Timing.Log("target ready");
         var allowWrites = options.Checks.AllowWrites || (embedded is not null && har.Recording is null);
         if (embedded is not null && har.Recording is null)
         {
@@ -101,6 +102,7 @@ internal static class RunCommand
         try
         {
             preflight = await ConformanceRun.PreflightAsync(context, cancel);
+            Timing.Log("first request answered");
             if (preflight.Failure == ExchangeFailure.Unreachable)
             {
                 notes.Add($"The target could not be reached: {preflight.Error}");
@@ -111,6 +113,7 @@ internal static class RunCommand
                 planned = calls.Count;
                 using var progress = new Progress(console, calls.Count, options.Time);
                 findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped];
+                Timing.Log("checks done");
                 // A recording holds what it holds: its set-up is the recorded page's, nothing to change here.
                 diagnosis = har.Recording is null ? await Diagnosis.FindAsync(context, cancel) : Diagnosis.None;
                 findings = har.Recording is null ? findings : Har.HarRun.NotInHar(findings, target.Exchanges);
@@ -146,7 +149,9 @@ internal static class RunCommand
             Baseline.From(marked).Save(baselinePath);
             notes.Add($"Baseline of this run's failures written to {baselinePath}.");
         }
+        Timing.Log("diagnosed");
         var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats, browser?.Screenshots);
+        Timing.Log("reports written");
         if (options.Formats.Contains(ReportFormats.Console))
         {
             ConsoleReport.Write(console, run, model, options.Verbose);
@@ -159,6 +164,7 @@ internal static class RunCommand
         {
             console.MarkupLine($"[grey]report: {Markup.Escape(path)}[/]");
         }
+        Timing.Log("console report written");
         return (verdict, run);
     }
 

@@ -20,7 +20,7 @@ internal static class ChatApiEndpoints
         {
             foreach (var operation in spec.ReadOnlyOperations)
             {
-                routes.MapGetAndHead(operation.Path(basePath), (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
+                routes.MapMethods(operation.Path(basePath), GetAndHead.Methods, (string id, HttpContext context, StateStore store, FaultInjector faults, AnswerCache cache, CancellationToken cancel) =>
                         Answer(spec, operation, id, context, store, faults, cache, cancel))
                     .WithName($"{operation.Id} {basePath}")
                     .RequireCors(CorsPolicy);

@@ -33,9 +33,9 @@ internal static class ControlEndpoints
     /// agent at a time.</summary>
     private static void MapState(RouteGroupBuilder control)
     {
-        control.MapGetAndHead("/state", (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
+        control.MapMethods("/state", GetAndHead.Methods, (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
         control.MapPut("/state", PutState);
-        control.MapGetAndHead("/scenarios", () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new { name = n, ScenarioCatalog.Load(n).Description })));
+        control.MapMethods("/scenarios", GetAndHead.Methods, () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new ScenarioListed(n, ScenarioCatalog.Load(n).Description))));
         control.MapPost("/scenarios/{name}", StateResult (string name, StateStore store) =>
             ScenarioCatalog.Names.Contains(name)
                 ? Change(store, _ => ScenarioCatalog.Load(name).State)
@@ -89,7 +89,7 @@ internal static class ControlEndpoints
     /// <summary>Faults injected per operation: listed, set, cleared one or all.</summary>
     private static void MapFaults(RouteGroupBuilder control, EceSpec spec)
     {
-        control.MapGetAndHead("/faults", (FaultInjector faults) => TypedResults.Ok(faults.Current));
+        control.MapMethods("/faults", GetAndHead.Methods, (FaultInjector faults) => TypedResults.Ok(faults.Current));
         control.MapPut("/faults/{operation}", (string operation, Fault fault, FaultInjector faults) => SetFault(spec, operation, fault, faults));
         control.MapDelete("/faults/{operation}", Results<NoContent, ProblemHttpResult> (string operation, FaultInjector faults) =>
             faults.Clear(operation) ? TypedResults.NoContent() : NotFound($"No fault on {operation}."));
@@ -118,8 +118,8 @@ internal static class ControlEndpoints
     /// <summary>The stored surveys, paged: a full store is tens of megabytes, which no one wants in one answer.</summary>
     private static void MapSurveys(RouteGroupBuilder control)
     {
-        control.MapGetAndHead("/surveys", SurveyPage);
-        control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new { cleared = store.Clear() }));
+        control.MapMethods("/surveys", GetAndHead.Methods, SurveyPage);
+        control.MapDelete("/surveys", (SurveyStore store) => TypedResults.Ok(new SurveysCleared(store.Clear())));
     }
 
     private static Results<Ok<IReadOnlyList<StoredSurvey>>, ProblemHttpResult> SurveyPage(SurveyStore store, HttpResponse response, int? offset, int? limit)
@@ -191,3 +191,10 @@ internal static class ControlEndpoints
         };
     }
 }
+
+/// <summary>A scenario as GET /control/scenarios lists it. Named types, not anonymous ones: the request delegate
+/// generator cannot write an anonymous type's name.</summary>
+internal sealed record ScenarioListed(string Name, string Description);
+
+/// <summary>What DELETE /control/surveys answers: how many surveys were dropped.</summary>
+internal sealed record SurveysCleared(int Cleared);
