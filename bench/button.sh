@@ -36,7 +36,7 @@ rss() {
 run() { # run NAME ARGS...
   local name=$1; shift
   local start; start=$(date +%s%N)
-  dotnet .tools/runner/ece-conformance.dll button "$@" --format json --report-dir "$out/report" >"$out/console" 2>&1 &
+  .tools/runner/ece-conformance button "$@" --format json --report-dir "$out/report" >"$out/console" 2>&1 &
   local pid=$! runner=0 driver=0 chromium=0
   while kill -0 "$pid" 2>/dev/null; do
     read -r r d c < <(rss "$pid")

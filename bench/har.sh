@@ -13,7 +13,7 @@ port=$((20000 + RANDOM % 20000))
 dotnet reference-server/bin/Release/net10.0/Ece.ReferenceServer.dll --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.2; done
-dotnet .tools/runner/ece-conformance.dll record --target "http://127.0.0.1:$port" --duration 0 --out "$out/ece.har" >/dev/null
+.tools/runner/ece-conformance record --target "http://127.0.0.1:$port" --duration 0 --out "$out/ece.har" >/dev/null
 python3 - "$out/ece.har" "$out/big.har" "$size" <<'PY'
 import json, sys
 ece = json.load(open(sys.argv[1]))["log"]["entries"]
@@ -33,6 +33,6 @@ with open(sys.argv[2], "w") as f:
     f.write("]}}")
 PY
 printf '\n| HAR | Size | Wall | Exit | Runner peak RSS |\n|---|---:|---:|---:|---:|\n'
-/usr/bin/time -f "%e %M" -o "$out/time" dotnet .tools/runner/ece-conformance.dll --har "$out/big.har" --format json --report-dir "$out/report" >/dev/null 2>&1 && code=0 || code=$?
+/usr/bin/time -f "%e %M" -o "$out/time" .tools/runner/ece-conformance --har "$out/big.har" --format json --report-dir "$out/report" >/dev/null 2>&1 && code=0 || code=$?
 read -r wall rss <"$out/time"
 printf '| synthetic, other sites with the chat API spliced in | %s MB | %s s | %s | %d MiB |\n' "$(( $(stat -c %s "$out/big.har") / 1048576 ))" "$wall" "$code" "$((rss / 1024))"

@@ -31,7 +31,7 @@ class H(BaseHTTPRequestHandler):
 ThreadingHTTPServer.daemon_threads = True
 ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 PY
-runner=(dotnet .tools/runner/ece-conformance.dll)
+runner=(.tools/runner/ece-conformance)
 eps=(--entry-point 1000 --entry-point 1001 --entry-point 1002 --entry-point 1003 --entry-point 1004 --entry-point 1005 --entry-point 1006 --entry-point 1007)
 row() { printf '| %-52s | %6s | %9s | %8s | %11s |\n' "$@"; }
 run() { # name mode -- runner args

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Wall time of the runner from process start (already built), side by side in one hyperfine run:
-#   - a full run against the embedded default (no --target), with dotnet and as the published single file;
+#   - a full run against the embedded default (no --target), as a user types it and the built runner itself;
 #   - a full run against a reference server on loopback that waits 50 ms before every answer;
-#   - start-up alone (--list), with dotnet and as the published single file.
+#   - start-up alone (--list), as a user types it and the built runner itself;
 #   - the floor of the stack: a .NET "hello world" console app, so the table's Relative column gives each ratio.
 # Usage: bench/runner.sh [runs=10]. Goals: the embedded run at most 8x the floor, --list at most 3x.
 set -euo pipefail
@@ -16,7 +16,6 @@ out=$(mktemp -d)
 dotnet publish reference-server -c Release -o "$out/server" --nologo -v q >/dev/null
 dotnet new console -n hello -o "$out/hello" --force >/dev/null 2>&1
 dotnet publish "$out/hello" -c Release -o "$out/hello/bin" --nologo -v q >/dev/null
-dotnet publish conformance -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -o "$out/single" --nologo -v q >/dev/null
 port=18090
 "$out/server/Ece.ReferenceServer" --urls "http://127.0.0.1:$port" --scenario default --control --Logging:LogLevel:Default=Warning >"$out/server.log" 2>&1 &
 pid=$!
@@ -26,17 +25,14 @@ for op in $(spec_operations); do
   curl -sf -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"delayMs": 50}' "http://127.0.0.1:$port/control/faults/$op"
 done
 
-runner="dotnet .tools/runner/ece-conformance.dll"
-single="$out/single/ece-conformance"
+runner=".tools/runner/ece-conformance"
 reports="--format json --report-dir $out/reports"
 hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
   -n "hello world (the floor: a .NET console app)" "dotnet $out/hello/bin/hello.dll" \
-  -n "embedded default, as a user types it (./run-conformance.sh)" "./run-conformance.sh $reports" \
-  -n "embedded default, dotnet" "$runner $reports" \
-  -n "embedded default, single-file executable" "$single $reports" \
-  -n "target adding 50 ms to every answer, dotnet" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
+  -n "embedded default, as a user types it (./run-conformance.sh: every report)" "./run-conformance.sh --report-dir $out/all" \
+  -n "embedded default, the built runner (JSON report only)" "$runner $reports" \
+  -n "target adding 50 ms to every answer, the built runner" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
   -n "start-up only (--list), as a user types it" "./run-conformance.sh --list" \
-  -n "start-up only (--list), dotnet" "$runner --list" \
-  -n "start-up only (--list), single-file executable" "$single --list" >/dev/null
+  -n "start-up only (--list), the built runner" "$runner --list" >/dev/null
 printf '\n%s cores; each run checks every rule for entry point %s, %s included\n\n' "$(nproc)" "$(spec_entry_point)" "$(spec_operations post)"
 cat "$out/table.md"

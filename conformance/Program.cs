@@ -4,6 +4,9 @@ using Ece.Conformance;
 using Ece.Conformance.Commands;
 using Spectre.Console;
 
+// Every command reads the spec model: read it on another core while the console is set up (a Lazy: whichever
+// thread asks first reads it, the other waits for it).
+_ = Task.Run(() => Ece.Spec.EceSpec.Default);
 if (Console.IsOutputRedirected)
 {
     // CI logs and files: no wrapping at 80 columns, no colour codes.

@@ -53,13 +53,16 @@ public static partial class ReferenceServerApp
             throw new StartupException(open);
         }
         var spec = EceSpec.Default;
-        var scenario = ScenarioCatalog.Load(options.Scenario);
+        // The scenario is read on another core while the host is built (a tenth of an embedded run's start); one that
+        // cannot be read still fails Build, below.
+        var loading = Task.Run(() => ScenarioCatalog.Load(options.Scenario));
         var basePaths = AddReplay(builder, spec, options, options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath]);
-        AddServices(builder, spec, options, scenario);
+        AddServices(builder, spec, options, loading);
         AddRefusals(builder.Services);
         AddCors(builder.Services, spec, options);
 
         var app = builder.Build();
+        var scenario = loading.GetAwaiter().GetResult();
         UsePipeline(app);
         app.MapChatApi(spec, basePaths);
         app.MapSurvey(spec, basePaths);
@@ -90,7 +93,7 @@ public static partial class ReferenceServerApp
         return [.. basePaths.Concat(recording.BasePaths).Distinct()];
     }
 
-    private static void AddServices(WebApplicationBuilder builder, EceSpec spec, ReferenceServerOptions options, Scenario scenario)
+    private static void AddServices(WebApplicationBuilder builder, EceSpec spec, ReferenceServerOptions options, Task<Scenario> scenario)
     {
         if (options.LogFormat == "json")
         {
@@ -98,7 +101,8 @@ public static partial class ReferenceServerApp
         }
         builder.Services.AddSingleton(spec);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new StateStore(scenario.State));
+        // Resolved after Build has waited for the scenario.
+        builder.Services.AddSingleton(_ => new StateStore(scenario.Result.State));
         builder.Services.AddSingleton(new SurveyStore(options.MaxSurveys, options.MaxSurveyBytes));
         // Time comes from here (fault delays, survey times, the request log), so a test can give a FakeTimeProvider.
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -130,7 +130,7 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
         // FirstFails (recovery): the page's first request fails, every later one is answered as usual.
         if (operation.Request is null && (mode == Answering.Status500 || (mode == Answering.FirstFails && Interlocked.Increment(ref _healthy) == 1)))
         {
-            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, "text/plain", "Internal Server Error"u8.ToArray());
+            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, MediaTypes.PlainText, "Internal Server Error"u8.ToArray());
             call = call with { Fault = Describe(Answering.Status500) };
         }
         else if (operation.Request is null && mode == Answering.Malformed)
@@ -140,11 +140,11 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
         }
         else if (mode == Answering.OtherForm && MediaTypes.IsXml(mediaType))
         {
-            (mediaType, body) = ("text/xml;charset=UTF-8", AnswerForms.OtherForm(spec.ChatPrefix, body));
+            (mediaType, body) = ($"{MediaTypes.PlainXml[1]};charset=UTF-8", AnswerForms.OtherForm(spec.ChatPrefix, body));
         }
         else if (mode == Answering.OtherForm && MediaTypes.IsJson(mediaType))
         {
-            (mediaType, body) = ("application/json; charset=utf-8", AnswerForms.OtherJson(body));
+            (mediaType, body) = ($"{MediaTypes.Json}; charset=utf-8", AnswerForms.OtherJson(body));
         }
         _calls.Enqueue(call with
         {

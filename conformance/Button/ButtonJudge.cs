@@ -78,7 +78,7 @@ internal static class ButtonJudge
         var judged = steps.Where(s => s.Step.IsFault && s.Calls.Count > 0 && s.ButtonVisible is not null).ToList();
         var shown = judged.Where(s => s.ButtonVisible == true).ToList();
         return Blame(shown, !steps.Any(s => s.Step.IsFault)
-            ? NotRun(rule, "a fault step (fault-500, fault-slow, fault-malformed, fault-refused, fault-reset)")
+            ? NotRun(rule, $"a fault step ({ButtonStep.FaultNames})")
             : judged.Count == 0
             ? Make(rule, Outcome.Untestable, "The page made no request in any fault step, or did not respond to be looked at.")
             : shown.Count == 0
@@ -91,9 +91,9 @@ internal static class ButtonJudge
         var other = steps.FirstOrDefault(s => s.Step.Kind == StepKind.OtherForm);
         var plain = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Scenario && s.Step.Scenario == other?.Step.Scenario);
         return Blame(other is null ? [] : [other], other is null || plain is null
-            ? NotRun(rule, "the other-form step and the default step")
+            ? NotRun(rule, $"the {ButtonStep.NameOf(StepKind.OtherForm)} step and the {ButtonStep.Default} step")
             : other.Calls.Count == 0 || plain.Calls.Count == 0 || other.ButtonVisible is null || plain.ButtonVisible is null
-            ? Make(rule, Outcome.Untestable, "The page made no request in the other-form step or the default step, or did not respond to be looked at.")
+            ? Make(rule, Outcome.Untestable, $"The page made no request in the {ButtonStep.NameOf(StepKind.OtherForm)} step or the {ButtonStep.Default} step, or did not respond to be looked at.")
             : other.ButtonVisible == plain.ButtonVisible
             ? Make(rule, Outcome.Passed, $"The button is {Shown(other.ButtonVisible)} in both forms.")
             : Make(rule, Outcome.Failed, "The same answer in another legal form changes the button (XML: the prefix chat:, no declaration, text/xml; JSON: members in another order, indented): the page reads the text, not the document.", Shown(plain.ButtonVisible), Shown(other.ButtonVisible)));

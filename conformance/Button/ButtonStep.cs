@@ -12,7 +12,8 @@ internal enum StepKind { Scenario, Status500, Slow, Malformed, Refused, Reset, O
 /// <param name="Scenario">The state the page is opened in.</param>
 internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
 {
-    private const string Default = ReferenceServerApp.DefaultScenario;
+    /// <summary>The scenario the faults are laid over, and the healthy state a refusal changes back to.</summary>
+    public const string Default = ReferenceServerApp.DefaultScenario;
 
     /// <summary>The step (and the "scenario") that answers the page from a recording: production's own answers.</summary>
     public const string ReplayStep = "replay";
@@ -27,25 +28,40 @@ internal sealed record ButtonStep(string Name, StepKind Kind, string Scenario)
     /// healthy answer in it (data-unavailable is a 500: the faults and recovery judge those).</summary>
     public static string? Counterpart(ChatAllowed? allowed) => allowed is null ? null : allowed.Allowed ? Refusal : Default;
 
+    /// <summary>The steps that are not a scenario's, by what they do, in the order they run: the one home of their names
+    /// (--step, help texts, the judges' messages).</summary>
+    public static readonly IReadOnlyList<(StepKind Kind, string Name)> Names =
+    [
+        (StepKind.Status500, "fault-500"),
+        (StepKind.Slow, "fault-slow"),
+        (StepKind.Malformed, "fault-malformed"),
+        (StepKind.Refused, "fault-refused"),
+        (StepKind.Reset, "fault-reset"),
+        (StepKind.OtherForm, "other-form"),
+        (StepKind.Recovery, "recovery"),
+        (StepKind.FaultAndBack, "fault-and-back"),
+        // Named after the operation it sends.
+        (StepKind.Survey, Ece.Spec.EceSpec.Default.Writing.Id),
+        (StepKind.Replay, ReplayStep),
+    ];
+
+    public static string NameOf(StepKind kind) => Names.First(n => n.Kind == kind).Name;
+
+    /// <summary>The names of the fault steps, for messages that list them.</summary>
+    public static string FaultNames => string.Join(", ", Names.Where(n => IsFaultKind(n.Kind)).Select(n => n.Name));
+
     /// <summary>Every built-in scenario (each also changed under the open page and back), then the faults (each over
     /// the default scenario), a fault during a visit, then the survey when the check was told how to reach it.</summary>
     /// <param name="replay">Whether a recording was given (--replay): the replay step answers the page from it.</param>
     public static IReadOnlyList<ButtonStep> All(IEnumerable<string> scenarios, bool survey = true, bool replay = false) =>
     [
         .. scenarios.Select(s => new ButtonStep(s, StepKind.Scenario, s)),
-        new("fault-500", StepKind.Status500, Default),
-        new("fault-slow", StepKind.Slow, Default),
-        new("fault-malformed", StepKind.Malformed, Default),
-        new("fault-refused", StepKind.Refused, Default),
-        new("fault-reset", StepKind.Reset, Default),
-        new("other-form", StepKind.OtherForm, Default),
-        new("recovery", StepKind.Recovery, Default),
-        new("fault-and-back", StepKind.FaultAndBack, Default),
-        // Named after the operation it sends.
-        .. survey ? [new ButtonStep(Ece.Spec.EceSpec.Default.Writing.Id, StepKind.Survey, Default)] : Array.Empty<ButtonStep>(),
-        .. replay ? [new ButtonStep(ReplayStep, StepKind.Replay, ReplayStep)] : Array.Empty<ButtonStep>(),
+        .. Names.Where(n => (n.Kind != StepKind.Survey || survey) && (n.Kind != StepKind.Replay || replay))
+            .Select(n => new ButtonStep(n.Name, n.Kind, n.Kind == StepKind.Replay ? ReplayStep : Default)),
     ];
 
     /// <summary>A fault from the page's load: the button must be hidden, whatever the scenario says.</summary>
-    public bool IsFault => Kind is StepKind.Status500 or StepKind.Slow or StepKind.Malformed or StepKind.Refused or StepKind.Reset;
+    public bool IsFault => IsFaultKind(Kind);
+
+    private static bool IsFaultKind(StepKind kind) => kind is StepKind.Status500 or StepKind.Slow or StepKind.Malformed or StepKind.Refused or StepKind.Reset;
 }

@@ -61,7 +61,7 @@ internal sealed class StepDriver(ButtonStep step, ButtonOptions options, ApiRout
                 break;
             case Move.Fault:
                 router.Answering = Answering.Status500;
-                _changes.Add(new Change(visit.Now, "fault-500", Healthy: false));
+                _changes.Add(new Change(visit.Now, ButtonStep.NameOf(StepKind.Status500), Healthy: false));
                 break;
             case Move.Click:
                 NotClicked = await ClickAsync(visit.Page, options.Survey);

@@ -93,7 +93,7 @@ internal static class VisitJudge
         var failed = verdicts.Where(v => v.Verdict.Outcome == Outcome.Failed).ToList();
         var passed = verdicts.Where(v => v.Verdict.Outcome == Outcome.Passed).ToList();
         return verdicts.Count == 0
-            ? new(NotRun(rule, "the recovery step or the fault-and-back step"), [])
+            ? new(NotRun(rule, $"the {ButtonStep.NameOf(StepKind.Recovery)} step or the {ButtonStep.NameOf(StepKind.FaultAndBack)} step"), [])
             : failed.Count > 0
             ? Blame(failed.Select(f => f.Step), Make(rule, Outcome.Failed, Listed(failed.Select(f => $"{f.Step.Step.Name}: {f.Verdict.Message}"), 3), "another request, then the button", "no recovery"))
             : passed.Count > 0

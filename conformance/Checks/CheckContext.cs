@@ -56,7 +56,7 @@ internal sealed record CheckSettings
     public string SurveySessionId { get; init; } = "0";
     public string RunId { get; init; } = Guid.NewGuid().ToString("N")[..12];
     /// <summary>The Accept header of ordinary requests: what a chat button sends.</summary>
-    public string Accept { get; init; } = "application/xml, text/xml;q=0.9, */*;q=0.1";
+    public string Accept { get; init; } = $"{MediaTypes.PlainXml[0]}, {MediaTypes.PlainXml[1]};q=0.9, */*;q=0.1";
     /// <summary>How many more samples are taken when one contradicts an agreement rule (two must agree to settle).</summary>
     public int Resamples { get; init; } = 2;
     /// <summary>The site a chat button runs on (--origin): the cross-origin rules are checked for it; null skips them.</summary>

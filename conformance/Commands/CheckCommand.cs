@@ -77,7 +77,7 @@ internal static class CheckCommand
         var formats = RunOptions.ParseFormats(parse.GetValue(Format), ReportWriter.Formats, ReportWriter.Formats);
         var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
         var entryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint));
-        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? EceSpec.UnknownEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture), "--invalid-entry-point");
+        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? EceSpec.UnknownEntryPointText, "--invalid-entry-point");
         if (entryPoints.Contains(invalid))
         {
             throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");

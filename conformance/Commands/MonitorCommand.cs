@@ -107,7 +107,7 @@ internal static class MonitorCommand
             {
                 BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
                 EntryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint)),
-                InvalidEntryPoint = EceSpec.UnknownEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                InvalidEntryPoint = EceSpec.UnknownEntryPointText,
                 LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
             },
             Connection = new TargetOptions

@@ -54,7 +54,7 @@ internal static class RecordCommand
                 {
                     BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? EceSpec.Default.DefaultBasePath),
                     EntryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint)),
-                    InvalidEntryPoint = EceSpec.UnknownEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    InvalidEntryPoint = EceSpec.UnknownEntryPointText,
                 };
                 return await ExecuteAsync(TargetUrl.Parse(parse.GetValue(Target)!, "--target"), checks, connection, Span(parse.GetValue(Duration)!, "--duration"),
                     Span(parse.GetValue(Interval)!, "--interval"), parse.GetValue(Out)!, Console.Out, TimeProvider.System, cancel);

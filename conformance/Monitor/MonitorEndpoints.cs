@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Ece.Conformance.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Ece.Conformance.Checks;
+using Ece.Spec;
 
 namespace Ece.Conformance.Monitor;
 
@@ -32,7 +33,7 @@ internal static class MonitorEndpoints
         routes.MapGet("/healthz", (MonitorState state) => TypedResults.Text($"ok: watching {state.Snapshot().Count} targets\n"));
 
         routes.MapGet("/", (MonitorState state, MonitorSettings settings) =>
-            TypedResults.Text(StatusPage.Render(state.Snapshot(), settings), "text/html; charset=utf-8"));
+            TypedResults.Text(StatusPage.Render(state.Snapshot(), settings), $"{MediaTypes.Html}; charset=utf-8"));
         return routes;
     }
 
