@@ -132,7 +132,7 @@ internal static class RunCommand
         var (marked, stale, expired) = baseline?.Apply(findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (findings, [], []);
         var interrupted = cancel.IsCancellationRequested;
         var verdict = interrupted
-            ? new Verdict(VerdictKind.CouldNotTest, $"Interrupted after {findings.Count(f => !ConformanceRun.IsInterrupted(f) && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.")
+            ? Verdict.Interrupted(findings, planned)
             : preflight?.Failure == ExchangeFailure.Unreachable
             ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
             : Verdict.Of(marked, stale, diagnosis, expired);

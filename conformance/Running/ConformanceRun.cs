@@ -85,16 +85,12 @@ internal static class ConformanceRun
             }
             catch (OperationCanceledException)
             {
-                return call.Untestable(Interrupted);
+                return call.Untestable("Interrupted (Ctrl+C or SIGTERM) before this check finished.") with { Interrupted = true };
             }
             report?.Report(finding);
             return finding;
         }
     }
-
-    private const string Interrupted = "Interrupted (Ctrl+C or SIGTERM) before this check finished.";
-
-    public static bool IsInterrupted(Finding finding) => finding.Message == Interrupted;
 
     /// <summary>Whether the target can be reached at all; an unreachable target is exit 2 at once, with its reason.</summary>
     public static async Task<Exchange> PreflightAsync(CheckContext context, CancellationToken cancel)

@@ -28,6 +28,11 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
     };
 
     /// <param name="retry">What to do about MUST rules left unjudged: each command knows what it tested.</param>
+    /// <summary>A run stopped by Ctrl+C or SIGTERM: how many of the <paramref name="planned"/> checks were done (those the
+    /// stop cut short and those not selected are not).</summary>
+    public static Verdict Interrupted(IReadOnlyList<Finding> findings, int planned) => new(VerdictKind.CouldNotTest,
+        $"Interrupted after {findings.Count(f => !f.Interrupted && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.");
+
     public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null,
         string retry = "Check the target's health and run again.")
     {
