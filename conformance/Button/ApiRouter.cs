@@ -127,25 +127,8 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
             return;
         }
         var (status, mediaType, body) = await ForwardAsync(request, operation, pageId, accept);
-        // FirstFails (recovery): the page's first request fails, every later one is answered as usual.
-        if (operation.Request is null && (mode == Answering.Status500 || (mode == Answering.FirstFails && Interlocked.Increment(ref _healthy) == 1)))
-        {
-            (status, mediaType, body) = (StatusCodes.Status500InternalServerError, MediaTypes.PlainText, "Internal Server Error"u8.ToArray());
-            call = call with { Fault = Describe(Answering.Status500) };
-        }
-        else if (operation.Request is null && mode == Answering.Malformed)
-        {
-            body = body[..Math.Min(body.Length, Math.Max(1, body.Length / 2))];
-            call = call with { Fault = Describe(mode) };
-        }
-        else if (mode == Answering.OtherForm && MediaTypes.IsXml(mediaType))
-        {
-            (mediaType, body) = ($"{MediaTypes.PlainXml[1]};charset=UTF-8", AnswerForms.OtherForm(spec.ChatPrefix, body));
-        }
-        else if (mode == Answering.OtherForm && MediaTypes.IsJson(mediaType))
-        {
-            (mediaType, body) = ($"{MediaTypes.Json}; charset=utf-8", AnswerForms.OtherJson(body));
-        }
+        (status, mediaType, body, var spoiled) = Spoil(operation, mode, status, mediaType, body);
+        call = spoiled is null ? call : call with { Fault = Describe(spoiled.Value) };
         _calls.Enqueue(call with
         {
             Status = status, MediaType = mediaType, Body = SafeXml.Cut(Encoding.UTF8.GetString(body), MaxShown),
@@ -158,6 +141,28 @@ internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, I
             headers["Content-Type"] = mediaType;
         }
         await route.FulfillAsync(new RouteFulfillOptions { Status = status, Headers = headers, BodyBytes = body });
+    }
+
+    /// <summary>The answer as the step's mode makes it: failed (a 500, the recovery's first), cut in half, or in the
+    /// other form the spec allows; the fault to describe the call by, if any.</summary>
+    private (int Status, string? MediaType, byte[] Body, Answering? Fault) Spoil(Operation operation, Answering mode, int status, string? mediaType, byte[] body)
+    {
+        // FirstFails (recovery): the page's first request fails, every later one is answered as usual.
+        if (operation.Request is null && (mode == Answering.Status500 || (mode == Answering.FirstFails && Interlocked.Increment(ref _healthy) == 1)))
+        {
+            return (StatusCodes.Status500InternalServerError, MediaTypes.PlainText, "Internal Server Error"u8.ToArray(), Answering.Status500);
+        }
+        if (operation.Request is null && mode == Answering.Malformed)
+        {
+            return (status, mediaType, body[..Math.Min(body.Length, Math.Max(1, body.Length / 2))], mode);
+        }
+        if (mode == Answering.OtherForm && MediaTypes.IsXml(mediaType))
+        {
+            return (status, $"{MediaTypes.PlainXml[1]};charset=UTF-8", AnswerForms.OtherForm(spec.ChatPrefix, body), null);
+        }
+        return mode == Answering.OtherForm && MediaTypes.IsJson(mediaType)
+            ? (status, $"{MediaTypes.Json}; charset=utf-8", AnswerForms.OtherJson(body), null)
+            : (status, mediaType, body, null);
     }
 
     /// <summary>What the reference server answers now, for the page's request with its id counted as known or not.</summary>

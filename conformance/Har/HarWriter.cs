@@ -41,6 +41,22 @@ internal sealed class HarWriter : IAsyncDisposable
         json.WriteStartObject();
         json.WriteString("startedDateTime", started.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("time", x.ElapsedMs);
+        Request(json, x);
+        Response(json, x);
+        json.WriteStartObject("cache");
+        json.WriteEndObject();
+        json.WriteStartObject("timings");
+        json.WriteNumber("send", 0);
+        json.WriteNumber("wait", x.ElapsedMs);
+        json.WriteNumber("receive", 0);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        Count++;
+        await _json.FlushAsync();
+    }
+
+    private static void Request(Utf8JsonWriter json, Exchange x)
+    {
         json.WriteStartObject("request");
         json.WriteString("method", x.Method);
         json.WriteString("url", x.Url);
@@ -53,6 +69,10 @@ internal sealed class HarWriter : IAsyncDisposable
         json.WriteNumber("headersSize", -1);
         json.WriteNumber("bodySize", x.RequestBody is null ? 0 : Encoding.UTF8.GetByteCount(x.RequestBody));
         json.WriteEndObject();
+    }
+
+    private static void Response(Utf8JsonWriter json, Exchange x)
+    {
         json.WriteStartObject("response");
         json.WriteNumber("status", x.Status ?? 0);
         json.WriteString("statusText", x.ReasonPhrase ?? "");
@@ -60,8 +80,21 @@ internal sealed class HarWriter : IAsyncDisposable
         Headers(json, x.ResponseHeaders);
         json.WriteStartArray("cookies");
         json.WriteEndArray();
-        json.WriteStartObject("content");
         var bytes = x.Content ?? (x.Body is null ? [] : Encoding.UTF8.GetBytes(x.Body));
+        Content(json, x, bytes);
+        json.WriteString("redirectURL", "");
+        json.WriteNumber("headersSize", -1);
+        json.WriteNumber("bodySize", bytes.Length);
+        if (x.Error is not null)
+        {
+            json.WriteString("_error", x.Error);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void Content(Utf8JsonWriter json, Exchange x, byte[] bytes)
+    {
+        json.WriteStartObject("content");
         // The whole answer's size: a body cut at the cap (only its first bytes kept) says so by a size beyond them.
         json.WriteNumber("size", x.BodyTruncated ? Math.Max(x.BodyBytesRead, bytes.Length + 1) : bytes.Length);
         var type = x.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? x.MediaType ?? "";
@@ -77,24 +110,6 @@ internal sealed class HarWriter : IAsyncDisposable
             json.WriteString("encoding", "base64");
         }
         json.WriteEndObject();
-        json.WriteString("redirectURL", "");
-        json.WriteNumber("headersSize", -1);
-        json.WriteNumber("bodySize", bytes.Length);
-        if (x.Error is not null)
-        {
-            json.WriteString("_error", x.Error);
-        }
-        json.WriteEndObject();
-        json.WriteStartObject("cache");
-        json.WriteEndObject();
-        json.WriteStartObject("timings");
-        json.WriteNumber("send", 0);
-        json.WriteNumber("wait", x.ElapsedMs);
-        json.WriteNumber("receive", 0);
-        json.WriteEndObject();
-        json.WriteEndObject();
-        Count++;
-        await _json.FlushAsync();
     }
 
     private static string? AsText(byte[] bytes, string type)
