@@ -174,8 +174,26 @@ public static class ToolProfile
     /// they hold. File name → text; the files reference each other by these names.</summary>
     public static IReadOnlyList<(string File, string Text)> DocumentedSchemas(EceSpec spec, JsonObject? profile = null)
     {
-        var operations = Operations(profile ?? Build())
-            .ToDictionary(o => o["operationId"]!.GetValue<string>(), o => o["description"]!.GetValue<string>());
+        var (docs, enumerations) = Documentation(spec, profile ?? Build());
+        var files = new List<(string, string)>();
+        foreach (var path in SpecResources.List("xsd"))
+        {
+            var xsd = XDocument.Parse(SpecResources.ReadText(path));
+            Annotate(xsd, docs, enumerations);
+            var text = new StringBuilder();
+            using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = new UTF8Encoding(false) }))
+            {
+                xsd.Save(writer);
+            }
+            files.Add((Path.GetFileName(path), text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal) + "\n"));
+        }
+        return files;
+    }
+
+    /// <summary>What each root and field is (by name), and the enumerated fields (by their XSD type's name).</summary>
+    private static (Dictionary<string, string> Docs, Dictionary<string, Field> Enumerations) Documentation(EceSpec spec, JsonObject profile)
+    {
+        var operations = Operations(profile).ToDictionary(o => o["operationId"]!.GetValue<string>(), o => o["description"]!.GetValue<string>());
         var docs = new Dictionary<string, string>(StringComparer.Ordinal);
         var enumerations = new Dictionary<string, Field>(StringComparer.Ordinal);
         foreach (var op in spec.Operations)
@@ -194,39 +212,36 @@ public static class ToolProfile
                 }
             }
         }
-        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
-        XElement Doc(string text) => new(xs + "annotation", new XElement(xs + "documentation", text));
-        var files = new List<(string, string)>();
-        foreach (var path in SpecResources.List("xsd"))
+        return (docs, enumerations);
+    }
+
+    private static readonly XNamespace Xs = "http://www.w3.org/2001/XMLSchema";
+
+    private static XElement Doc(string text) => new(Xs + "annotation", new XElement(Xs + "documentation", text));
+
+    /// <summary>xs:documentation first in each element and attribute named in <paramref name="docs"/>, and in each
+    /// enumeration's type and value.</summary>
+    private static void Annotate(XDocument xsd, Dictionary<string, string> docs, Dictionary<string, Field> enumerations)
+    {
+        foreach (var node in xsd.Descendants().Where(e => e.Name == Xs + "element" || e.Name == Xs + "attribute").ToList())
         {
-            var xsd = XDocument.Parse(SpecResources.ReadText(path));
-            foreach (var node in xsd.Descendants().Where(e => e.Name == xs + "element" || e.Name == xs + "attribute").ToList())
+            if ((string?)node.Attribute("name") is { } name && docs.TryGetValue(name, out var text))
             {
-                if ((string?)node.Attribute("name") is { } name && docs.TryGetValue(name, out var text))
-                {
-                    node.AddFirst(Doc(text));
-                }
+                node.AddFirst(Doc(text));
             }
-            foreach (var type in xsd.Descendants(xs + "simpleType").Where(t => t.Attribute("name") is not null).ToList())
-            {
-                if (enumerations.TryGetValue((string)type.Attribute("name")!, out var field))
-                {
-                    type.AddFirst(Doc($"The values of {field.Name}, with their meaning in the source."));
-                    foreach (var value in type.Descendants(xs + "enumeration"))
-                    {
-                        var member = field.Member((string)value.Attribute("value")!) ?? throw new SpecException($"The XSD's {field.Name} value {value.Attribute("value")} is not in openapi.yaml.");
-                        value.AddFirst(Doc(member.Meaning));
-                    }
-                }
-            }
-            var text2 = new StringBuilder();
-            using (var writer = XmlWriter.Create(text2, new XmlWriterSettings { Indent = true, IndentChars = "  ", Encoding = new UTF8Encoding(false) }))
-            {
-                xsd.Save(writer);
-            }
-            files.Add((Path.GetFileName(path), text2.ToString().Replace("encoding=\"utf-16\"", "encoding=\"UTF-8\"", StringComparison.Ordinal) + "\n"));
         }
-        return files;
+        foreach (var type in xsd.Descendants(Xs + "simpleType").Where(t => t.Attribute("name") is not null).ToList())
+        {
+            if (enumerations.TryGetValue((string)type.Attribute("name")!, out var field))
+            {
+                type.AddFirst(Doc($"The values of {field.Name}, with their meaning in the source."));
+                foreach (var value in type.Descendants(Xs + "enumeration"))
+                {
+                    var member = field.Member((string)value.Attribute("value")!) ?? throw new SpecException($"The XSD's {field.Name} value {value.Attribute("value")} is not in openapi.yaml.");
+                    value.AddFirst(Doc(member.Meaning));
+                }
+            }
+        }
     }
 
     /// <summary>queue_depth_reached → QueueDepthReached, noAgents → NoAgents.</summary>
