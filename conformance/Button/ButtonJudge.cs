@@ -30,11 +30,19 @@ internal static class ButtonJudge
 
     /// <param name="notRun">Why planned steps were not run, or null: a rule that needs them is then not judged (the
     /// verdict cannot pass on it), not skipped as a step left out with --step is.</param>
-    public static IReadOnlyList<Judged> JudgeAll(EceSpec spec, IReadOnlyList<StepResult> steps, string? notRun = null) =>
-        spec.Rules.Rules.Where(r => r.IsClient).Select(r => Kinds[r.Check](r, steps))
-            .Select(j => notRun is not null && j.Finding.Outcome == Outcome.Skipped && j.Finding.Message.StartsWith(NotSelected, StringComparison.Ordinal)
-                ? j with { Finding = j.Finding with { Outcome = Outcome.Untestable, Message = $"Not judged: its steps were not run ({notRun})" } }
-                : j).ToList();
+    /// <param name="notRunSteps">The planned steps not run. Whether a rule needs them is asked of its own judge: were
+    /// they there (empty), would it still say it needs a step? Then they were not its steps, and its skip stands.</param>
+    public static IReadOnlyList<Judged> JudgeAll(EceSpec spec, IReadOnlyList<StepResult> steps, string? notRun = null, IReadOnlyList<ButtonStep>? notRunSteps = null)
+    {
+        var had = notRunSteps is null ? null
+            : steps.Concat(notRunSteps.Select(s => new StepResult(s, [], [], null, [], [], HeldRequestEnded: false))).ToList();
+        return [.. spec.Rules.Rules.Where(r => r.IsClient).Select(r => (Rule: r, Judged: Kinds[r.Check](r, steps)))
+            .Select(x => notRun is not null && IsNotRun(x.Judged.Finding) && (had is null || !IsNotRun(Kinds[x.Rule.Check](x.Rule, had).Finding))
+                ? x.Judged with { Finding = x.Judged.Finding with { Outcome = Outcome.Untestable, Message = $"Not judged: its steps were not run ({notRun})" } }
+                : x.Judged)];
+    }
+
+    private static bool IsNotRun(Finding finding) => finding.Outcome == Outcome.Skipped && finding.Message.StartsWith(NotSelected, StringComparison.Ordinal);
 
     public static IReadOnlyList<Finding> Judge(EceSpec spec, IReadOnlyList<StepResult> steps) => JudgeAll(spec, steps).Select(j => j.Finding).ToList();
 
@@ -68,7 +76,7 @@ internal static class ButtonJudge
             : judged.Count == 0
             ? Make(rule, Outcome.Untestable, "The page read no answer that says whether a chat can start in any scenario, or did not respond to be looked at.")
             : wrong.Count == 0
-            ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenarios.")
+            ? Make(rule, Outcome.Passed, $"The button follows the answers in {judged.Count} scenario{(judged.Count == 1 ? "" : "s")}.")
             : Make(rule, Outcome.Failed, "The button lies to the customer: " + string.Join("; ", wrong.Select(w => $"{w.Step.Step.Name}: the answers say a chat {(w.Load.Expected == true ? "can" : "cannot")} start, the button is {Shown(w.Load.Visible)}")),
                 string.Join(", ", wrong.Select(w => $"{w.Step.Step.Name}: {Shown(w.Load.Expected == true)}")), string.Join(", ", wrong.Select(w => $"{w.Step.Step.Name}: {Shown(w.Load.Visible)}"))));
     }
@@ -122,11 +130,11 @@ internal static class ButtonJudge
     {
         var slow = steps.FirstOrDefault(s => s.Step.Kind == StepKind.Slow);
         return Blame(slow is null ? [] : [slow], slow is null
-            ? NotRun(rule, "the fault-slow step")
+            ? NotRun(rule, $"the {ButtonStep.NameOf(StepKind.Slow)} step")
             : slow.Calls.Count == 0
-            ? Make(rule, Outcome.Untestable, "The page made no request in the fault-slow step.")
+            ? Make(rule, Outcome.Untestable, $"The page made no request in the {ButtonStep.NameOf(StepKind.Slow)} step.")
             : slow.FrozeAt is { } froze && !slow.HeldRequestEnded
-            ? Make(rule, Outcome.Untestable, $"The page stopped responding at {VisitJudge.Seconds(froze)} of the fault-slow step (ECE-CL-005), before its time-out could be watched.")
+            ? Make(rule, Outcome.Untestable, $"The page stopped responding at {VisitJudge.Seconds(froze)} of the {ButtonStep.NameOf(StepKind.Slow)} step (ECE-CL-005), before its time-out could be watched.")
             : slow.HeldRequestEnded
             ? Make(rule, Outcome.Passed, "A request that got no answer was given up by the page, or the page asked again.")
             : Make(rule, Outcome.Failed, "A request that got no answer was still open when the step ended, and the page asked nothing more: it has no time-out.", "the page gives up and asks again", "waiting"));

@@ -45,11 +45,15 @@ internal static class ButtonRun
 
     /// <summary>Which planned steps were not run and why (a page that flooded its ECE), or null when all were.</summary>
     public static string? NotRun(ButtonOptions options, IReadOnlyList<StepResult> steps) =>
-        Planned(options).Where(p => steps.All(s => s.Step.Name != p.Name)).Select(p => p.Name).ToList() is { Count: > 0 } names
+        NotRunSteps(options, steps).Select(p => p.Name).ToList() is { Count: > 0 } names
             ? $"{string.Join(", ", names)}. " + (steps.FirstOrDefault(s => s.Calls.Count >= ApiRouter.MaxCalls) is { } flood
                 ? $"The page sent {ApiRouter.MaxCalls} requests to its ECE in step {flood.Step.Name} (the most a step answers): it would in every step, so the others were not started, and the rules they judge are not judged."
                 : "The check was stopped before they started.")
             : null;
+
+    /// <summary>The planned steps that were not run.</summary>
+    public static IReadOnlyList<ButtonStep> NotRunSteps(ButtonOptions options, IReadOnlyList<StepResult> steps) =>
+        [.. Planned(options).Where(p => steps.All(s => s.Step.Name != p.Name))];
 
     /// <summary>The steps a check runs, in order: every step, or those --step names (each name checked).</summary>
     public static IReadOnlyList<ButtonStep> Planned(ButtonOptions options)

@@ -139,7 +139,7 @@ internal static class ButtonCommand
             console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(mistake)} (exit 2)");
             return 2;
         }
-        var judged = ButtonJudge.JudgeAll(spec, steps, ButtonRun.NotRun(options, steps));
+        var judged = ButtonJudge.JudgeAll(spec, steps, ButtonRun.NotRun(options, steps), ButtonRun.NotRunSteps(options, steps));
         var run = ButtonReport.Result(options, steps, judged, started, options.Time.GetElapsedTime(clock));
         var written = ButtonReport.Write(run, steps, judged, reportDir, formats ?? ButtonReport.Formats);
         foreach (var f in run.Findings.Where(f => f.Outcome != Outcome.Skipped))

@@ -60,4 +60,20 @@ public class ButtonJudgeTests
         judged.Single(j => j.Finding.Rule.Id == "ECE-CL-002").Steps.Should().Equal(["fault-500"]);
         judged.Single(j => j.Finding.Rule.Id == "ECE-CL-001").Steps.Should().BeEmpty();
     }
+
+    [Test]
+    public void A_rule_whose_step_was_planned_and_not_run_is_not_judged_and_one_whose_steps_were_left_out_stays_skipped()
+    {
+        // Run: default and fault-500; planned but stopped before: recovery. other-form and fault-slow were never planned.
+        var steps = new[] { Once("default", StepKind.Scenario, true, true), Once("fault-500", StepKind.Status500, null, false) };
+        var recovery = new ButtonStep(ButtonStep.NameOf(StepKind.Recovery), StepKind.Recovery, ButtonStep.Default);
+
+        var judged = ButtonJudge.JudgeAll(EceSpec.Default, steps, "recovery. The check was stopped before they started.", [recovery])
+            .ToDictionary(j => j.Finding.Rule.Id, j => j.Finding.Outcome);
+
+        judged["ECE-CL-007"].Should().Be(Outcome.Untestable, "the recovery step it needs was planned and not run");
+        judged["ECE-CL-003"].Should().Be(Outcome.Skipped, "its other-form step was left out, not stopped");
+        judged["ECE-CL-006"].Should().Be(Outcome.Skipped, "its fault-slow step was left out, not stopped");
+        judged["ECE-CL-002"].Should().Be(Outcome.Passed);
+    }
 }

@@ -24,7 +24,7 @@ internal static class ButtonRuns
     public static (IReadOnlyList<StepResult> Steps, IReadOnlyList<Judged> Judged, RunResult Run) Fixed()
     {
         IReadOnlyList<StepResult> steps = [Default(), Fault500()];
-        var judged = ButtonJudge.JudgeAll(EceSpec.Default, steps, ButtonRun.NotRun(Options, steps));
+        var judged = ButtonJudge.JudgeAll(EceSpec.Default, steps, ButtonRun.NotRun(Options, steps), ButtonRun.NotRunSteps(Options, steps));
         return (steps, judged, ButtonReport.Result(Options, steps, judged, StartedAt, TimeSpan.FromSeconds(42)));
     }
 
