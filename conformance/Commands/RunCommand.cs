@@ -55,102 +55,125 @@ internal static class RunCommand
         var started = options.Time.GetUtcNow();
         var notes = new List<string>();
 
-        var har = options.Har.Count > 0 ? Har.HarRun.Read(options.Har) : default;
-        if (har.Recording is { } recording)
+        var (recording, harFiles) = options.Har.Count > 0 ? Har.HarRun.Read(options.Har) : default;
+        if (recording is not null)
         {
-            // A recording is judged as a live ECE is, against the answers it holds served again (HarRun).
-            options = options with
-            {
-                Connection = options.Connection with { RecordedTimings = true, Retries = 0 },
-                Checks = options.Checks with
-                {
-                    BasePath = recording.BasePaths[0],
-                    EntryPoints = [.. recording.EntryPoints.Where(e => long.TryParse(e, out _)).Take(5).DefaultIfEmpty(recording.EntryPoints.Count > 0 ? recording.EntryPoints[0] : recording.Invalid[0])],
-                    InvalidEntryPoint = recording.Invalid.Count > 0 ? recording.Invalid[0] : options.Checks.InvalidEntryPoint,
-                    AllowWrites = false,
-                },
-            };
-            notes.Add(Har.HarRun.Describe(recording, har.Files));
+            options = AsRecorded(options, recording);
+            notes.Add(Har.HarRun.Describe(recording, harFiles));
         }
-        await using var embedded = har.Recording is { } served ? await Har.HarRun.ServeAsync(served, cancel)
+        await using var embedded = recording is not null ? await Har.HarRun.ServeAsync(recording, cancel)
             : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         Timing.Log("target ready");
-        var allowWrites = options.Checks.AllowWrites || (embedded is not null && har.Recording is null);
-        if (embedded is not null && har.Recording is null)
-        {
-            notes.Add($"No --target: a demonstration against the embedded reference server (scenario {options.Scenario}) at {url}, not your deployment; surveys were posted to it. Check yours with --target https://ece.example.com.");
-        }
-        else if (!allowWrites)
-        {
-            notes.Add("Read-only run: no survey was posted (use --allow-writes to check the survey operation).");
-        }
+        var demonstration = embedded is not null && recording is null;
+        var settings = options.Checks with { AllowWrites = options.Checks.AllowWrites || demonstration };
+        notes.AddRange(WritesNote(demonstration, settings.AllowWrites, options.Scenario, url));
 
         using var target = new TargetClient(url, options.Connection, options.Time);
-        var settings = options.Checks with { AllowWrites = allowWrites };
         await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, url, options.Connection, settings.BasePath);
         var context = new CheckContext(spec, target, settings, browser);
-        var runTarget = har.Recording is not null
+        var runTarget = recording is not null
             ? new RunTarget(string.Join(", ", options.Har), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, false, false, null)
-            : new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, allowWrites, embedded is null ? null : options.Scenario);
-        console.MarkupLine($"Checking {(har.Recording is null ? "" : "the recording ")}[bold]{Markup.Escape(runTarget.Url)}{Markup.Escape(har.Recording is null ? settings.BasePath : $" ({settings.BasePath})")}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", settings.EntryPoints))}.");
+            : new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, settings.AllowWrites, embedded is null ? null : options.Scenario);
+        Announce(console, spec, runTarget, recording is not null);
 
-        IReadOnlyList<Finding> findings = [];
-        var diagnosis = Diagnosis.None;
-        Exchange? preflight = null;
-        var planned = 0;
-        try
-        {
-            preflight = await ConformanceRun.PreflightAsync(context, cancel);
-            Timing.Log("first request answered");
-            if (preflight.Failure == ExchangeFailure.Unreachable)
-            {
-                notes.Add($"The target could not be reached: {preflight.Error}");
-            }
-            else
-            {
-                var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
-                planned = calls.Count;
-                using var progress = new Progress(console, calls.Count, options.Time);
-                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped];
-                Timing.Log("checks done");
-                // A recording holds what it holds: its set-up is the recorded page's, nothing to change here.
-                diagnosis = har.Recording is null ? await Diagnosis.FindAsync(context, cancel) : Diagnosis.None;
-                findings = har.Recording is null ? findings : Har.HarRun.NotInHar(findings, target.Exchanges);
-                if (har.Recording is { } judged)
-                {
-                    notes.Add(Har.HarRun.Coverage(judged));
-                }
-                notes.AddRange(diagnosis.Notes);
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            // Interrupted outside the checks (the first request, the diagnosis): what was found is still reported.
-        }
-
-        var (marked, stale, expired) = baseline?.Apply(findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (findings, [], []);
+        var done = await CheckAsync(context, options, recording, console, notes, cancel);
+        var (marked, stale, expired) = baseline?.Apply(done.Findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (done.Findings, [], []);
         var interrupted = cancel.IsCancellationRequested;
         var verdict = interrupted
-            ? Verdict.Interrupted(findings, planned)
-            : preflight?.Failure == ExchangeFailure.Unreachable
-            ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {preflight.Error}")
-            : Verdict.Of(marked, stale, diagnosis, expired);
-        var (numbered, exchanges) = RequestNumbers.InCitedOrder(marked, target.Exchanges, preflight);
+            ? Verdict.Interrupted(done.Findings, done.Planned)
+            : done.Preflight?.Failure == ExchangeFailure.Unreachable
+            ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {done.Preflight.Error}")
+            : Verdict.Of(marked, stale, done.Diagnosis, expired);
+        var (numbered, exchanges) = RequestNumbers.InCitedOrder(marked, target.Exchanges, done.Preflight);
         var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), numbered, exchanges, stale, verdict, notes)
         {
             Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
-            Problems = interrupted ? [] : diagnosis.Problems,
+            Problems = interrupted ? [] : done.Diagnosis.Problems,
         };
-        var model = ReportModel.From(run, spec);
-
         if (options.WriteBaseline is { } baselinePath)
         {
             Baseline.From(marked).Save(baselinePath);
             notes.Add($"Baseline of this run's failures written to {baselinePath}.");
         }
-        Timing.Log("diagnosed");
-        var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats, browser?.Screenshots);
+        Report(console, options, run, spec, browser?.Screenshots);
+        return (verdict, run);
+    }
+
+    /// <summary>What a run's writes were: a demonstration posts to the embedded server, a read-only run posts nothing.</summary>
+    private static IEnumerable<string> WritesNote(bool demonstration, bool allowWrites, string scenario, Uri url)
+    {
+        if (demonstration)
+        {
+            yield return $"No --target: a demonstration against the embedded reference server (scenario {scenario}) at {url}, not your deployment; surveys were posted to it. Check yours with --target https://ece.example.com.";
+        }
+        else if (!allowWrites)
+        {
+            yield return "Read-only run: no survey was posted (use --allow-writes to check the survey operation).";
+        }
+    }
+
+    private static void Announce(IAnsiConsole console, EceSpec spec, RunTarget target, bool recording) =>
+        console.MarkupLine($"Checking {(recording ? "the recording " : "")}[bold]{Markup.Escape(target.Url)}{Markup.Escape(recording ? $" ({target.BasePath})" : target.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", target.EntryPoints))}.");
+
+    /// <summary>A recording is judged as a live ECE is, against the answers it holds served again (HarRun): under its
+    /// base path and entry points, with its recorded timings, read-only.</summary>
+    private static RunOptions AsRecorded(RunOptions options, ReferenceServer.Replay.Recording recording) => options with
+    {
+        Connection = options.Connection with { RecordedTimings = true, Retries = 0 },
+        Checks = options.Checks with
+        {
+            BasePath = recording.BasePaths[0],
+            EntryPoints = [.. recording.EntryPoints.Where(e => long.TryParse(e, out _)).Take(5).DefaultIfEmpty(recording.EntryPoints.Count > 0 ? recording.EntryPoints[0] : recording.Invalid[0])],
+            InvalidEntryPoint = recording.Invalid.Count > 0 ? recording.Invalid[0] : options.Checks.InvalidEntryPoint,
+            AllowWrites = false,
+        },
+    };
+
+    /// <summary>What the checks found: the first request, the findings of those planned, and what the set-up looks like.</summary>
+    private sealed record Checked(IReadOnlyList<Finding> Findings, Diagnosis Diagnosis, Exchange? Preflight, int Planned);
+
+    /// <summary>The first request, then (if the target answered at all) every planned check and the diagnosis of the
+    /// set-up; a run interrupted outside the checks keeps what was found.</summary>
+    private static async Task<Checked> CheckAsync(CheckContext context, RunOptions options, ReferenceServer.Replay.Recording? recording, IAnsiConsole console, List<string> notes, CancellationToken cancel)
+    {
+        var done = new Checked([], Diagnosis.None, null, 0);
+        try
+        {
+            done = done with { Preflight = await ConformanceRun.PreflightAsync(context, cancel) };
+            Timing.Log("first request answered");
+            if (done.Preflight.Failure == ExchangeFailure.Unreachable)
+            {
+                notes.Add($"The target could not be reached: {done.Preflight.Error}");
+                return done;
+            }
+            var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
+            done = done with { Planned = calls.Count };
+            using var progress = new Progress(console, calls.Count, options.Time);
+            done = done with { Findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped] };
+            Timing.Log("checks done");
+            if (recording is not null)
+            {
+                // A recording holds what it holds: its set-up is the recorded page's, nothing to diagnose here.
+                notes.Add(Har.HarRun.Coverage(recording));
+                return done with { Findings = Har.HarRun.NotInHar(done.Findings, context.Target.Exchanges) };
+            }
+            done = done with { Diagnosis = await Diagnosis.FindAsync(context, cancel) };
+            notes.AddRange(done.Diagnosis.Notes);
+            Timing.Log("diagnosed");
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Interrupted outside the checks (the first request, the diagnosis): what was found is still reported.
+        }
+        return done;
+    }
+
+    /// <summary>The report files, then the console's report (or its verdict alone) and where the files are.</summary>
+    private static void Report(IAnsiConsole console, RunOptions options, RunResult run, EceSpec spec, IReadOnlyDictionary<string, string>? screenshots)
+    {
+        var model = ReportModel.From(run, spec);
+        var written = ReportWriter.Write(run, model, options.ReportDirectory, options.Formats, screenshots);
         Timing.Log("reports written");
         if (options.Formats.Contains(ReportFormats.Console))
         {
@@ -158,14 +181,13 @@ internal static class RunCommand
         }
         else
         {
-            ConsoleReport.WriteVerdict(console, verdict);
+            ConsoleReport.WriteVerdict(console, run.Verdict);
         }
         foreach (var path in written)
         {
             console.MarkupLine($"[grey]report: {Markup.Escape(path)}[/]");
         }
         Timing.Log("console report written");
-        return (verdict, run);
     }
 
     /// <summary>One line a rule, so grep finds a rule by any word with its id: plain text, since laying out a table of
