@@ -72,10 +72,10 @@ internal static class RunCommand
         using var target = new TargetClient(url, options.Connection, options.Time);
         await using var browser = chromium is null ? null : new Browser.BrowserSession(chromium, spec, url, options.Connection, settings.BasePath);
         var context = new CheckContext(spec, target, settings, browser);
-        var runTarget = recording is not null
-            ? new RunTarget(string.Join(", ", options.Har), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, false, false, null)
+        CheckedTarget runTarget = recording is not null
+            ? new RecordingTarget(Har.HarRun.Origin(recording), [.. harFiles.Select(f => f.Path)], settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint)
             : new RunTarget(url.ToString().TrimEnd('/'), settings.BasePath, settings.EntryPoints, settings.InvalidEntryPoint, embedded is not null, settings.AllowWrites, embedded is null ? null : options.Scenario);
-        Announce(console, spec, runTarget, recording is not null);
+        Announce(console, spec, runTarget, settings.BasePath);
 
         var done = await CheckAsync(context, options, recording, console, notes, cancel);
         var (marked, stale, expired) = baseline?.Apply(done.Findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (done.Findings, [], []);
@@ -113,8 +113,8 @@ internal static class RunCommand
         }
     }
 
-    private static void Announce(IAnsiConsole console, EceSpec spec, RunTarget target, bool recording) =>
-        console.MarkupLine($"Checking {(recording ? "the recording " : "")}[bold]{Markup.Escape(target.Url)}{Markup.Escape(recording ? $" ({target.BasePath})" : target.BasePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", target.EntryPoints))}.");
+    private static void Announce(IAnsiConsole console, EceSpec spec, CheckedTarget target, string basePath) =>
+        console.MarkupLine($"Checking {(target is RecordingTarget r ? $"the recording {Markup.Escape(string.Join(", ", r.Recordings))} of " : "")}[bold]{Markup.Escape(target.Url)}{Markup.Escape(basePath)}[/] against {Markup.Escape(spec.Title)} (spec {spec.Revision}), entry points {Markup.Escape(string.Join(", ", target.EntryPoints))}.");
 
     /// <summary>A recording is judged as a live ECE is, against the answers it holds served again (HarRun): under its
     /// base path and entry points, with its recorded timings, read-only.</summary>

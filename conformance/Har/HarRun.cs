@@ -65,6 +65,12 @@ internal static class HarRun
              "--Logging:LogLevel:Default=Warning"],
             builder => builder.Services.AddSingleton(new Replayer(recording, timing: false, markMissing: true, TimeProvider.System))), cancel);
 
+    /// <summary>Where the answers were recorded from: the scheme, host and port of the first chat API entry with an
+    /// absolute URL; empty when none has one.</summary>
+    public static string Origin(Recording recording) =>
+        recording.Entries.Select(e => Uri.TryCreate(e.Url, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : null)
+            .FirstOrDefault(o => o is not null) ?? "";
+
     /// <summary>What the verdict covers: how many exchanges, recorded by what, when; what was passed over.</summary>
     public static string Describe(Recording recording, IReadOnlyList<HarFile> files)
     {

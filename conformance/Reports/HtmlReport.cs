@@ -145,6 +145,12 @@ internal static class HtmlReport
             <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", t.EntryPoints))}; invalid entry point {ReportText.Html(t.InvalidEntryPoint)}</td></tr>
             <tr><th>Writes</th><td>{(t.AllowWrites ? "allowed: surveys marked as conformance tests were posted" : "none: read-only run")}</td></tr>
             """,
+        RecordingTarget r => $"""
+            <tr><th>Recording</th><td>{ReportText.Html(string.Join(", ", r.Recordings))}, recorded from {ReportText.Html(r.Url)}</td></tr>
+            <tr><th>Base path</th><td>{ReportText.Html(r.BasePath)}</td></tr>
+            <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", r.EntryPoints))}; invalid entry point {ReportText.Html(r.InvalidEntryPoint)}</td></tr>
+            <tr><th>Writes</th><td>none: the recording's answers were judged</td></tr>
+            """,
         PageTarget p => $"""
             <tr><th>Page</th><td>{ReportText.Html(p.Url)}</td></tr>
             <tr><th>Entry points</th><td>{ReportText.Html(string.Join(", ", p.EntryPoints))} (the page's own ids)</td></tr>

@@ -45,7 +45,7 @@ internal static class JUnitReport
             new XAttribute("skipped", findings.Count(IsSkipped)),
             new XAttribute("time", "0"),
             new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XAttribute("hostname", new Uri(run.Target.Url).Host),
+            new XAttribute("hostname", Host(run.Target.Url)),
             findings.Select(Case));
 
     /// <summary>The run itself as one case: an error when it could not test (exit 2), so a dashboard never shows
@@ -77,7 +77,7 @@ internal static class JUnitReport
             new XAttribute("skipped", 0),
             new XAttribute("time", Seconds(run.Duration)),
             new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
-            new XAttribute("hostname", new Uri(run.Target.Url).Host),
+            new XAttribute("hostname", Host(run.Target.Url)),
             verdict);
     }
 
@@ -126,4 +126,7 @@ internal static class JUnitReport
     {
         public override Encoding Encoding => Encoding.UTF8;
     }
+
+    // A recording of no absolute URL has no host; the attribute stays, empty.
+    private static string Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : "";
 }

@@ -100,6 +100,7 @@ internal static class MarkdownReport
         return target switch
         {
             RunTarget t => $"Target `{ReportText.Code(t.Url)}` (base path `{ReportText.Code(t.BasePath)}`, entry points {entryPoints})",
+            RecordingTarget r => $"Recording {ReportText.Text(string.Join(", ", r.Recordings))} of `{ReportText.Code(r.Url)}` (base path `{ReportText.Code(r.BasePath)}`, entry points {entryPoints})",
             PageTarget p => $"Page `{ReportText.Code(p.Url)}` (entry points {entryPoints}; steps {ReportText.Text(string.Join(", ", p.Steps))})",
             _ => throw new ArgumentOutOfRangeException(nameof(target)),
         };

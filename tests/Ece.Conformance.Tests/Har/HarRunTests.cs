@@ -53,6 +53,25 @@ public class HarRunTests
     }
 
     [Test]
+    public async Task A_recording_named_by_a_relative_path_is_reported_as_a_recording_of_the_origin_it_was_recorded_from()
+    {
+        await using var server = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
+        var har = Path.GetRelativePath(Environment.CurrentDirectory, await RecordAsync(server.Url));
+
+        // As a user types it (--har ece.har): the JUnit report once took the file's name for a URL and crashed.
+        var judged = await JudgeAsync(har);
+
+        judged.Verdict.ExitCode.Should().Be(0, judged.Console);
+        var target = judged.Result.Target.Should().BeOfType<Ece.Conformance.Running.RecordingTarget>().Subject;
+        target.Url.Should().Be(server.Url.GetLeftPart(UriPartial.Authority));
+        target.Recordings.Should().Equal(har);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(judged.ReportDirectory, "report.json")));
+        report!["target"]!["kind"]!.GetValue<string>().Should().Be("recording");
+        Reports.ReportTests.SchemaErrors(report).Should().BeEmpty();
+        File.ReadAllText(Path.Combine(judged.ReportDirectory, "report.junit.xml")).Should().Contain($"hostname=\"{server.Url.Host}\"");
+    }
+
+    [Test]
     public async Task A_har_a_real_browser_recorded_from_the_sample_page_is_judged()
     {
         await using var server = await LoopbackApp.ReferenceServerAsync("default");
