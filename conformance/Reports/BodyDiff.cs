@@ -15,7 +15,10 @@ internal sealed record BodyDifference(string Kind, string? BeforeXPath, string? 
 {
     public string XPath => BeforeXPath ?? AfterXPath ?? "/";
 
-    public override string ToString() => $"{XPath}: {Before ?? "(absent)"} → {After ?? "(absent)"} ({Kind})";
+    public override string ToString() => $"{XPath}: {Show(Before)} → {Show(After)} ({Kind})";
+
+    // An empty value (an empty attribute, no encoding declared) is shown, not left as a blank.
+    private static string Show(string? value) => value switch { null => "(absent)", "" => "\"\"", _ => value };
 }
 
 /// <summary>How one answer's body changed, per XMLUnit: the differences kept (at most <see cref="BodyDiff.Kept"/>),

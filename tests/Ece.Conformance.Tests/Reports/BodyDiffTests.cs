@@ -34,6 +34,7 @@ public class BodyDiffTests
 
         change!.Verdict.Should().Be(BodyVerdict.Similar);
         change.Differences.Should().NotBeEmpty().And.OnlyContain(d => d.Similar);
+        change.Differences.Select(d => d.ToString()).Should().NotContain(d => d.Contains(" →  ", StringComparison.Ordinal), "an empty value is shown as \"\"");
     }
 
     [Test]
