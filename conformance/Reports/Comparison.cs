@@ -1,9 +1,11 @@
 using Ece.Spec;
+using Ece.Conformance.Http;
 using Ece.Conformance.Running;
 
 namespace Ece.Conformance.Reports;
 
-/// <summary>What changed between two runs: results by rule, operation and entry point; observed values by field.</summary>
+/// <summary>What changed between two runs: results by rule, operation and entry point; observed values by field; answer
+/// bodies by XMLUnit's differences (information: a body change is never a regression by itself).</summary>
 internal sealed record Comparison(
     ReportModel Before,
     ReportModel After,
@@ -13,11 +15,14 @@ internal sealed record Comparison(
     IReadOnlyList<ResultChange> InformationChanges,
     IReadOnlyList<ResultInfo> New,
     IReadOnlyList<ResultInfo> Removed,
-    IReadOnlyList<ValueChange> Values)
+    IReadOnlyList<ValueChange> Values,
+    IReadOnlyList<AnswerBodyChange> Bodies)
 {
     public int ExitCode => Regressed.Count > 0 ? 1 : 0;
 
+    // A body written differently (similar) is the same document: no change. A different one is a change.
     public bool Unchanged => Regressed.Count + Fixed.Count + OtherChanges.Count + InformationChanges.Count + New.Count + Removed.Count + Values.Count == 0
+        && Bodies.All(b => b.Change.Verdict != BodyVerdict.Different)
         && (After.Now ?? []).All(a => (Before.Now ?? []).FirstOrDefault(b => b.EntryPoint == a.EntryPoint) is not { } b || (b.ChatCanStart == a.ChatCanStart && b.Reason == a.Reason));
 
     public static Comparison Of(ReportModel before, ReportModel after)
@@ -35,7 +40,8 @@ internal sealed record Comparison(
         return new Comparison(before, after, regressed, repaired, other, information,
             now.Keys.Except(old.Keys).Select(k => now[k]).ToList(),
             old.Keys.Except(now.Keys).Select(k => old[k]).ToList(),
-            ValueChanges(before.Observations ?? [], after.Observations ?? []));
+            ValueChanges(before.Observations ?? [], after.Observations ?? []),
+            BodyChanges(before, after));
     }
 
     private static (string, string?, string?) Key(ResultInfo r) => (r.Rule, r.Operation, r.EntryPoint);
@@ -73,7 +79,43 @@ internal sealed record Comparison(
         }
         return changes;
     }
+
+    /// <summary>For every operation and entry point observed in both runs, the first XML success answer of each run
+    /// (the one its rules judged), compared by XMLUnit; unchanged bodies are left out.</summary>
+    private static List<AnswerBodyChange> BodyChanges(ReportModel before, ReportModel after)
+    {
+        var changes = new List<AnswerBodyChange>();
+        foreach (var now in after.Observations ?? [])
+        {
+            if (!(before.Observations ?? []).Any(o => o.Operation == now.Operation && o.EntryPoint == now.EntryPoint)
+                || EceSpec.Default.Operations.FirstOrDefault(o => o.Id == now.Operation) is not { } operation
+                || XmlAnswer(before, operation, now.EntryPoint) is not { } old || XmlAnswer(after, operation, now.EntryPoint) is not { } @new)
+            {
+                continue;
+            }
+            var change = old.BodyTruncated || @new.BodyTruncated
+                ? new BodyChange(BodyVerdict.NotCompared, [], Note: $"the body was cut short in the {(old.BodyTruncated ? "before" : "after")} run")
+                : BodyDiff.Of(old.Body ?? "", @new.Body ?? "");
+            if (change is not null)
+            {
+                changes.Add(new AnswerBodyChange(now.Operation, now.EntryPoint, change));
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>The first answered exchange for the operation and entry point (its path ends with the operation's
+    /// path for that entry point, whatever the base path) with the operation's success status and an XML media type.</summary>
+    private static Exchange? XmlAnswer(ReportModel run, Operation operation, string entryPoint) =>
+        run.Exchanges.FirstOrDefault(x => x.Operation == operation.Id && x.Answered && x.Status == operation.SuccessStatus && MediaTypes.IsXml(x.MediaType)
+            && PathOf(x.Url).EndsWith(operation.Path("", entryPoint), StringComparison.Ordinal));
+
+    private static string PathOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.AbsolutePath : url.Split('?', 2)[0];
 }
+
+/// <summary>How the body of one operation's answer for one entry point changed.</summary>
+internal sealed record AnswerBodyChange(string Operation, string EntryPoint, BodyChange Change);
 
 internal sealed record ResultChange(ResultInfo Before, ResultInfo After)
 {

@@ -34,14 +34,20 @@ internal static class ComparisonReport
     {
         var text = new StringBuilder().AppendLine(Heading(c)).AppendLine();
         foreach (var line in Runs(c)) { text.AppendLine(line); }
-        if (c.Unchanged) { return text.AppendLine().AppendLine("No change.").ToString(); }
-        foreach (var section in Sections(c))
+        if (c.Unchanged) { text.AppendLine().AppendLine("No change."); }
+        foreach (var section in c.Unchanged ? [] : Sections(c))
         {
             text.AppendLine().AppendLine($"{section.Title} ({section.Rows.Count}):");
             foreach (var (where, before, after, detail) in section.Rows)
             {
                 text.AppendLine(ReportText.Printable($"  {where}: {before} -> {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
             }
+        }
+        if (c.Bodies.Count > 0) { text.AppendLine().AppendLine($"{BodiesTitle} ({c.Bodies.Count}):"); }
+        foreach (var (where, differences) in Bodies(c))
+        {
+            text.AppendLine(ReportText.Line($"  {where}"));
+            foreach (var line in differences) { text.AppendLine(ReportText.Line($"    {line}")); }
         }
         return text.ToString();
     }
@@ -50,14 +56,20 @@ internal static class ComparisonReport
     {
         var text = new StringBuilder().AppendLine($"## {Heading(c)}").AppendLine();
         foreach (var line in Runs(c)) { text.AppendLine(ReportText.Cell(line) + "  "); }
-        if (c.Unchanged) { return text.AppendLine().AppendLine("No change.").ToString(); }
-        foreach (var section in Sections(c))
+        if (c.Unchanged) { text.AppendLine().AppendLine("No change."); }
+        foreach (var section in c.Unchanged ? [] : Sections(c))
         {
             text.AppendLine().AppendLine($"### {section.Title} ({section.Rows.Count})").AppendLine().AppendLine("| Where | Before | After | Detail |").AppendLine("|---|---|---|---|");
             foreach (var (where, before, after, detail) in section.Rows)
             {
                 text.AppendLine($"| {ReportText.Cell(where)} | {ReportText.Cell(before)} | {ReportText.Cell(after)} | {ReportText.Cell(detail)} |");
             }
+        }
+        if (c.Bodies.Count > 0) { text.AppendLine().AppendLine($"### {BodiesTitle} ({c.Bodies.Count})").AppendLine(); }
+        foreach (var (where, differences) in Bodies(c))
+        {
+            text.AppendLine($"- {ReportText.Cell(where)}");
+            foreach (var line in differences) { text.AppendLine($"  - {ReportText.Cell(line)}"); }
         }
         return text.ToString();
     }
@@ -70,7 +82,7 @@ internal static class ComparisonReport
             .Append($"<h1>ECE conformance comparison</h1><p class=\"verdict {css}\">{E(Heading(c))}</p>");
         foreach (var line in Runs(c)) { html.Append($"<p>{E(line)}</p>"); }
         if (c.Unchanged) { html.Append("<p>No change.</p>"); }
-        foreach (var section in Sections(c))
+        foreach (var section in c.Unchanged ? [] : Sections(c))
         {
             html.Append($"<h2>{E(section.Title)} ({section.Rows.Count})</h2><table class=\"results\"><tr><th>Where</th><th>Before</th><th>After</th><th>Detail</th></tr>");
             foreach (var (where, before, after, detail) in section.Rows)
@@ -79,8 +91,21 @@ internal static class ComparisonReport
             }
             html.Append("</table>");
         }
-        return html.Append("</main></body></html>\n").ToString();
+        if (c.Bodies.Count > 0) { html.Append($"<h2>{E(BodiesTitle)} ({c.Bodies.Count})</h2><ul>"); }
+        foreach (var (where, differences) in Bodies(c))
+        {
+            html.Append($"<li>{E(where)}<ul>").AppendJoin("", differences.Select(d => $"<li>{E(d)}</li>")).Append("</ul></li>");
+        }
+        return html.Append(c.Bodies.Count > 0 ? "</ul>" : "").Append("</main></body></html>\n").ToString();
     }
+
+    private const string BodiesTitle = "Answer bodies (compared by XMLUnit; information, never a regression)";
+
+    /// <summary>Each answer whose body changed, with XMLUnit's verdict, then its differences one a line (bounded by
+    /// BodyDiff.Kept, the rest counted).</summary>
+    private static IEnumerable<(string Where, IReadOnlyList<string> Differences)> Bodies(Comparison c) =>
+        c.Bodies.Select(b => ($"{b.Operation} [{b.EntryPoint}]: {b.Change.Summary}",
+            (IReadOnlyList<string>)[.. b.Change.Differences.Select(d => d.ToString()), .. b.Change.More > 0 ? [$"and {b.Change.More} more"] : Array.Empty<string>()]));
 
     /// <summary>The entry points whose customers see something else now: whether a chat can start, or why not.</summary>
     private static IEnumerable<(string, string, string, string)> NowChanges(Comparison c) =>

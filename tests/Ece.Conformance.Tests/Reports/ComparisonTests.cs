@@ -93,6 +93,95 @@ public class ComparisonTests
             new ValueChange("chatAllowed", "1000", "reason", "agent_not_available", "queue_depth_reached"));
     }
 
+    // The prefix is still judged by its own rule (ECE-GN-008, for the scripts that match "ns2:" literally): that
+    // result is the only regression; the body itself is the same document.
+    [Test]
+    public async Task Answers_that_differ_only_in_their_namespace_prefix_are_similar()
+    {
+        await using var plain = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
+        await using var reprefixed = await FakeTarget.StartAsync(Replace("capacity", "ns2", "eg"));
+        var (before, after) = (await ReportOf(plain.Url), await ReportOf(reprefixed.Url));
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        CompareCommand.Execute(before, after, TempDir(), output, error).Should().Be(1, error.ToString());
+
+        output.ToString().Should().Contain("capacity [1000]: similar (only prefixes/declaration/attribute order differ)")
+            .And.Contain("/availableSlots[1]/count[1]: ns2 → eg (namespace prefix)")
+            .And.NotContain("different");
+        Comparison.Of(JsonReport.Read(before), JsonReport.Read(after)).Regressed.Select(r => r.After.Rule).Should().Equal("ECE-GN-008");
+    }
+
+    [Test]
+    public async Task An_answer_whose_reason_changed_is_different_and_the_reason_is_named_by_its_xpath()
+    {
+        var before = await ReportOf(null, "no-agents");
+        var after = await ReportOf(null, "queue-full");
+        var (output, error, dir) = (new StringWriter(), new StringWriter(), TempDir());
+
+        CompareCommand.Execute(before, after, dir, output, error);
+
+        output.ToString().Should().Contain("chatAllowed [1000]: different")
+            .And.Contain("/chatAllowed[1]/@reason: agent_not_available → queue_depth_reached (attribute value)");
+        File.ReadAllText(Path.Combine(dir, "compare.md")).Should().Contain("- chatAllowed [1000]: different")
+            .And.Contain("  - /chatAllowed[1]/@reason: agent_not_available → queue_depth_reached (attribute value)");
+        File.ReadAllText(Path.Combine(dir, "compare.html")).Should().Contain("<li>/chatAllowed[1]/@reason: agent_not_available → queue_depth_reached (attribute value)</li>");
+    }
+
+    // Built from one real report, its answers changed by hand: what compare takes as an answer's body is the point here.
+    [Test]
+    public async Task A_body_written_differently_is_no_change_and_a_different_one_is_a_change_but_never_a_regression()
+    {
+        var report = JsonReport.Read(await ReportOf(null));
+        var capacity = CapacityAnswer(report);
+
+        var similar = Comparison.Of(report, WithBody(report, capacity, b => b.Replace("ns2", "eg", StringComparison.Ordinal)));
+        var different = Comparison.Of(report, WithBody(report, capacity, b => b.Replace("</availableSlots>", "<extra/></availableSlots>", StringComparison.Ordinal)));
+
+        similar.Bodies.Should().ContainSingle().Which.Change.Verdict.Should().Be(BodyVerdict.Similar);
+        similar.Unchanged.Should().BeTrue();
+        ComparisonReport.Text(similar).Should().Contain("No change.").And.Contain("capacity [1000]: similar");
+        different.Bodies.Should().ContainSingle().Which.Should().Match<AnswerBodyChange>(b => b.Operation == "capacity" && b.Change.Verdict == BodyVerdict.Different);
+        different.Unchanged.Should().BeFalse();
+        (similar.ExitCode, different.ExitCode).Should().Be((0, 0));
+    }
+
+    [Test]
+    public async Task A_body_cut_short_is_not_compared_and_says_in_which_run()
+    {
+        var report = JsonReport.Read(await ReportOf(null));
+        var capacity = CapacityAnswer(report);
+        var cut = report with { Exchanges = report.Exchanges.Select(x => x == capacity ? x with { BodyTruncated = true } : x).ToList() };
+
+        var comparison = Comparison.Of(report, cut);
+
+        comparison.Bodies.Should().ContainSingle().Which.Change.Should().BeEquivalentTo(
+            new BodyChange(BodyVerdict.NotCompared, [], Note: "the body was cut short in the after run"));
+        ComparisonReport.Text(comparison).Should().Contain("capacity [1000]: not compared: the body was cut short in the after run");
+    }
+
+    [Test]
+    public async Task Only_the_first_xml_success_answer_of_an_operation_and_entry_point_is_compared()
+    {
+        var report = JsonReport.Read(await ReportOf(null));
+        var answer = CapacityAnswer(report);
+        // The answers to a refused Accept and to the JSON form, changed and put before the XML answer.
+        var notXml = report.Exchanges.Where(x => x.Operation == answer.Operation && x.Url == answer.Url && (x.Status is 406 || x.MediaType == "application/json"))
+            .Select(x => x with { Body = "changed" }).ToList();
+        var reordered = report with { Exchanges = [.. notXml, .. report.Exchanges.Where(x => !notXml.Any(o => o.Id == x.Id))] };
+
+        var comparison = Comparison.Of(report, reordered);
+
+        notXml.Should().Contain(x => x.Status == 406).And.Contain(x => x.Operation == answer.Operation && x.MediaType == "application/json");
+        comparison.Bodies.Should().BeEmpty();
+        Comparison.Of(report, WithBody(report, answer, _ => "changed")).Bodies.Should().ContainSingle();
+    }
+
+    private static Ece.Conformance.Http.Exchange CapacityAnswer(ReportModel report) =>
+        report.Exchanges.First(x => x.Operation == "capacity" && x.Status == 200 && x.MediaType!.Contains("xml", StringComparison.Ordinal) && x.Url.EndsWith("/1000", StringComparison.Ordinal));
+
+    private static ReportModel WithBody(ReportModel report, Ece.Conformance.Http.Exchange exchange, Func<string, string> change) =>
+        report with { Exchanges = report.Exchanges.Select(x => x == exchange ? x with { Body = change(x.Body ?? "") } : x).ToList() };
+
     // Why a report is refused is JsonReport's business (ReportTests); here, that compare turns a refusal into exit 2
     // with the reason on its error output, and writes no comparison.
     [Test]
