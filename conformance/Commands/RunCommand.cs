@@ -112,7 +112,7 @@ internal static class RunCommand
                 var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
                 planned = calls.Count;
                 using var progress = new Progress(console, calls.Count, options.Time);
-                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped];
+                findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, options.Time, cancel), .. skipped];
                 Timing.Log("checks done");
                 // A recording holds what it holds: its set-up is the recorded page's, nothing to change here.
                 diagnosis = har.Recording is null ? await Diagnosis.FindAsync(context, cancel) : Diagnosis.None;
