@@ -72,7 +72,7 @@ internal static class RunCommand
             };
             notes.Add(Har.HarRun.Describe(recording, har.Files));
         }
-        await using var embedded = har.Recording is { } served ? await Har.HarRun.ServeAsync(served, cancel)
+        await using var embedded = har.Recording is { } served ? await Har.HarRun.ServeAsync(served, options.Time, cancel)
             : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         Timing.Log("target ready");
