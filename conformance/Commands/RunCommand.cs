@@ -217,7 +217,9 @@ internal static class RunCommand
 
         public void Dispose() => _heartbeat.Dispose();
 
-        private readonly Lock _lines = new(); // one progress line at a time (a private lock: nobody else can take it)
+        // One progress line at a time (a private lock: nobody else can take it). Lock order (README, One lock order):
+        // taken with nothing held (a finding reported, the heartbeat); nothing is taken while it is held.
+        private readonly Lock _lines = new();
 
         private long ElapsedMs => (long)_time.GetElapsedTime(_started).TotalMilliseconds;
 

@@ -14,6 +14,8 @@ internal sealed class TargetClient : IDisposable
     private readonly TargetOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    // Lock order (README, One lock order): taken with nothing held (a check), or a monitor slot and a target's gate
+    // (a monitor cycle), or a monitor slot alone (a probe's cycle); nothing is taken while it is held (a request is sent).
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<Exchange> _exchanges = [];
     private int _nextId;
