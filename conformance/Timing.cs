@@ -13,6 +13,7 @@ internal static class Timing
     {
         if (Enabled)
         {
+            // The system clock below the roots, allowed (TimeSourceTests): a diagnostic of wall time, off unless asked for.
             Console.Error.WriteLine($"[timing] {(TimeProvider.System.GetUtcNow().UtcDateTime - s_started).TotalMilliseconds,8:0} ms  {what}");
         }
     }

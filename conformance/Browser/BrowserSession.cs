@@ -8,6 +8,7 @@ namespace Ece.Conformance.Browser;
 /// Screenshots taken on the way end up in the HTML report.</summary>
 internal sealed class BrowserSession(Chromium chromium, EceSpec spec, Uri baseUri, TargetOptions target, string basePath) : IAsyncDisposable
 {
+    // Lock order (README, One lock order): taken with nothing held (a browser check); nothing is taken while it is held.
     private readonly SemaphoreSlim _start = new(1, 1);
     private readonly HttpClient _proxy = new(TargetClient.Handler(target)) { BaseAddress = baseUri, Timeout = target.Timeout };
     private PageHost? _host;

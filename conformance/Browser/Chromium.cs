@@ -14,6 +14,8 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
     private static readonly string[] s_flags =
         ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars"];
 
+    // Lock order (README, One lock order): taken with a button step's place held (ButtonRun), or nothing (a browser
+    // check); nothing is taken while it is held (Playwright and the browser are started).
     private readonly SemaphoreSlim _start = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;

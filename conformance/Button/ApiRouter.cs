@@ -31,7 +31,10 @@ internal enum Answering { AsIs, Status500, Never, Malformed, Refused, Reset, Oth
 /// <see cref="Answering"/>) while the page stays open.</summary>
 internal sealed class ApiRouter(EceSpec spec, Uri server, Answering answering, IReadOnlyList<string> entryPoints, Func<TimeSpan> now) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // HttpClient's own time-out, on wall time: it answers Chromium, which runs on real time (as Playwright's time-outs).
+    private static readonly TimeSpan ServerWait = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http = new() { Timeout = ServerWait };
     private readonly ConcurrentQueue<ApiCall> _calls = new();
     private readonly ConcurrentDictionary<IRequest, IRoute> _held = new();
     private volatile Uri _server = server;

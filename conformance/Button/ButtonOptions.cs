@@ -41,6 +41,7 @@ internal sealed record ButtonOptions
     public IReadOnlyList<string> HostRules { get; init; } = [];
     /// <summary>Steps run at once, each in a context of its own in one browser.</summary>
     public int Parallel { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 3);
-    /// <summary>Wall time: the bounds on a page that does not respond, and the report's clock. Never the page's.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Wall time: the bounds on a page that does not respond, and the report's clock. Never the page's.
+    /// Required: the command gives the system clock, a test its own.</summary>
+    public required TimeProvider Time { get; init; }
 }

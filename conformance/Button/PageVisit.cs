@@ -23,9 +23,14 @@ internal sealed partial class PageVisit : IAsyncDisposable
     /// <summary>How long, in wall time, a look at the page (a tick, a visibility, a screenshot) may take.</summary>
     public static readonly TimeSpan Look = TimeSpan.FromSeconds(5);
 
+    // Playwright's own time-out, on wall time: the browser runs on real time and Playwright takes no TimeProvider.
     /// <summary>How long, in wall time, the page may take to load (its scripts, async ones included) before its clock
     /// first runs: a widget that loads late is then watched from its start.</summary>
     private static readonly TimeSpan LoadWait = TimeSpan.FromSeconds(15);
+
+    // Playwright's own time-out, on wall time, as LoadWait.
+    /// <summary>How long, in wall time, the page's address may take to answer at all (the navigation committed).</summary>
+    private static readonly TimeSpan CommitWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The most looks a tick takes while the page keeps sending (one that sends a request on each answer).</summary>
     private const int MaxLooks = 20;
@@ -110,7 +115,7 @@ internal sealed partial class PageVisit : IAsyncDisposable
         try
         {
             // Committed, not loaded: a page whose load waits on a request the step never answers is still watched.
-            var response = await _page.GotoAsync(_options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
+            var response = await _page.GotoAsync(_options.Page.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)CommitWait.TotalMilliseconds });
             if (response is { } answer && (Http.StatusClass.ClientError(answer.Status) || Http.StatusClass.ServerError(answer.Status)))
             {
                 LoadError = $"the page answered {answer.Status} {SafeXml.Printable(SafeXml.Cut(answer.StatusText, 60))}";

@@ -11,7 +11,10 @@ internal sealed class ScenarioServers(EceSpec spec, IReadOnlyList<string>? repla
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<LoopbackApp>>> _servers = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<ChatAllowed?>>> _allowed = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // HttpClient's own time-out, on wall time: the embedded servers answer Chromium, which runs on real time.
+    private static readonly TimeSpan ServerWait = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http = new() { Timeout = ServerWait };
 
     public async Task<Uri> UrlAsync(string scenario, CancellationToken cancel) =>
         (await _servers.GetOrAdd(scenario, s => new Lazy<Task<LoopbackApp>>(() => s == ButtonStep.ReplayStep

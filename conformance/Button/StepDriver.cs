@@ -6,6 +6,10 @@ namespace Ece.Conformance.Button;
 /// state under it once it has settled (a change step), or clicking to its survey.</summary>
 internal sealed class StepDriver(ButtonStep step, ButtonOptions options, ApiRouter router, PageVisit visit, ScenarioServers servers, ChatAllowed? allowed)
 {
+    // Playwright's own time-out, on wall time: the browser runs on real time and Playwright takes no TimeProvider.
+    /// <summary>How long, in wall time, a survey's element may take to be clickable.</summary>
+    private static readonly TimeSpan ClickWait = TimeSpan.FromSeconds(5);
+
     private readonly List<Change> _changes = [];
     private TimeSpan? _clicked;
 
@@ -141,7 +145,7 @@ internal sealed class StepDriver(ButtonStep step, ButtonOptions options, ApiRout
         {
             try
             {
-                await page.Locator(selector).First.ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+                await page.Locator(selector).First.ClickAsync(new LocatorClickOptions { Timeout = (float)ClickWait.TotalMilliseconds });
             }
             catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {

@@ -6,6 +6,10 @@ namespace Ece.Conformance.Checks;
 /// <summary>The sample chat button in Chromium against the target: does it show what the API said?</summary>
 internal static class BrowserChecks
 {
+    // Playwright's own time-out, on wall time: the browser runs on real time and Playwright takes no TimeProvider.
+    /// <summary>The longest, in wall time, the sample page may take to load and leave its loading state.</summary>
+    private static readonly TimeSpan MaxShowWait = TimeSpan.FromSeconds(10);
+
     public static readonly IReadOnlyDictionary<string, (CheckScope, CheckAction)> Kinds = new Dictionary<string, (CheckScope, CheckAction)>
     {
         ["browser"] = (CheckScope.OperationAndEntryPoint, ButtonMatchesAnswer),
@@ -31,7 +35,7 @@ internal static class BrowserChecks
 
         var host = await browser.HostAsync();
         var page = host.Page(call.Context.Spec, call.EntryPoint!, call.Operation!.Response!.Root.LocalName);
-        var budget = TimeSpan.FromSeconds(Math.Min(10, call.Context.Target.Options.Timeout.TotalSeconds + 2));
+        var budget = TimeSpan.FromSeconds(Math.Min(MaxShowWait.TotalSeconds, call.Context.Target.Options.Timeout.TotalSeconds + 2));
         var (actual, picture) = await ShowAsync(browser.Chromium, contract, page, budget);
         if (picture.Length > 0)
         {

@@ -110,6 +110,7 @@ internal static class ButtonCommand
         FollowWithin = RunOptions.Seconds(parse.GetValue(FollowWithin), "--follow-within", 600),
         Chromium = parse.GetValue(ChromiumPath),
         HostRules = parse.GetValue(HostRule) ?? [],
+        Time = TimeProvider.System, // the composition root: a check from the command line is on the system clock
     };
 
     private static Uri PageUri(string value) =>

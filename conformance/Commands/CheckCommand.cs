@@ -121,6 +121,7 @@ internal static class CheckCommand
             Verbose = parse.GetValue(Verbose),
             Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
             Chromium = parse.GetValue(ChromiumPath),
+            Time = TimeProvider.System, // the composition root: a run from the command line is on the system clock
         };
     }
 }

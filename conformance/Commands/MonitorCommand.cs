@@ -122,6 +122,7 @@ internal static class MonitorCommand
             Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 1024),
             Webhook = parse.GetValue(Webhook) is { } hook ? ParseWebhook(hook) : null,
             ProbeAny = parse.GetValue(ProbeAny),
+            Time = TimeProvider.System, // the composition root: the monitor from the command line is on the system clock
         };
     }
 

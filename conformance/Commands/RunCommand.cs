@@ -61,7 +61,7 @@ internal static class RunCommand
             options = AsRecorded(options, recording);
             notes.Add(Har.HarRun.Describe(recording, harFiles));
         }
-        await using var embedded = recording is not null ? await Har.HarRun.ServeAsync(recording, cancel)
+        await using var embedded = recording is not null ? await Har.HarRun.ServeAsync(recording, options.Time, cancel)
             : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         Timing.Log("target ready");
@@ -150,7 +150,7 @@ internal static class RunCommand
             var calls = ConformanceRun.Plan(context, options.Filter, out var skipped);
             done = done with { Planned = calls.Count };
             using var progress = new Progress(console, calls.Count, options.Time);
-            done = done with { Findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, cancel, options.Time), .. skipped] };
+            done = done with { Findings = [.. await ConformanceRun.ExecuteAsync(calls, options.Deadline, progress, options.Time, cancel), .. skipped] };
             Timing.Log("checks done");
             if (recording is not null)
             {
@@ -239,7 +239,9 @@ internal static class RunCommand
 
         public void Dispose() => _heartbeat.Dispose();
 
-        private readonly Lock _lines = new(); // one progress line at a time (a private lock: nobody else can take it)
+        // One progress line at a time (a private lock: nobody else can take it). Lock order (README, One lock order):
+        // taken with nothing held (a finding reported, the heartbeat); nothing is taken while it is held.
+        private readonly Lock _lines = new();
 
         private long ElapsedMs => (long)_time.GetElapsedTime(_started).TotalMilliseconds;
 

@@ -28,8 +28,9 @@ internal sealed record RunOptions
     /// <summary>Check the sample chat button in Chromium (ECE-BR-001).</summary>
     public bool Browser { get; init; }
     public string? Chromium { get; init; }
-    /// <summary>The clock of the run: its start, duration and deadline, and every request's time-out.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>The clock of the run: its start, duration and deadline, and every request's time-out. Required: the
+    /// command gives the system clock, a test its own.</summary>
+    public required TimeProvider Time { get; init; }
 
     public static string ParseOrigin(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/" && uri.Query.Length == 0 && !value.EndsWith('/')

@@ -58,12 +58,13 @@ internal static class HarRun
         return (recording, read);
     }
 
-    /// <summary>The embedded reference server answering from the recording, under the recording's base paths.</summary>
-    public static Task<LoopbackApp> ServeAsync(Recording recording, CancellationToken cancel) =>
+    /// <summary>The embedded reference server answering from the recording, under the recording's base paths, on the
+    /// run's clock <paramref name="time"/> (registered before the server's own default, so the one it uses).</summary>
+    public static Task<LoopbackApp> ServeAsync(Recording recording, TimeProvider time, CancellationToken cancel) =>
         LoopbackApp.StartAsync(ReferenceServerApp.Build(
             ["--urls", "http://127.0.0.1:0", "--base-path", string.Join(",", recording.BasePaths.Where(b => b.Length > 0).DefaultIfEmpty(EceSpec.Default.DefaultBasePath)),
              "--Logging:LogLevel:Default=Warning"],
-            builder => builder.Services.AddSingleton(new Replayer(recording, timing: false, markMissing: true, TimeProvider.System))), cancel);
+            builder => builder.Services.AddSingleton(time).AddSingleton(new Replayer(recording, timing: false, markMissing: true, time))), cancel);
 
     /// <summary>Where the answers were recorded from: the scheme, host and port of the first chat API entry with an
     /// absolute URL; empty when none has one.</summary>

@@ -14,19 +14,22 @@ internal sealed class TargetClient : IDisposable
     private readonly TargetOptions _options;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
+    // Lock order (README, One lock order): taken with nothing held (a check), or a monitor slot and a target's gate
+    // (a monitor cycle), or a monitor slot alone (a probe's cycle); nothing is taken while it is held (a request is sent).
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentBag<Exchange> _exchanges = [];
     private int _nextId;
     private int _timeouts;
 
-    /// <param name="time">Time-outs, back-off and durations; tests give a FakeTimeProvider, so they need not wait.</param>
+    /// <param name="time">Time-outs, back-off and durations: the run's clock, given by the command that started it;
+    /// tests give a FakeTimeProvider, so they need not wait.</param>
     /// <param name="shared">Connections kept across clients (the monitor makes a client per cycle, and a new pool per
     /// cycle would open new connections every interval); made with <see cref="Handler"/>, not disposed with this client.</param>
-    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider? time = null, HttpMessageHandler? shared = null)
+    public TargetClient(Uri baseUri, TargetOptions options, TimeProvider time, HttpMessageHandler? shared = null)
     {
         _baseUri = baseUri;
         _options = options;
-        _time = time ?? TimeProvider.System;
+        _time = time;
         _http = shared is null
             ? new HttpClient(Handler(options)) { Timeout = Timeout.InfiniteTimeSpan }
             : new HttpClient(shared, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -62,6 +65,9 @@ internal sealed class TargetClient : IDisposable
     public const int KeptCharacters = 4096;
 
     public TargetOptions Options => _options;
+
+    /// <summary>The run's clock, for what else bounds its time against the target (the diagnosis's TLS probe).</summary>
+    public TimeProvider Time => _time;
 
     public IReadOnlyList<Exchange> Exchanges => _exchanges.OrderBy(e => e.Id).ToList();
 

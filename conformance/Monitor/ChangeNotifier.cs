@@ -20,6 +20,7 @@ internal sealed class ChangeNotifier : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly TimeProvider _time;
     private readonly Task _sender;
+    // Lock order (README, One lock order): taken with a monitor slot and the target's gate held (Publish); nothing is taken while it is held.
     private readonly Lock _lock = new();
 
     /// <param name="time">The clock of each post's time-out and of the wait for the queue at the end.</param>

@@ -57,7 +57,7 @@ internal static class MonitorCycle
         }
         var calls = ConformanceRun.Plan(context, settings.Filter, out _);
         var left = settings.Interval - time.GetElapsedTime(started);
-        var findings = await ConformanceRun.ExecuteAsync(calls, left > TimeSpan.Zero ? left : TimeSpan.Zero, null, cancel, time);
+        var findings = await ConformanceRun.ExecuteAsync(calls, left > TimeSpan.Zero ? left : TimeSpan.Zero, null, time, cancel);
         var buttons = await ButtonsAsync(context, chatAllowed, cancel, bounded.Token);
         var requests = client.Exchanges.Where(x => x.Operation is not null && x.Attempts > 0)
             .Select(x => (x.Operation!, TimeSpan.FromMilliseconds(x.ElapsedMs))).ToList();

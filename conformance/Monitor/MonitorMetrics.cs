@@ -98,6 +98,8 @@ internal sealed class MonitorMetrics : IDisposable
     /// thousand targets, so a crowd of scrapers (or a client that never reads) cannot grow the monitor without bound.</summary>
     public const int MaxReaders = 32;
 
+    // Lock order (README, One lock order): first of all, taken with nothing held, and only tried (Wait(0)), never waited
+    // for; the exposition then takes the state's lock under it.
     private readonly SemaphoreSlim _readers = new(MaxReaders);
 
     /// <summary>Takes a reader's place, given back when disposed; null when <see cref="MaxReaders"/> are being served

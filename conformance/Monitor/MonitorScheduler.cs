@@ -12,7 +12,10 @@ namespace Ece.Conformance.Monitor;
 /// <param name="errors">Where a failed cycle is said (the command's status writer, stderr).</param>
 internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState state, MonitorMetrics metrics, ChangeNotifier notifier, TextWriter errors) : BackgroundService
 {
+    // Lock order (README, One lock order): a slot is taken with nothing held; a gate with a slot held. Under both, a
+    // cycle's client takes its request slots, and the state's and the notifier's locks are taken.
     private readonly SemaphoreSlim _slots = new(settings.Concurrency);
+    // Lock order: see _slots.
     private readonly Dictionary<Uri, SemaphoreSlim> _gates = settings.Targets.ToDictionary(t => t, _ => new SemaphoreSlim(1));
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, CycleResult> _last = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<CycleResult>>> _probing = new();

@@ -29,8 +29,9 @@ internal sealed record MonitorSettings
     /// <summary>/probe accepts any http(s) target, not only the configured ones (off: the monitor is no open proxy).</summary>
     public bool ProbeAny { get; init; }
 
-    /// <summary>Scheduling, back-off, durations and every request's time-out.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Scheduling, back-off, durations and every request's time-out. Required: the command gives the system
+    /// clock, a test its own.</summary>
+    public required TimeProvider Time { get; init; }
 
     /// <summary>The longest wait between two cycles of an unreachable target (the back-off doubles up to it).</summary>
     public TimeSpan MaxBackoff => Interval * 16 > TimeSpan.FromMinutes(5) ? Interval * 16 : TimeSpan.FromMinutes(5);

@@ -40,6 +40,8 @@ internal sealed record TargetSnapshot(
 internal sealed class MonitorState
 {
     private readonly Dictionary<Uri, TargetSnapshot> _targets;
+    // Lock order (README, One lock order): taken with a monitor slot and the target's gate held (Apply), or a /metrics
+    // reader's place (the exposition's snapshot), or nothing; nothing is taken while it is held.
     private readonly Lock _lock = new();
 
     public MonitorState(IEnumerable<Uri> targets, IReadOnlyList<string> entryPoints)

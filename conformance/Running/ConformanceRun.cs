@@ -64,10 +64,11 @@ internal static class ConformanceRun
         return calls;
     }
 
-    /// <summary>Runs the planned calls; those not done when <paramref name="deadline"/> passes are reported as not judged.</summary>
-    public static async Task<IReadOnlyList<Finding>> ExecuteAsync(IReadOnlyList<CheckCall> calls, TimeSpan deadline, IProgress<Finding>? progress, CancellationToken cancel, TimeProvider? time = null)
+    /// <summary>Runs the planned calls; those not done when <paramref name="deadline"/> passes on <paramref name="time"/>
+    /// (the run's clock) are reported as not judged.</summary>
+    public static async Task<IReadOnlyList<Finding>> ExecuteAsync(IReadOnlyList<CheckCall> calls, TimeSpan deadline, IProgress<Finding>? progress, TimeProvider time, CancellationToken cancel)
     {
-        using var clock = new CancellationTokenSource(deadline, time ?? TimeProvider.System);
+        using var clock = new CancellationTokenSource(deadline, time);
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancel, clock.Token);
         var tasks = calls.Select(call => RunOne(call, timer.Token, progress)).ToList();
         return await Task.WhenAll(tasks);

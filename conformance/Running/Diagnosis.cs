@@ -49,7 +49,7 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         }
         else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid)
             && new Uri(shared[0].Exchange.Url) is { Scheme: "http" } plain && context.Target.Options.Proxy is null
-            && await SpeaksTlsAsync(plain, context.Target.Options.Timeout, cancel))
+            && await SpeaksTlsAsync(plain, context.Target.Options.Timeout, context.Target.Time, cancel))
         {
             // No HTTP answer at all, and the port completes a TLS handshake: plain HTTP sent to an HTTPS port, a set-up
             // to change. A port that answers garbage without TLS stays a verdict on the target (ECE-GN-001).
@@ -90,11 +90,11 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
     }
 
     /// <summary>Whether the host and port of <paramref name="url"/> complete a TLS handshake (any certificate: only
-    /// the protocol is asked), within <paramref name="timeout"/>.</summary>
-    private static async Task<bool> SpeaksTlsAsync(Uri url, TimeSpan timeout, CancellationToken cancel)
+    /// the protocol is asked), within <paramref name="timeout"/> on the run's clock.</summary>
+    private static async Task<bool> SpeaksTlsAsync(Uri url, TimeSpan timeout, TimeProvider time, CancellationToken cancel)
     {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        bounded.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
         try
         {
             using var tcp = new System.Net.Sockets.TcpClient();

@@ -4,6 +4,8 @@ namespace Ece.ReferenceServer.State;
 /// whole, so a malformed change can never leave a half-applied state behind.</summary>
 internal sealed class StateStore(ChatState initial)
 {
+    // Lock order (README, One lock order): taken with nothing held (a change of the control API); nothing is taken
+    // while it is held (the change is a function of the state).
     private readonly Lock _write = new();
     private volatile Versioned _current = new(initial, 1);
 

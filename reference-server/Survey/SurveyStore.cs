@@ -19,6 +19,8 @@ internal sealed record StoredSurvey(
 /// refused (507), never dropped in silence.</summary>
 internal sealed class SurveyStore(int capacity, long maxBytes)
 {
+    // Lock order (README, One lock order): taken with nothing held (a survey posted, the control API); nothing is taken
+    // while it is held (the survey is made from the request and the clock).
     private readonly Lock _lock = new();
     private readonly List<StoredSurvey> _surveys = [];
     private long _next;

@@ -32,6 +32,7 @@ internal static class Runner
             Deadline = TimeSpan.FromSeconds(60),
             ReportDirectory = Path.Combine(Path.GetTempPath(), "ece-runner-tests", Guid.NewGuid().ToString("N")),
             Formats = ["console", "json", "junit", "html", "markdown"],
+            Time = TimeProvider.System, // real servers, real requests
         };
         return change is null ? options : change(options);
     }

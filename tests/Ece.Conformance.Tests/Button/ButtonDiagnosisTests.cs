@@ -1,4 +1,5 @@
 using Ece.Conformance.Button;
+using Microsoft.Extensions.Time.Testing;
 using static Ece.Conformance.Tests.Button.Made;
 
 namespace Ece.Conformance.Tests.Button;
@@ -6,7 +7,7 @@ namespace Ece.Conformance.Tests.Button;
 /// <summary>A mistake in the command is named with the option to change; a page the steps tested is not a mistake.</summary>
 public class ButtonDiagnosisTests
 {
-    private static readonly ButtonOptions Options = new() { Page = new Uri("https://www.acme.example/support"), Button = "#chta", Reason = "#why" };
+    private static readonly ButtonOptions Options = new() { Page = new Uri("https://www.acme.example/support"), Button = "#chta", Reason = "#why", Time = new FakeTimeProvider() };
 
     private static StepResult Tested => Once("default", StepKind.Scenario, true, true);
 

@@ -28,6 +28,7 @@ public class ButtonRunTests
         Survey = ["#chat", "#send"],
         Settle = TimeSpan.FromSeconds(2),
         PageTimeout = TimeSpan.FromSeconds(3),
+        Time = TimeProvider.System, // a real Chromium and real servers
     };
 
     internal static async Task<Dictionary<string, Outcome>> Judge(ButtonOptions options)

@@ -17,7 +17,7 @@ public class TargetClientTests
             seen = call.Context.Request.Headers.Authorization;
             return Task.FromResult<Reply?>(null);
         });
-        using var client = new TargetClient(target.Url, new TargetOptions { Headers = [KeyValuePair.Create("Authorization", "Bearer s3cret"), KeyValuePair.Create("X-Team", "web")] });
+        using var client = new TargetClient(target.Url, new TargetOptions { Headers = [KeyValuePair.Create("Authorization", "Bearer s3cret"), KeyValuePair.Create("X-Team", "web")] }, TimeProvider.System);
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
 
@@ -29,7 +29,7 @@ public class TargetClientTests
     [Test]
     public async Task A_connection_failure_is_retried_and_reported_as_unreachable()
     {
-        using var client = new TargetClient(new Uri("http://127.0.0.1:9/"), new TargetOptions { Retries = 2, Timeout = TimeSpan.FromSeconds(2) });
+        using var client = new TargetClient(new Uri("http://127.0.0.1:9/"), new TargetOptions { Retries = 2, Timeout = TimeSpan.FromSeconds(2) }, TimeProvider.System);
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/x");
 
@@ -47,7 +47,7 @@ public class TargetClientTests
         server.Start();
         var serving = ServeOneAnswerPerConnectionAsync(server, reset);
         Exchange first, second;
-        using (var client = new TargetClient(new Uri($"http://127.0.0.1:{((IPEndPoint)server.LocalEndpoint).Port}/"), new TargetOptions { Retries = 0, Concurrency = 1 }))
+        using (var client = new TargetClient(new Uri($"http://127.0.0.1:{((IPEndPoint)server.LocalEndpoint).Port}/"), new TargetOptions { Retries = 0, Concurrency = 1 }, TimeProvider.System))
         {
             first = await client.SendAsync(HttpMethod.Get, "/a");
             second = await client.SendAsync(HttpMethod.Get, "/b");
@@ -143,7 +143,7 @@ public class TargetClientTests
             call.Context.Response.Headers.Location = "/login";
             return Task.FromResult<Reply?>(new Reply(302, "text/plain", "moved"));
         });
-        using var client = new TargetClient(target.Url, new TargetOptions());
+        using var client = new TargetClient(target.Url, new TargetOptions(), TimeProvider.System);
 
         var exchange = await client.SendAsync(HttpMethod.Get, "/system/egain/chat/entrypoint/capacity/1000");
 

@@ -45,6 +45,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
             Connection = new TargetOptions { Timeout = TimeSpan.FromSeconds(1), Retries = 0 },
             Interval = TimeSpan.FromSeconds(1),
             Listen = "127.0.0.1:0",
+            Time = TimeProvider.System, // real servers; a test that drives time gives its own with change
         };
         return change is null ? settings : change(settings);
     }

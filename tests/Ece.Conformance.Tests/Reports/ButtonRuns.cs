@@ -2,6 +2,7 @@ using Ece.Conformance.Button;
 using Ece.Conformance.Reports;
 using Ece.Conformance.Running;
 using Ece.Spec;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ece.Conformance.Tests.Reports;
 
@@ -18,6 +19,7 @@ internal static class ButtonRuns
         Button = "#chat",
         Reason = "#why",
         Steps = ["default", "fault-500", "recovery"],
+        Time = new FakeTimeProvider(StartedAt),
     };
 
     /// <summary>The steps, the rules judged over them, and the run the reports are written from.</summary>
