@@ -19,4 +19,16 @@ internal static class RepositoryFiles
     public static string Root => s_root.Value;
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
+
+    /// <summary>The product's sources the architecture tests read: the runner, the reference server, the spec model.</summary>
+    public static readonly IReadOnlyList<string> ProductFolders = ["conformance", "reference-server", "spec/src"];
+
+    /// <summary>The C# files under <paramref name="folders"/> of <paramref name="root"/>, build output left out, as paths
+    /// relative to the root with forward slashes, in ordinal order.</summary>
+    public static IEnumerable<string> Sources(string root, IEnumerable<string> folders) =>
+        folders.Select(f => System.IO.Path.Combine(root, f)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
+            .Select(f => System.IO.Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 }

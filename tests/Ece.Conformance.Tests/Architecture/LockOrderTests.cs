@@ -7,12 +7,10 @@ namespace Ece.Conformance.Tests.Architecture;
 /// before two orders can meet in a deadlock.</summary>
 public partial class LockOrderTests
 {
-    private static readonly string[] s_scanned = ["conformance", "reference-server", "spec/src"];
-
     [Test]
     public void Every_lock_says_which_locks_may_be_held_when_it_is_taken()
     {
-        var unplaced = string.Join(Environment.NewLine, Unplaced(RepositoryFiles.Root, s_scanned));
+        var unplaced = string.Join(Environment.NewLine, Unplaced(RepositoryFiles.Root, RepositoryFiles.ProductFolders));
 
         unplaced.Should().BeEmpty("each lock has a \"Lock order:\" comment (README, One lock order)");
     }
@@ -39,12 +37,7 @@ public partial class LockOrderTests
     /// <summary>Each lock declared without "Lock order:" on its line or in the comment just above, as "path:line: name".</summary>
     private static IEnumerable<string> Unplaced(string root, IEnumerable<string> folders)
     {
-        var files = folders.Select(f => Path.Combine(root, f)).Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in RepositoryFiles.Sources(root, folders))
         {
             var lines = File.ReadAllLines(Path.Combine(root, file));
             for (var i = 0; i < lines.Length; i++)

@@ -8,14 +8,11 @@ namespace Ece.Conformance.Tests.Architecture;
 /// LayeringTests reads the layers.</summary>
 public partial class TimeSourceTests
 {
-    /// <summary>The product's sources: the runner, the reference server, the spec model.</summary>
-    private static readonly string[] s_scanned = ["conformance", "reference-server", "spec/src"];
-
     [Test]
     public void Time_comes_from_a_TimeProvider_given_by_a_composition_root()
     {
         // One line per violation, all of them: the assertion on a list would name only the first.
-        var found = string.Join(Environment.NewLine, Violations(RepositoryFiles.Root, s_scanned));
+        var found = string.Join(Environment.NewLine, Violations(RepositoryFiles.Root, RepositoryFiles.ProductFolders));
 
         found.Should().BeEmpty("below the composition roots a TimeProvider is required and passed down (README, Time is injected)");
     }
@@ -66,12 +63,7 @@ public partial class TimeSourceTests
     /// <summary>Each rule broken, as "path:line: what is wrong", paths relative to <paramref name="root"/>.</summary>
     private static IEnumerable<string> Violations(string root, IEnumerable<string> folders)
     {
-        var files = folders.Select(f => Path.Combine(root, f)).Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in RepositoryFiles.Sources(root, folders))
         {
             var lines = File.ReadAllLines(Path.Combine(root, file));
             for (var i = 0; i < lines.Length; i++)
