@@ -1,3 +1,4 @@
+using Ece.Spec;
 using System.Xml;
 using Org.XmlUnit.Builder;
 using Org.XmlUnit.Diff;
@@ -6,7 +7,7 @@ using XmlComparison = Org.XmlUnit.Diff.Comparison;
 namespace Ece.Conformance.Reports;
 
 /// <summary>Similar: the same document written differently (only prefixes, the XML declaration or the order of
-/// attributes changed). Different: the document changed. NotCompared: a body was cut short, so it cannot be judged.</summary>
+/// attributes changed). Different: the document changed. NotCompared: a body was cut short, or is nested past what the runner loads, so it is not compared.</summary>
 internal enum BodyVerdict { Similar, Different, NotCompared }
 
 /// <summary>One XMLUnit difference between two bodies: where (the XPath of each side; one is null for a node only
@@ -52,8 +53,12 @@ internal static class BodyDiff
         {
             return null;
         }
-        var (old, oldError) = Parse(before);
-        var (now, nowError) = Parse(after);
+        var (old, oldError, oldDeep) = Parse(before);
+        var (now, nowError, nowDeep) = Parse(after);
+        if (oldDeep || nowDeep)
+        {
+            return new BodyChange(BodyVerdict.NotCompared, [], Note: $"the body of the {(oldDeep ? "before" : "after")} run is nested deeper than {SafeXml.MaxDepth} levels or has more than {SafeXml.MaxAttributes} attributes on an element, past what the runner loads");
+        }
         if (old is null || now is null)
         {
             // Nothing to compare node by node: one difference says which side is not XML, or, when neither is, how the
@@ -108,20 +113,31 @@ internal static class BodyDiff
         _ => value.ToString(),
     };
 
-    /// <summary>Parsed as the runner parses answers: no DTD, nothing fetched. The body is the text the report kept.</summary>
-    private static (XmlDocument?, string?) Parse(string body)
+    /// <summary>Parsed as the runner parses answers (SafeXml's reader settings: no DTD, nothing fetched), and only
+    /// when the reader alone (linear) finds it within the depth and attributes the runner loads: XMLUnit walks a
+    /// document recursively, and a hostile answer nested thousands deep, kept in its report, overflowed the stack.</summary>
+    private static (XmlDocument? Document, string? Error, bool TooDeep) Parse(string body)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
         try
         {
-            using var reader = XmlReader.Create(new StringReader(body), settings);
+            using (var scan = XmlReader.Create(new StringReader(body), SafeXml.ReaderSettings()))
+            {
+                while (scan.Read())
+                {
+                    if (scan.NodeType == XmlNodeType.Element && (scan.Depth >= SafeXml.MaxDepth || scan.AttributeCount > SafeXml.MaxAttributes))
+                    {
+                        return (null, null, true);
+                    }
+                }
+            }
+            using var reader = XmlReader.Create(new StringReader(body), SafeXml.ReaderSettings());
             var document = new XmlDocument { XmlResolver = null, PreserveWhitespace = false };
             document.Load(reader);
-            return (document, null);
+            return (document, null, false);
         }
         catch (XmlException e)
         {
-            return (null, $"not XML ({e.Message})");
+            return (null, $"not XML ({e.Message})", false);
         }
     }
 }

@@ -106,4 +106,17 @@ public class BodyDiffTests
         change!.Differences.Should().HaveCount(BodyDiff.Kept);
         change.More.Should().Be(5);
     }
+
+    [Test]
+    public void A_body_nested_past_what_the_runner_loads_is_not_compared_node_by_node()
+    {
+        // A hostile target's answer, kept in its report under the body cap: XMLUnit walks a document recursively.
+        var deep = string.Concat(Enumerable.Repeat("<a>", 20_000)) + string.Concat(Enumerable.Repeat("</a>", 20_000));
+
+        var change = BodyDiff.Of(Document, deep);
+
+        change!.Verdict.Should().Be(BodyVerdict.NotCompared);
+        change.Note.Should().Contain("nested");
+    }
 }
+
