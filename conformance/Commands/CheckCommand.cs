@@ -73,15 +73,9 @@ internal static class CheckCommand
 
     private static RunOptions Read(ParseResult parse)
     {
-        var spec = EceSpec.Default;
         var formats = RunOptions.ParseFormats(parse.GetValue(Format), ReportWriter.Formats, ReportWriter.Formats);
         var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
-        var entryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint));
-        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? EceSpec.UnknownEntryPointText, "--invalid-entry-point");
-        if (entryPoints.Contains(invalid))
-        {
-            throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");
-        }
+        var checks = ReadChecks(parse);
         var har = parse.GetValue(HarFiles) is { Length: > 0 } given ? Har.HarRun.Files(given) : [];
         var targets = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile));
         if (har.Count > 0 && targets.Count > 0)
@@ -92,25 +86,8 @@ internal static class CheckCommand
         {
             Har = har,
             Targets = targets,
-            Connection = new TargetOptions
-            {
-                Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
-                Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),
-                Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
-                Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
-                Insecure = parse.GetValue(Insecure),
-                Proxy = parse.GetValue(Proxy) is { } proxy ? TargetUrl.Parse(proxy, "--proxy") : null,
-            },
-            Checks = new CheckSettings
-            {
-                BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? spec.DefaultBasePath),
-                EntryPoints = entryPoints,
-                InvalidEntryPoint = invalid,
-                AllowWrites = parse.GetValue(AllowWrites),
-                SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),
-                Origin = parse.GetValue(Origin) is { } origin ? RunOptions.ParseOrigin(origin) : null,
-                LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
-            },
+            Connection = ReadConnection(parse),
+            Checks = checks,
             Deadline = RunOptions.Seconds(parse.GetValue(Deadline), "--deadline", 3600),
             Filter = filter,
             Baseline = parse.GetValue(Baseline),
@@ -122,6 +99,38 @@ internal static class CheckCommand
             Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
             Chromium = parse.GetValue(ChromiumPath),
             Time = TimeProvider.System, // the composition root: a run from the command line is on the system clock
+        };
+    }
+
+    /// <summary>How requests reach the target: --timeout, --retries, --concurrency, --header, --insecure, --proxy.</summary>
+    private static TargetOptions ReadConnection(ParseResult parse) => new()
+    {
+        Timeout = RunOptions.Seconds(parse.GetValue(Timeout), "--timeout", 300),
+        Retries = RunOptions.Between(parse.GetValue(Retries), "--retries", 0, 5),
+        Concurrency = RunOptions.Between(parse.GetValue(Concurrency), "--concurrency", 1, 64),
+        Headers = (parse.GetValue(Header) ?? []).Select(RunOptions.ParseHeader).ToList(),
+        Insecure = parse.GetValue(Insecure),
+        Proxy = parse.GetValue(Proxy) is { } proxy ? TargetUrl.Parse(proxy, "--proxy") : null,
+    };
+
+    /// <summary>What the checks ask and of which entry points.</summary>
+    private static CheckSettings ReadChecks(ParseResult parse)
+    {
+        var entryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint));
+        var invalid = CheckSettings.ParseEntryPoint(parse.GetValue(InvalidEntryPoint) ?? EceSpec.UnknownEntryPointText, "--invalid-entry-point");
+        if (entryPoints.Contains(invalid))
+        {
+            throw new UsageException($"--invalid-entry-point {invalid} is also an entry point to check: give an id that no entry point of the target has.");
+        }
+        return new CheckSettings
+        {
+            BasePath = RunOptions.ParseBasePath(parse.GetValue(BasePath) ?? EceSpec.Default.DefaultBasePath),
+            EntryPoints = entryPoints,
+            InvalidEntryPoint = invalid,
+            AllowWrites = parse.GetValue(AllowWrites),
+            SurveySessionId = parse.GetValue(SurveySid) is { Length: > 0 } sid ? sid : throw new UsageException("--survey-sid must not be empty."),
+            Origin = parse.GetValue(Origin) is { } origin ? RunOptions.ParseOrigin(origin) : null,
+            LatencyBudget = RunOptions.Seconds(parse.GetValue(LatencyBudget), "--latency-budget", 300),
         };
     }
 }

@@ -80,11 +80,7 @@ internal static class RunCommand
         var done = await CheckAsync(context, options, recording, console, notes, cancel);
         var (marked, stale, expired) = baseline?.Apply(done.Findings, DateOnly.FromDateTime(options.Time.GetUtcNow().UtcDateTime)) ?? (done.Findings, [], []);
         var interrupted = cancel.IsCancellationRequested;
-        var verdict = interrupted
-            ? Verdict.Interrupted(done.Findings, done.Planned)
-            : done.Preflight?.Failure == ExchangeFailure.Unreachable
-            ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {done.Preflight.Error}")
-            : Verdict.Of(marked, stale, done.Diagnosis, expired);
+        var verdict = Judge(done, interrupted, marked, stale, expired);
         var (numbered, exchanges) = RequestNumbers.InCitedOrder(marked, target.Exchanges, done.Preflight);
         var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), numbered, exchanges, stale, verdict, notes)
         {
@@ -99,6 +95,12 @@ internal static class RunCommand
         Report(console, options, run, spec, browser?.Screenshots);
         return (verdict, run);
     }
+
+    /// <summary>The run's verdict: an interrupted run and an unreachable target are no verdict on the API.</summary>
+    private static Verdict Judge(Checked done, bool interrupted, IReadOnlyList<Finding> marked, IReadOnlyList<BaselineEntry> stale, IReadOnlyList<BaselineEntry> expired) =>
+        interrupted ? Verdict.Interrupted(done.Findings, done.Planned)
+        : done.Preflight?.Failure == ExchangeFailure.Unreachable ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {done.Preflight.Error}")
+        : Verdict.Of(marked, stale, done.Diagnosis, expired);
 
     /// <summary>What a run's writes were: a demonstration posts to the embedded server, a read-only run posts nothing.</summary>
     private static IEnumerable<string> WritesNote(bool demonstration, bool allowWrites, string scenario, Uri url)

@@ -119,24 +119,7 @@ internal sealed class TargetClient : IDisposable
 
     private async Task<Exchange> SendOnce(Exchange exchange, HttpMethod method, string? accept, HttpContent? content, IReadOnlyList<KeyValuePair<string, string>> headers, CancellationToken cancel)
     {
-        HttpRequestMessage Build()
-        {
-            var request = new HttpRequestMessage(method, exchange.Url);
-            foreach (var (name, value) in _options.Headers.Concat(headers))
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-            if (accept is not null)
-            {
-                request.Headers.TryAddWithoutValidation("Accept", accept);
-            }
-            if (exchange.RequestBody is not null && content is not null)
-            {
-                request.Content = new StringContent(exchange.RequestBody, Encoding.UTF8);
-                request.Content.Headers.ContentType = content.Headers.ContentType;
-            }
-            return request;
-        }
+        HttpRequestMessage Build() => NewRequest(exchange, method, accept, content?.Headers.ContentType, headers);
         using var request = Build();
         var sent = request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
             .Select(h => KeyValuePair.Create(h.Key, Redact(h.Key, string.Join(", ", h.Value)))).ToList();
@@ -148,25 +131,7 @@ internal sealed class TargetClient : IDisposable
         try
         {
             using var response = await SendAsync(request, Build, timeout.Token);
-            // The header as sent: .NET's parser gives up on legal forms such as a trailing ";" (RFC 9110 allows empty parameters).
-            var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : null;
-            var charset = MediaTypes.Parameter(contentType, "charset");
-            var (bytes, read, truncated) = await ReadCapped(response.Content, timeout.Token);
-            return exchange with
-            {
-                Status = (int)response.StatusCode,
-                ReasonPhrase = response.ReasonPhrase,
-                ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
-                MediaType = MediaTypes.TypeOf(contentType),
-                Body = SafeXml.Cut(Decode(bytes, charset), KeptCharacters),
-                Content = truncated ? null : bytes,
-                Charset = charset,
-                BodyBytesRead = read,
-                BodyTruncated = truncated,
-                Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
-                ElapsedMs = _options.RecordedTimings && response.Headers.TryGetValues(Ece.ReferenceServer.Replay.Replayer.RecordedMsHeader, out var recorded)
-                    && double.TryParse(recorded.First(), System.Globalization.CultureInfo.InvariantCulture, out var ms) ? (long)ms : Elapsed(started),
-            };
+            return await ReadAnswerAsync(exchange, response, started, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
@@ -175,14 +140,63 @@ internal sealed class TargetClient : IDisposable
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
-            return exchange with { Failure = ExchangeFailure.Unreachable, Error = Cause(e) + SchemeHint(e, exchange.Url), ElapsedMs = Elapsed(started) };
+            return exchange with { Failure = ExchangeFailure.Unreachable, Error = FailureText.Cause(e) + FailureText.SchemeHint(e, exchange.Url), ElapsedMs = Elapsed(started) };
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // Connected, but what came back is no HTTP answer: the target is there and answered badly.
-            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + Cause(e) + (e is HttpRequestException h ? SchemeHint(h, exchange.Url) : SchemeHint(null, exchange.Url)), ElapsedMs = Elapsed(started) };
+            return exchange with { Failure = ExchangeFailure.Invalid, Error = "not a valid HTTP answer: " + FailureText.Cause(e) + FailureText.SchemeHint(e as HttpRequestException, exchange.Url), ElapsedMs = Elapsed(started) };
         }
     }
+
+    /// <summary>A new request for <paramref name="exchange"/>: made again for a second attempt, as a sent request
+    /// cannot be sent twice.</summary>
+    private HttpRequestMessage NewRequest(Exchange exchange, HttpMethod method, string? accept, System.Net.Http.Headers.MediaTypeHeaderValue? contentType, IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var request = new HttpRequestMessage(method, exchange.Url);
+        foreach (var (name, value) in _options.Headers.Concat(headers))
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+        if (exchange.RequestBody is not null)
+        {
+            request.Content = new StringContent(exchange.RequestBody, Encoding.UTF8);
+            request.Content.Headers.ContentType = contentType;
+        }
+        return request;
+    }
+
+    /// <summary>The answer's status, headers and body (read up to the cap) on <paramref name="exchange"/>.</summary>
+    private async Task<Exchange> ReadAnswerAsync(Exchange exchange, HttpResponseMessage response, long started, CancellationToken cancel)
+    {
+        // The header as sent: .NET's parser gives up on legal forms such as a trailing ";" (RFC 9110 allows empty parameters).
+        var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var raw) ? raw.ToString() : null;
+        var charset = MediaTypes.Parameter(contentType, "charset");
+        var (bytes, read, truncated) = await ReadCapped(response.Content, cancel);
+        return exchange with
+        {
+            Status = (int)response.StatusCode,
+            ReasonPhrase = response.ReasonPhrase,
+            ResponseHeaders = response.Headers.Concat(response.Content.Headers).Select(h => KeyValuePair.Create(h.Key, string.Join(", ", h.Value))).ToList(),
+            MediaType = MediaTypes.TypeOf(contentType),
+            Body = SafeXml.Cut(Decode(bytes, charset), KeptCharacters),
+            Content = truncated ? null : bytes,
+            Charset = charset,
+            BodyBytesRead = read,
+            BodyTruncated = truncated,
+            Failure = truncated ? ExchangeFailure.TooLarge : ExchangeFailure.None,
+            ElapsedMs = RecordedMs(response) ?? Elapsed(started),
+        };
+    }
+
+    /// <summary>A replayed answer's time as recorded (--recorded-timings), so a replay's latencies are the original's.</summary>
+    private long? RecordedMs(HttpResponseMessage response) =>
+        _options.RecordedTimings && response.Headers.TryGetValues(Ece.ReferenceServer.Replay.Replayer.RecordedMsHeader, out var recorded)
+        && double.TryParse(recorded.First(), System.Globalization.CultureInfo.InvariantCulture, out var ms) ? (long)ms : null;
 
     /// <summary>Sends; a GET or HEAD whose connection was closed before any byte of an answer is sent once more, on
     /// another connection. A server may close an idle kept-alive connection at any time (RFC 9112, 9.3), and a request
@@ -251,40 +265,6 @@ internal sealed class TargetClient : IDisposable
             }
         }
         return encoding.GetString(bytes);
-    }
-
-    /// <summary>The likeliest cause of a failed handshake or an answer that is no HTTP, said with the --target to try:
-    /// TLS spoken to a port that speaks plain HTTP ("cannot determine the frame size"), or plain HTTP to a TLS port
-    /// (an answer that is not HTTP, or a connection ended before any).</summary>
-    internal static string SchemeHint(HttpRequestException? e, string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-        {
-            return "";
-        }
-        var other = new UriBuilder(uri.GetLeftPart(UriPartial.Authority)) { Scheme = uri.Scheme == Uri.UriSchemeHttps ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, Port = uri.Port }.Uri.GetLeftPart(UriPartial.Authority);
-        return uri.Scheme == Uri.UriSchemeHttps && e is { HttpRequestError: HttpRequestError.SecureConnectionError } && Cause(e).Contains("frame", StringComparison.OrdinalIgnoreCase)
-            ? $" The port does not speak TLS: if it serves plain HTTP, run again with --target {other}"
-            : uri.Scheme == Uri.UriSchemeHttp && (e is null || e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.Unknown)
-            ? $" If the port speaks TLS (HTTPS), run again with --target {other}"
-            : "";
-    }
-
-    /// <summary>The whole chain of causes, so "The SSL connection could not be established, see inner exception."
-    /// ends with the certificate's actual problem.</summary>
-    internal static string Cause(Exception e)
-    {
-        var messages = new List<string>();
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            var text = x.Message.Replace(", see inner exception", "", StringComparison.OrdinalIgnoreCase)
-                .Replace(" See the inner exception for details.", "", StringComparison.OrdinalIgnoreCase).Trim().TrimEnd('.');
-            if (text.Length > 0 && !messages.Contains(text))
-            {
-                messages.Add(text);
-            }
-        }
-        return string.Join(": ", messages) + ".";
     }
 
     /// <summary>Credentials given with --header must not end up in reports or recordings that are handed on: any

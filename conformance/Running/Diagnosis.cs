@@ -34,48 +34,19 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
 
     private static async Task<Diagnosis> FindOrThrowAsync(CheckContext context, CancellationToken cancel)
     {
-        var problems = new List<string>();
-        var kinds = new List<string>();
+        var problems = new List<(string Kind, string Text)>();
         var notes = new List<string>();
-        void Problem(string kind, string problem)
-        {
-            kinds.Add(kind);
-            problems.Add(problem);
-        }
         var shared = context.Answers.Where(a => context.Settings.EntryPoints.Contains(a.EntryPoint)).ToList();
-        if (shared.Count > 0 && shared.All(a => AnswerChecks.NotServed(a.Exchange)))
+        if (shared.Count > 0 && await SetUpProblemAsync(context, shared, cancel) is { } setUp)
         {
-            Problem(BasePath, await BasePathAsync(context, shared[0].Exchange.Status, cancel) ?? NoApi(context, shared[0].Exchange.Status));
-        }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid)
-            && new Uri(shared[0].Exchange.Url) is { Scheme: "http" } plain && context.Target.Options.Proxy is null
-            && await SpeaksTlsAsync(plain, context.Target.Options.Timeout, context.Target.Time, cancel))
-        {
-            // No HTTP answer at all, and the port completes a TLS handshake: plain HTTP sent to an HTTPS port, a set-up
-            // to change. A port that answers garbage without TLS stays a verdict on the target (ECE-GN-001).
-            Problem(NotHttp, $"No request got an HTTP answer, so nothing about the API was tested: the port speaks TLS (HTTPS). Run again with --target https://{plain.Authority}.");
-        }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status is 401 or 403))
-        {
-            Problem(Refused, $"Every GET is refused ({shared[0].Exchange.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
-        }
-        else if (shared.Count > 0 && shared.All(a => StatusClass.Redirection(a.Exchange.Status)))
-        {
-            var location = shared[0].Exchange.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
-            Problem(Redirected, $"Every GET is redirected ({shared[0].Exchange.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
-        }
-        else if (shared.Count > 0 && shared.All(a => a.Exchange.Status == a.Operation.SuccessStatus && !MediaTypes.IsXml(a.Exchange.MediaType))
-            && await BasePathAsync(context, shared[0].Exchange.Status, cancel) is { } elsewhere)
-        {
-            // A catch-all page under the wrong base path answers 200 with HTML; the API answers elsewhere.
-            Problem(BasePath, elsewhere);
+            problems.Add(setUp);
         }
         else if (await UnknownEntryPointsAsync(context, cancel) is { Count: > 0 } unknown)
         {
             var message = $"The target does not know entry point {string.Join(", ", unknown)}: {context.Spec.Reporting(Quantity.ChatAllowed).Operation.Id} answers it as an invalid entry point, so its findings describe an entry point that does not exist.";
             if (unknown.Count == context.Settings.EntryPoints.Count)
             {
-                Problem(EntryPoints, $"{message} Run again with --entry-point and the id of an entry point configured on the target.");
+                problems.Add((EntryPoints, $"{message} Run again with --entry-point and the id of an entry point configured on the target."));
             }
             else
             {
@@ -84,9 +55,44 @@ internal sealed record Diagnosis(IReadOnlyList<string> Problems, IReadOnlyList<s
         }
         if (Timeouts(context.Target) is { } timeouts)
         {
-            Problem(Timeout, timeouts);
+            problems.Add((Timeout, timeouts));
         }
-        return new Diagnosis(problems, notes) { Kinds = kinds };
+        return new Diagnosis(problems.ConvertAll(p => p.Text), notes) { Kinds = problems.ConvertAll(p => p.Kind) };
+    }
+
+    /// <summary>What every shared answer (those of the configured entry points) says is wrong with the set-up, if
+    /// anything: each alike, so the run asked the wrong place or the wrong way, not a target that answers badly.</summary>
+    private static async Task<(string Kind, string Text)?> SetUpProblemAsync(CheckContext context, List<Answer> shared, CancellationToken cancel)
+    {
+        var first = shared[0].Exchange;
+        if (shared.All(a => AnswerChecks.NotServed(a.Exchange)))
+        {
+            return (BasePath, await BasePathAsync(context, first.Status, cancel) ?? NoApi(context, first.Status));
+        }
+        if (shared.All(a => a.Exchange.Failure == ExchangeFailure.Invalid)
+            && new Uri(first.Url) is { Scheme: "http" } plain && context.Target.Options.Proxy is null
+            && await SpeaksTlsAsync(plain, context.Target.Options.Timeout, context.Target.Time, cancel))
+        {
+            // No HTTP answer at all, and the port completes a TLS handshake: plain HTTP sent to an HTTPS port, a set-up
+            // to change. A port that answers garbage without TLS stays a verdict on the target (ECE-GN-001).
+            return (NotHttp, $"No request got an HTTP answer, so nothing about the API was tested: the port speaks TLS (HTTPS). Run again with --target https://{plain.Authority}.");
+        }
+        if (shared.All(a => a.Exchange.Status is 401 or 403))
+        {
+            return (Refused, $"Every GET is refused ({first.Status}): the target does not let this client in. Give the credentials or token it needs with --header \"Name: value\", or run from an address it allows.");
+        }
+        if (shared.All(a => StatusClass.Redirection(a.Exchange.Status)))
+        {
+            var location = first.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value;
+            return (Redirected, $"Every GET is redirected ({first.Status} to {location ?? "no Location"}), which no chat button follows for this API: check the scheme and host of --target and --base-path.");
+        }
+        if (shared.All(a => a.Exchange.Status == a.Operation.SuccessStatus && !MediaTypes.IsXml(a.Exchange.MediaType))
+            && await BasePathAsync(context, first.Status, cancel) is { } elsewhere)
+        {
+            // A catch-all page under the wrong base path answers 200 with HTML; the API answers elsewhere.
+            return (BasePath, elsewhere);
+        }
+        return null;
     }
 
     /// <summary>Whether the host and port of <paramref name="url"/> complete a TLS handshake (any certificate: only
