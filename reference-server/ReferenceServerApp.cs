@@ -82,7 +82,7 @@ public static partial class ReferenceServerApp
         {
             return basePaths;
         }
-        var recording = Replay.Recording.Of(spec, options.Replay.Select(f => Replay.HarReader.Read(f, spec.OperationsPath, Replay.HarReader.MaxBody)));
+        var recording = Replay.Recording.FromHar(spec, options.Replay.Select(f => Replay.HarReader.Read(f, spec.OperationsPath, Replay.HarReader.MaxBody)));
         if (recording.IsEmpty)
         {
             throw new StartupException($"--replay: {string.Join(", ", options.Replay)} hold no answer of the chat API ({spec.OperationsPath}) to serve.");

@@ -8,7 +8,7 @@ namespace Ece.Conformance.Button;
 internal static class ButtonDiagnosis
 {
     /// <summary>What to change, first mistake first; null when the steps tested the page.</summary>
-    public static string? Of(ButtonOptions options, IReadOnlyList<StepResult> steps)
+    public static string? Find(ButtonOptions options, IReadOnlyList<StepResult> steps)
     {
         if (steps.FirstOrDefault(s => s.LoadError is not null) is { } failed)
         {

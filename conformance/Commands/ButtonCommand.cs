@@ -135,7 +135,7 @@ internal static class ButtonCommand
             console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e is PlaywrightException ? "the page could not be opened: " + e.Message.Split('\n')[0] : e.Message)} (exit 2)");
             return 2;
         }
-        if (ButtonDiagnosis.Of(options, steps) is { } mistake)
+        if (ButtonDiagnosis.Find(options, steps) is { } mistake)
         {
             console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(mistake)} (exit 2)");
             return 2;
@@ -145,10 +145,10 @@ internal static class ButtonCommand
         var written = ButtonReport.Write(run, steps, judged, reportDir, formats ?? ButtonReport.Formats);
         foreach (var f in run.Findings.Where(f => f.Outcome != Outcome.Skipped))
         {
-            var result = Verdicts.Of(f);
+            var result = Verdicts.ResultOf(f);
             console.MarkupLine($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))}[/] {f.Rule.Id} {f.Rule.LevelText} {Verdicts.Label(result)}: {Markup.Escape(ReportText.Printable(f.Message))}");
         }
-        console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Of(run.Findings))) + ".");
+        console.MarkupLine(Markup.Escape(Verdicts.Counts(Summary.Count(run.Findings))) + ".");
         ConsoleReport.WriteVerdict(console, run.Verdict); // the runner's own verdict line
         foreach (var path in written)
         {

@@ -37,7 +37,7 @@ internal static class CompareCommand
         try
         {
             var (beforeFile, afterFile) = (ReportFile(before), ReportFile(after));
-            var comparison = Comparison.Of(JsonReport.Read(beforeFile), JsonReport.Read(afterFile));
+            var comparison = Comparison.Between(JsonReport.Read(beforeFile), JsonReport.Read(afterFile));
             output.WriteLine($"compare: read {beforeFile} and {afterFile}");
             var markdown = ComparisonReport.Markdown(comparison);
             Directory.CreateDirectory(reportDir);

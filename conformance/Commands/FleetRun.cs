@@ -25,7 +25,7 @@ internal static class FleetRun
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Target").AddColumn("Verdict").AddColumn(Verdicts.Label(Result.Passed)).AddColumn(Verdicts.Label(Result.Failed)).AddColumn(Verdicts.Label(Result.Warning)).AddColumn(Verdicts.Label(Result.NotJudged)).AddColumn("Failing MUST rules");
         foreach (var run in runs)
         {
-            var s = Summary.Of(run.Result.Findings);
+            var s = Summary.Count(run.Result.Findings);
             table.AddRow(Markup.Escape(run.Target.ToString()), Markup.Escape(run.Verdict.Word), $"{s.Passed}", $"{s.Failed}", $"{s.Warnings}", $"{s.Untestable}",
                 Markup.Escape(string.Join(", ", run.Result.Findings.Where(f => f.FailsGate).Select(f => f.Rule.Id).Distinct())));
             // Target URLs come from the user and rule ids from the spec: nothing here comes from a target.
@@ -66,7 +66,7 @@ internal static class FleetRun
             .AppendLine($"| Target | Verdict | {Verdicts.Label(Result.Passed)} | {Verdicts.Label(Result.Failed)} | {Verdicts.Label(Result.Warning)} | {Verdicts.Label(Result.NotJudged)} | Report |").AppendLine("|---|---|---:|---:|---:|---:|---|");
         foreach (var run in runs)
         {
-            var s = Summary.Of(run.Result.Findings);
+            var s = Summary.Count(run.Result.Findings);
             text.AppendLine($"| {ReportText.Cell(run.Target.ToString())} | {run.Verdict.Word} | {s.Passed} | {s.Failed} | {s.Warnings} | {s.Untestable} | {Path.GetFileName(run.Directory)}/{ReportFormats.HtmlFile} |");
         }
         foreach (var run in runs)

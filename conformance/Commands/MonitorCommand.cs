@@ -94,7 +94,7 @@ internal static class MonitorCommand
         var filter = RunOptions.ParseFilter(parse.GetValue(Only), parse.GetValue(Skip));
         var all = RunOptions.ParseTargets(parse.GetValue(Target), parse.GetValue(TargetsFile));
         var shard = parse.GetValue(ShardOption) is { } s ? Shard.Parse(s) : Shard.All;
-        var targets = shard.Of(all);
+        var targets = shard.Pick(all);
         if (targets.Count == 0)
         {
             throw new UsageException(all.Count == 0 ? "monitor needs --target URL or --targets-file FILE." : $"--shard {shard.Index}/{shard.Count} selects none of the {all.Count} targets.");

@@ -84,7 +84,7 @@ internal static class RunCommand
         var (numbered, exchanges) = RequestNumbers.InCitedOrder(marked, target.Exchanges, done.Preflight);
         var run = new RunResult(runTarget, started, options.Time.GetElapsedTime(clock), numbered, exchanges, stale, verdict, notes)
         {
-            Observations = context.Answers.Select(Observation.Of).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
+            Observations = context.Answers.Select(Observation.From).OrderBy(o => o.Operation).ThenBy(o => o.EntryPoint).ToList(),
             Problems = interrupted ? [] : done.Diagnosis.Problems,
         };
         if (options.WriteBaseline is { } baselinePath)
@@ -100,7 +100,7 @@ internal static class RunCommand
     private static Verdict Judge(Checked done, bool interrupted, IReadOnlyList<Finding> marked, IReadOnlyList<BaselineEntry> stale, IReadOnlyList<BaselineEntry> expired) =>
         interrupted ? Verdict.Interrupted(done.Findings, done.Planned)
         : done.Preflight?.Failure == ExchangeFailure.Unreachable ? new Verdict(VerdictKind.CouldNotTest, $"The target could not be reached: {done.Preflight.Error}")
-        : Verdict.Of(marked, stale, done.Diagnosis, expired);
+        : Verdict.Judge(marked, stale, done.Diagnosis, expired);
 
     /// <summary>What a run's writes were: a demonstration posts to the embedded server, a read-only run posts nothing.</summary>
     private static IEnumerable<string> WritesNote(bool demonstration, bool allowWrites, string scenario, Uri url)
@@ -234,7 +234,7 @@ internal static class RunCommand
 
         public void Report(Finding value)
         {
-            Interlocked.Increment(ref _counts[(int)Verdicts.Of(value)]);
+            Interlocked.Increment(ref _counts[(int)Verdicts.ResultOf(value)]);
             var done = Interlocked.Increment(ref _done);
             Line(done, force: _total > 0 && (done == _total || done * 4 / _total != (done - 1) * 4 / _total));
         }

@@ -47,7 +47,7 @@ internal static class HarRun
                 throw new UsageException($"--har: {file} cannot be read: {e.Message}");
             }
         }
-        var recording = Recording.Of(spec, read);
+        var recording = Recording.FromHar(spec, read);
         if (recording.IsEmpty)
         {
             var skipped = read.SelectMany(f => f.Entries).Where(e => e.Skipped is not null).ToList();

@@ -27,7 +27,7 @@ internal sealed record ButtonState(ButtonShown Shown, string? Reason, bool? Busi
 
     /// <param name="budget">How long a page waits for the answer: a slower answer leaves the page in its error state,
     /// whatever it says.</param>
-    public static ButtonState Of(Answer answer, EceSpec spec, TimeSpan budget)
+    public static ButtonState From(Answer answer, EceSpec spec, TimeSpan budget)
     {
         var error = new ButtonState(ButtonShown.Hidden, spec.ChatButton.States.Error, false);
         var allowed = spec.Reporting(Quantity.ChatAllowed).Field;

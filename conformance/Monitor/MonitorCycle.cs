@@ -78,7 +78,7 @@ internal static class MonitorCycle
         {
             try
             {
-                buttons[ep] = ButtonState.Of(await context.AnswerAsync(chatAllowed, ep, bounded), context.Spec, context.Settings.LatencyBudget);
+                buttons[ep] = ButtonState.From(await context.AnswerAsync(chatAllowed, ep, bounded), context.Spec, context.Settings.LatencyBudget);
             }
             catch (OperationCanceledException) when (!stop.IsCancellationRequested)
             {

@@ -149,7 +149,7 @@ internal sealed class MonitorScheduler(MonitorSettings settings, MonitorState st
                 }
                 // Start to start: a cycle that took 3 s of a 15 s interval waits 12 s. The next start is planned an interval
                 // (and any back-off) after this one's; a cycle that ran past it starts the next at once, late by as much.
-                var period = settings.Interval + (state.Of(target)?.Backoff ?? TimeSpan.Zero);
+                var period = settings.Interval + (state.Snapshot(target)?.Backoff ?? TimeSpan.Zero);
                 planned = started + (long)(period.TotalSeconds * time.TimestampFrequency);
                 var wait = period - time.GetElapsedTime(started);
                 if (wait > TimeSpan.Zero)

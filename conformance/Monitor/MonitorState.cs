@@ -61,7 +61,7 @@ internal sealed class MonitorState
         }
     }
 
-    public TargetSnapshot? Of(Uri target)
+    public TargetSnapshot? Snapshot(Uri target)
     {
         lock (_lock)
         {
@@ -132,7 +132,7 @@ internal sealed class MonitorState
         foreach (var f in cycle.Findings)
         {
             var key = new RuleKey(f.Rule.Id, f.Operation ?? "", f.EntryPoint ?? "");
-            var result = Verdicts.Of(f);
+            var result = Verdicts.ResultOf(f);
             var last = before.Outcomes.GetValueOrDefault(key)?.Judged;
             var judged = result is Result.NotJudged ? last : result;
             // Only what the status page shows is kept: a passing rule's message, or a long one, held for every rule

@@ -18,7 +18,7 @@ internal sealed record Shard(int Index, int Count)
 
     public bool Selects(Uri target) => (int)(Fnv1a(target.ToString()) % (ulong)Count) == Index - 1;
 
-    public IReadOnlyList<Uri> Of(IEnumerable<Uri> targets) => targets.Where(Selects).ToList();
+    public IReadOnlyList<Uri> Pick(IEnumerable<Uri> targets) => targets.Where(Selects).ToList();
 
     /// <summary>FNV-1a over UTF-16 code units: fixed by this code, unlike string.GetHashCode, which changes per process.</summary>
     private static ulong Fnv1a(string text)

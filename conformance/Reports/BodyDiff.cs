@@ -47,7 +47,7 @@ internal static class BodyDiff
 
     /// <summary>How <paramref name="after"/> differs from <paramref name="before"/>, or null when they are the same
     /// text. Never throws on a body: one that is not XML is reported as a difference.</summary>
-    public static BodyChange? Of(string before, string after)
+    public static BodyChange? Compare(string before, string after)
     {
         if (string.Equals(before, after, StringComparison.Ordinal))
         {

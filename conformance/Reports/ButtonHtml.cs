@@ -39,12 +39,12 @@ internal static class ButtonHtml
             {(ButtonReport.NotRun(run) is { } notRun ? $"<tr><th>Not run</th><td>{ReportText.Html(notRun)}</td></tr>" : "")}
             <tr><th>Time</th><td>{run.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {run.Duration.TotalSeconds:0} s, {steps.Count} steps, {Seconds(TimeSpan.FromTicks(steps.Sum(s => s.Duration.Ticks)))} of page time, {steps.Sum(s => s.Calls.Count)} requests</td></tr>
             </table>
-            <p class="counts">{ReportText.Html(Verdicts.Counts(Summary.Of(run.Findings)))}</p>
+            <p class="counts">{ReportText.Html(Verdicts.Counts(Summary.Count(run.Findings)))}</p>
             <h2>Rules</h2><table class="results"><tr><th>Rule</th><th>Level</th><th>The page…</th><th>Result</th><th>Finding</th></tr>
             """);
         foreach (var f in run.Findings)
         {
-            var result = Verdicts.Of(f);
+            var result = Verdicts.ResultOf(f);
             html.Append($"<tr class=\"{Verdicts.Css(result)}\"><td>{f.Rule.Id}</td><td>{f.Rule.LevelText}</td><td>{ReportText.Html(f.Rule.Requirement)}</td><td>{Verdicts.Label(result)}</td><td>{ReportText.Html(f.Message)}</td></tr>");
         }
         html.Append("</table>");

@@ -41,7 +41,7 @@ internal static class ButtonReport
         {
             notes.Add(NotRunNote + notRun);
         }
-        return new RunResult(target, started, duration, findings, exchanges, [], Verdict.Of(findings, [], retry: "Each step's story in the report says what the page did; run again once it can be judged."), notes);
+        return new RunResult(target, started, duration, findings, exchanges, [], Verdict.Judge(findings, [], retry: "Each step's story in the report says what the page did; run again once it can be judged."), notes);
     }
 
     /// <summary>The steps that show why a rule failed, in the order run.</summary>
@@ -158,12 +158,12 @@ internal static class ButtonReport
         var (_, mark, _) = Verdicts.OfVerdict(run.Verdict.ExitCode);
         var text = new StringBuilder($"## {mark}: chat button of {ReportText.Cell(run.Target.Url)}, {run.Verdict.Word}\n\n")
             .AppendLine(ReportText.Text(run.Verdict.Summary)).AppendLine()
-            .AppendLine(ReportText.Text(Verdicts.Counts(Summary.Of(run.Findings))) + ".").AppendLine()
+            .AppendLine(ReportText.Text(Verdicts.Counts(Summary.Count(run.Findings))) + ".").AppendLine()
             .Append(NotRun(run) is { } notRun ? ReportText.Text(notRun) + "\n\n" : "")
             .AppendLine("| Rule | Level | Result | Finding |").AppendLine("|---|---|---|---|");
         foreach (var f in run.Findings)
         {
-            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Text(f.Message)} |");
+            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {Verdicts.Label(Verdicts.ResultOf(f))} | {ReportText.Text(f.Message)} |");
         }
         text.AppendLine().AppendLine("| Step | Requests (operation, Accept, query) | Page time | How often | Changes | Answers say | Button | Screenshot |").AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var s in steps)

@@ -25,18 +25,18 @@ internal sealed record Comparison(
         && Bodies.All(b => b.Change.Verdict != BodyVerdict.Different)
         && (After.Now ?? []).All(a => (Before.Now ?? []).FirstOrDefault(b => b.EntryPoint == a.EntryPoint) is not { } b || (b.ChatCanStart == a.ChatCanStart && b.Reason == a.Reason));
 
-    public static Comparison Of(ReportModel before, ReportModel after)
+    public static Comparison Between(ReportModel before, ReportModel after)
     {
         var old = before.Results.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
         var now = after.Results.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
-        var all = old.Keys.Intersect(now.Keys).Select(k => new ResultChange(old[k], now[k])).Where(c => Verdicts.Of(c.Before) != Verdicts.Of(c.After)).ToList();
+        var all = old.Keys.Intersect(now.Keys).Select(k => new ResultChange(old[k], now[k])).Where(c => Verdicts.ResultOf(c.Before) != Verdicts.ResultOf(c.After)).ToList();
         // MAY rules are information: their changes are listed apart and never count as regressions or fixes.
         var information = all.Where(c => c.After.RuleLevel == RuleLevel.May).ToList();
         var changes = all.Except(information).ToList();
         var regressed = changes.Where(c => Good(c.Before) && Bad(c.After)).ToList();
         var repaired = changes.Where(c => Bad(c.Before) && Good(c.After)).ToList();
         // passed and not-applicable are both good; a flip between them is no news.
-        var other = changes.Except(regressed).Except(repaired).Where(c => !(Verdicts.Of(c.Before) is Result.Passed or Result.NotApplicable && Verdicts.Of(c.After) is Result.Passed or Result.NotApplicable)).ToList();
+        var other = changes.Except(regressed).Except(repaired).Where(c => !(Verdicts.ResultOf(c.Before) is Result.Passed or Result.NotApplicable && Verdicts.ResultOf(c.After) is Result.Passed or Result.NotApplicable)).ToList();
         return new Comparison(before, after, regressed, repaired, other, information,
             now.Keys.Except(old.Keys).Select(k => now[k]).ToList(),
             old.Keys.Except(now.Keys).Select(k => old[k]).ToList(),
@@ -46,10 +46,10 @@ internal sealed record Comparison(
 
     private static (string, string?, string?) Key(ResultInfo r) => (r.Rule, r.Operation, r.EntryPoint);
 
-    private static bool Good(ResultInfo r) => Verdicts.Of(r) is Result.Passed or Result.NotApplicable or Result.KnownFailure;
+    private static bool Good(ResultInfo r) => Verdicts.ResultOf(r) is Result.Passed or Result.NotApplicable or Result.KnownFailure;
 
     // A MUST rule that can no longer be judged is a regression too: the gate would answer "could not test".
-    private static bool Bad(ResultInfo r) => Verdicts.Of(r) is Result.Failed or Result.Warning || (Verdicts.Of(r) == Result.NotJudged && r.RuleLevel == RuleLevel.Must);
+    private static bool Bad(ResultInfo r) => Verdicts.ResultOf(r) is Result.Failed or Result.Warning || (Verdicts.ResultOf(r) == Result.NotJudged && r.RuleLevel == RuleLevel.Must);
 
     private static List<ValueChange> ValueChanges(IReadOnlyList<Observation> before, IReadOnlyList<Observation> after)
     {
@@ -95,7 +95,7 @@ internal sealed record Comparison(
             }
             var change = old.BodyTruncated || @new.BodyTruncated
                 ? new BodyChange(BodyVerdict.NotCompared, [], Note: $"the body was cut short in the {(old.BodyTruncated ? "before" : "after")} run")
-                : BodyDiff.Of(old.Body ?? "", @new.Body ?? "");
+                : BodyDiff.Compare(old.Body ?? "", @new.Body ?? "");
             if (change is not null)
             {
                 changes.Add(new AnswerBodyChange(now.Operation, now.EntryPoint, change));

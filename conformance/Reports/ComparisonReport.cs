@@ -119,7 +119,7 @@ internal static class ComparisonReport
 
     private static (string, string, string, string) Row(ResultChange r, string detail) => (r.Where, Label(r.Before), Label(r.After), detail);
 
-    private static string Label(ResultInfo r) => Verdicts.Label(Verdicts.Of(r));
+    private static string Label(ResultInfo r) => Verdicts.Label(Verdicts.ResultOf(r));
 
     private static string Subject(ResultInfo r) => new ResultChange(r, r).Where;
 

@@ -76,7 +76,7 @@ internal static class ConsoleReport
         }
         foreach (var rule in attention)
         {
-            var result = rule.Min(Verdicts.Of);
+            var result = rule.Min(Verdicts.ResultOf);
             console.Markup($"[{Verdicts.Colour(result)}]{Markup.Escape(Verdicts.Mark(result))} {rule.Key.Id} {rule.Key.LevelText} {Verdicts.Label(result)}[/]");
             Plain(console, $": {rule.Key.Requirement}");
             foreach (var f in rule.Take(PlacesPerRule))
@@ -93,7 +93,7 @@ internal static class ConsoleReport
     /// <summary>One place a rule is not passing: where, its own result when not the rule's, expected, actual, replay.</summary>
     private static void Place(IAnsiConsole console, Finding f, Result ruleResult, Dictionary<int, Exchange> exchanges)
     {
-        var own = Verdicts.Of(f) == ruleResult ? "" : $"({Verdicts.Label(Verdicts.Of(f))}) ";
+        var own = Verdicts.ResultOf(f) == ruleResult ? "" : $"({Verdicts.Label(Verdicts.ResultOf(f))}) ";
         Plain(console, $"    {(f.Subject.Length == 0 ? "the run" : f.Subject)}: {own}{ReportText.Printable(f.Message)}");
         if (f.Expected is not null || f.Actual is not null)
         {
@@ -123,7 +123,7 @@ internal static class ConsoleReport
                 .AddColumn("Rule").AddColumn("Level").AddColumn("Entry point").AddColumn("Result").AddColumn("Finding");
             foreach (var f in group.OrderBy(f => f.Rule.Id))
             {
-                var result = Verdicts.Of(f);
+                var result = Verdicts.ResultOf(f);
                 table.AddRow(f.Rule.Id, f.Rule.LevelText, Markup.Escape(f.EntryPoint ?? ""), $"[{Verdicts.Colour(result)}]{Verdicts.Label(result)}[/]",
                     Markup.Escape(ReportText.Printable((f.Outcome == Outcome.Failed && f.Actual is not null ? $"{f.Message} (actual: {ReportText.Line(f.Actual)})" : f.Message).ReplaceLineEndings(" "))));
             }

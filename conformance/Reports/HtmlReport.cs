@@ -72,7 +72,7 @@ internal static class HtmlReport
         html.Append("<h2>Not passing</h2><ul class=\"summary\">");
         foreach (var rule in attention)
         {
-            var result = rule.Min(Verdicts.Of);
+            var result = rule.Min(Verdicts.ResultOf);
             html.Append($"<li class=\"{Verdicts.Css(result)}\"><a href=\"#{rule.Key.Id}\">{rule.Key.Id}</a> {rule.Key.LevelText} <b>{Verdicts.Label(result)}</b>: {ReportText.Html(rule.Key.Requirement)} ")
                 .Append(string.Join(", ", rule.Select(f => $"<a href=\"#{Anchor(f)}\">{ReportText.Html(f.Subject.Length == 0 ? "the run" : f.Subject)}</a>"))).Append("</li>");
         }
@@ -163,7 +163,7 @@ internal static class HtmlReport
 
     private static string Row(Finding f, Dictionary<int, Exchange> exchanges)
     {
-        var result = Verdicts.Of(f);
+        var result = Verdicts.ResultOf(f);
         var row = new StringBuilder($"<tr id=\"{ReportText.Html(Anchor(f))}\" class=\"{Verdicts.Css(result)}\"><td><a href=\"#{f.Rule.Id}\">{f.Rule.Id}</a></td><td>{f.Rule.LevelText}</td><td>{ReportText.Html(f.EntryPoint ?? "")}</td><td>{Verdicts.Label(result)}</td>"
             + $"<td>{ReportText.Html(f.Rule.Requirement)}<div class=\"finding\">{ReportText.Html(f.Message)}</div>");
         if (f.Outcome is Outcome.Failed or Outcome.Untestable)

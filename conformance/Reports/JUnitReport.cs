@@ -67,7 +67,7 @@ internal static class JUnitReport
         {
             verdict.Add(new XElement("failure", new XAttribute("message", ReportText.Xml(run.Verdict.Summary)), new XAttribute("type", "not-conformant"), ReportText.Xml(run.Verdict.Summary)));
         }
-        var latency = Reports.LatencyInfo.Of(run.Exchanges);
+        var latency = Reports.LatencyInfo.PerOperation(run.Exchanges);
         verdict.Add(new XElement("system-out", ReportText.Xml(string.Join("\n", run.Notes.Prepend(run.Verdict.Summary).Concat(latency.Select(l => $"Latency: {l}"))))));
         return new XElement("testsuite",
             new XAttribute("name", "run"),
@@ -102,11 +102,11 @@ internal static class JUnitReport
         }
         else if (f.Outcome is Outcome.Untestable or Outcome.NotApplicable)
         {
-            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {f.Message}")));
+            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.ResultOf(f))} ({f.Rule.LevelText}): {f.Message}")));
         }
         else if (f.Outcome == Outcome.Failed)
         {
-            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.Of(f))} ({f.Rule.LevelText}): {detail}")));
+            element.Add(new XElement("system-out", ReportText.Xml($"{Verdicts.Label(Verdicts.ResultOf(f))} ({f.Rule.LevelText}): {detail}")));
         }
         return element;
     }

@@ -57,7 +57,7 @@ internal static class MarkdownReport
             .AppendLine("|---|" + string.Concat(results.Select(_ => "---:|")));
         foreach (var group in findings.GroupBy(Verdicts.Group))
         {
-            var s = Summary.Of(group.ToList());
+            var s = Summary.Count(group.ToList());
             text.AppendLine($"| {ReportText.Cell(group.Key)} | " + string.Join(" | ", results.Select(s.Count)) + " |");
         }
     }
@@ -65,7 +65,7 @@ internal static class MarkdownReport
     /// <summary>What is not passing, worst first (at most <see cref="MaxListed"/>), then the lines that replay the failures.</summary>
     private static void NotPassing(StringBuilder text, RunResult run)
     {
-        var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.Of(f))).OrderBy(Verdicts.Of).ThenBy(f => f.Rule.Id).ToList();
+        var failures = run.Findings.Where(f => Verdicts.NotPassing(Verdicts.ResultOf(f))).OrderBy(Verdicts.ResultOf).ThenBy(f => f.Rule.Id).ToList();
         if (failures.Count == 0)
         {
             return;
@@ -73,7 +73,7 @@ internal static class MarkdownReport
         text.AppendLine().AppendLine("| Rule | Level | Where | Result | Expected | Actual |").AppendLine("|---|---|---|---|---|---|");
         foreach (var f in failures.Take(MaxListed))
         {
-            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.Of(f))} | {ReportText.Cell(f.Expected ?? "")} | {(f.Actual is { } actual ? ReportText.Cell(actual) : ReportText.Text(f.Message))} |");
+            text.AppendLine($"| {f.Rule.Id} | {f.Rule.LevelText} | {ReportText.Cell(f.Subject)} | {Verdicts.Label(Verdicts.ResultOf(f))} | {ReportText.Cell(f.Expected ?? "")} | {(f.Actual is { } actual ? ReportText.Cell(actual) : ReportText.Text(f.Message))} |");
         }
         if (failures.Count > MaxListed)
         {
@@ -81,7 +81,7 @@ internal static class MarkdownReport
         }
         // The requests are the runner's own (URL, headers, bodies it built), so a fenced block holds them as they are.
         var exchanges = run.Exchanges.ToDictionary(x => x.Id);
-        var replays = failures.Where(f => Verdicts.Of(f) is Result.Failed or Result.Warning).Take(MaxListed)
+        var replays = failures.Where(f => Verdicts.ResultOf(f) is Result.Failed or Result.Warning).Take(MaxListed)
             .Select(f => f.Exchanges is [var id, ..] && exchanges.TryGetValue(id, out var x) && x.Attempts > 0 ? $"# {f.Rule.Id} {f.Subject}\n{Replay.Curl(x)}" : null)
             .OfType<string>().Distinct().ToList();
         if (replays.Count > 0)

@@ -37,22 +37,22 @@ internal sealed record ReportModel(
         run.StartedAt,
         (long)run.Duration.TotalMilliseconds,
         new VerdictInfo(run.Verdict.Word, run.Verdict.ExitCode, run.Verdict.Summary),
-        Summary.Of(run.Findings),
-        run.Findings.Select(ResultInfo.Of).ToList(),
-        spec.Rules.Rules.Select(RuleInfo.Of).ToList(),
+        Summary.Count(run.Findings),
+        run.Findings.Select(ResultInfo.From).ToList(),
+        spec.Rules.Rules.Select(RuleInfo.From).ToList(),
         run.Exchanges,
         run.StaleBaseline.Select(s => s.ToString()).ToList(),
         run.Notes,
         run.Observations,
-        LatencyInfo.Of(run.Exchanges),
+        LatencyInfo.PerOperation(run.Exchanges),
         // A run that tested the wrong thing (a base path with nothing under it) knows nothing of what customers see.
-        run.Problems.Count > 0 ? null : CustomersNow.Of(spec, run.Target.EntryPoints, run.Observations));
+        run.Problems.Count > 0 ? null : CustomersNow.PerEntryPoint(spec, run.Target.EntryPoints, run.Observations));
 }
 
 /// <summary>How long an operation's complete answers took (median and slowest), over every request of the run.</summary>
 internal sealed record LatencyInfo(string Operation, int Answers, long MedianMs, long MaxMs)
 {
-    public static IReadOnlyList<LatencyInfo> Of(IEnumerable<Exchange> exchanges) =>
+    public static IReadOnlyList<LatencyInfo> PerOperation(IEnumerable<Exchange> exchanges) =>
         exchanges.Where(x => x.Operation is not null && x.Answered).GroupBy(x => x.Operation!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Select(x => x.ElapsedMs).Order().ToList() is var ms ? new LatencyInfo(g.Key, ms.Count, ms[(ms.Count - 1) / 2], ms[^1]) : null!)
             .ToList();
@@ -87,9 +87,9 @@ internal sealed record Summary(int Passed, int Failed, int Warnings, int Informa
         _ => Skipped,
     };
 
-    public static Summary Of(IReadOnlyList<Finding> findings)
+    public static Summary Count(IReadOnlyList<Finding> findings)
     {
-        var by = findings.GroupBy(Verdicts.Of).ToDictionary(g => g.Key, g => g.Count());
+        var by = findings.GroupBy(Verdicts.ResultOf).ToDictionary(g => g.Key, g => g.Count());
         int N(Result r) => by.GetValueOrDefault(r);
         return new(N(Result.Passed), N(Result.Failed), N(Result.Warning), N(Result.Information), N(Result.KnownFailure), N(Result.NotApplicable), N(Result.Skipped), N(Result.NotJudged));
     }
@@ -105,13 +105,13 @@ internal sealed record ResultInfo(string Rule, string Level, string? Operation, 
     [JsonIgnore]
     public RuleLevel RuleLevel => Enum.Parse<RuleLevel>(Level, ignoreCase: true);
 
-    public static ResultInfo Of(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, f.Outcome, f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? [])
+    public static ResultInfo From(Finding f) => new(f.Rule.Id, f.Rule.LevelText, f.Operation, f.EntryPoint, f.Outcome, f.KnownFailure, f.Message, f.Expected, f.Actual, f.Exchanges ?? [])
     {
-        Result = Verdicts.Label(Verdicts.Of(f)),
+        Result = Verdicts.Label(Verdicts.ResultOf(f)),
     };
 }
 
 internal sealed record RuleInfo(string Id, string Level, IReadOnlyList<string> Operations, string Check, string Requirement, string Provenance, string? Reasoning, SourceQuote Source)
 {
-    public static RuleInfo Of(Rule r) => new(r.Id, r.LevelText, r.Operations, r.Check, r.Requirement, r.Provenance, r.Reasoning, r.Source);
+    public static RuleInfo From(Rule r) => new(r.Id, r.LevelText, r.Operations, r.Check, r.Requirement, r.Provenance, r.Reasoning, r.Source);
 }

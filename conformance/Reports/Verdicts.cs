@@ -10,12 +10,12 @@ internal enum Result { Failed, Warning, Information, NotJudged, KnownFailure, Pa
 /// <summary>The one vocabulary of results: label, machine name, colour and mark, chosen here only.</summary>
 internal static class Verdicts
 {
-    public static Result Of(Finding f) => Of(f.KnownFailure, f.Outcome, f.Rule.Level);
+    public static Result ResultOf(Finding f) => ResultOf(f.KnownFailure, f.Outcome, f.Rule.Level);
 
     /// <summary>The result of a finding as the JSON report records it (compare reads reports, not findings).</summary>
-    public static Result Of(ResultInfo r) => Of(r.KnownFailure, r.Outcome, r.RuleLevel);
+    public static Result ResultOf(ResultInfo r) => ResultOf(r.KnownFailure, r.Outcome, r.RuleLevel);
 
-    private static Result Of(bool knownFailure, Outcome outcome, RuleLevel level) => (knownFailure, outcome, level) switch
+    private static Result ResultOf(bool knownFailure, Outcome outcome, RuleLevel level) => (knownFailure, outcome, level) switch
     {
         (true, _, _) => Result.KnownFailure,
         (_, Outcome.Passed, _) => Result.Passed,
@@ -61,7 +61,7 @@ internal static class Verdicts
 
     /// <summary>The findings that need attention, by rule, worst result first: what the console and HTML lead with.</summary>
     public static IReadOnlyList<IGrouping<Rule, Finding>> NotPassingByRule(IEnumerable<Finding> findings) =>
-        findings.Where(f => NotPassing(Of(f))).GroupBy(f => f.Rule).OrderBy(g => g.Min(Of)).ThenBy(g => g.Key.Id).ToList();
+        findings.Where(f => NotPassing(ResultOf(f))).GroupBy(f => f.Rule).OrderBy(g => g.Min(ResultOf)).ThenBy(g => g.Key.Id).ToList();
 
     public static string Colour(Result r) => r switch
     {

@@ -26,7 +26,7 @@ internal sealed record RunResult(
 /// <summary>An answer as observed: status, media type and the raw value of each documented field present.</summary>
 internal sealed record Observation(string Operation, string EntryPoint, int? Status, string? MediaType, IReadOnlyDictionary<string, string> Values)
 {
-    public static Observation Of(Checks.Answer answer) => new(
+    public static Observation From(Checks.Answer answer) => new(
         answer.Operation.Id,
         answer.EntryPoint,
         answer.Exchange.Status,

@@ -10,7 +10,7 @@ namespace Ece.Conformance.Running;
 /// <param name="Says">One line: whether a chat can start and why not, then each other operation's values.</param>
 internal sealed record CustomersNow(string EntryPoint, bool? ChatCanStart, string? Reason, string Says)
 {
-    public static IReadOnlyList<CustomersNow> Of(EceSpec spec, IReadOnlyList<string> entryPoints, IReadOnlyList<Observation> observations) =>
+    public static IReadOnlyList<CustomersNow> PerEntryPoint(EceSpec spec, IReadOnlyList<string> entryPoints, IReadOnlyList<Observation> observations) =>
         [.. entryPoints.Where(e => observations.Any(o => o.EntryPoint == e)).Select(e => At(spec, e, observations.Where(o => o.EntryPoint == e).ToList()))];
 
     private static CustomersNow At(EceSpec spec, string entryPoint, IReadOnlyList<Observation> seen)

@@ -33,7 +33,7 @@ internal sealed record Verdict(VerdictKind Kind, string Summary)
     public static Verdict Interrupted(IReadOnlyList<Finding> findings, int planned) => new(VerdictKind.CouldNotTest,
         $"Interrupted after {findings.Count(f => !f.Interrupted && f.Outcome != Outcome.Skipped)} of {planned} checks (Ctrl+C or SIGTERM): these reports are partial.");
 
-    public static Verdict Of(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null,
+    public static Verdict Judge(IReadOnlyList<Finding> findings, IReadOnlyList<BaselineEntry> stale, Diagnosis? diagnosis = null, IReadOnlyList<BaselineEntry>? expired = null,
         string retry = "Check the target's health and run again.")
     {
         expired ??= [];

@@ -63,7 +63,7 @@ public sealed class Recording
 
     /// <summary>The recorded answers of <paramref name="files"/>'s API entries (GET and HEAD of a read-only operation,
     /// not served from a cache, answered), in time order.</summary>
-    public static Recording Of(EceSpec spec, IEnumerable<HarFile> files)
+    public static Recording FromHar(EceSpec spec, IEnumerable<HarFile> files)
     {
         var entries = files.SelectMany(f => f.Entries).Where(e => e.Skipped is null && e.Body is not null).OrderBy(e => e.Started).ToList();
         var answers = new Dictionary<(string, string, string, string), List<RecordedAnswer>>();

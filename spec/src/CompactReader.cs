@@ -42,7 +42,7 @@ internal sealed class CompactReader(Stream stream) : IDisposable
             Quantities = Map(),
             ChatButton = ChatButton(),
             Operations = List(Operation),
-            Rules = RuleCatalogue.Of(_in.ReadString(), List(Rule)),
+            Rules = RuleCatalogue.From(_in.ReadString(), List(Rule)),
         };
 
     private ChatButtonPage ChatButton() => new(

@@ -22,7 +22,7 @@ public sealed partial class RuleCatalogue
     public string Revision { get; }
 
     /// <summary>A catalogue already validated (the compact form of a parsed one).</summary>
-    internal static RuleCatalogue Of(string revision, IReadOnlyList<Rule> rules) => new(revision, rules);
+    internal static RuleCatalogue From(string revision, IReadOnlyList<Rule> rules) => new(revision, rules);
 
     public IReadOnlyList<Rule> Rules { get; }
 

@@ -13,18 +13,18 @@ public class ButtonDiagnosisTests
 
     [Test]
     public void A_page_the_steps_tested_is_no_mistake() =>
-        ButtonDiagnosis.Of(Options, [Tested, Tested with { ButtonMatches = 0 }]).Should().BeNull("the button matched in one step");
+        ButtonDiagnosis.Find(Options, [Tested, Tested with { ButtonMatches = 0 }]).Should().BeNull("the button matched in one step");
 
     [Test]
     public void A_page_that_did_not_load_names_the_page_option() =>
-        ButtonDiagnosis.Of(Options, [Tested, Tested with { LoadError = "the page answered 404 Not Found" }]).Should().Contain("404").And.Contain("--page");
+        ButtonDiagnosis.Find(Options, [Tested, Tested with { LoadError = "the page answered 404 Not Found" }]).Should().Contain("404").And.Contain("--page");
 
     [Test]
     public void A_page_that_asked_no_ece_names_the_pattern_and_what_it_asked_for()
     {
         var silent = Step("default", StepKind.Scenario, [], [Seen(60, false)]) with { OtherUrls = ["https://ece.acme.example/webchat/api/status/1027"] };
 
-        ButtonDiagnosis.Of(Options, [silent]).Should().Contain("--api-pattern").And.Contain("/webchat/api/status/1027");
+        ButtonDiagnosis.Find(Options, [silent]).Should().Contain("--api-pattern").And.Contain("/webchat/api/status/1027");
     }
 
     [Test]
@@ -32,10 +32,10 @@ public class ButtonDiagnosisTests
     {
         var typo = Tested with { ButtonMatches = 0, Candidates = ["#chat (\"Chat with us\", visible)"] };
 
-        ButtonDiagnosis.Of(Options, [typo, typo]).Should().Contain("--button #chta").And.Contain("#chat (\"Chat with us\", visible)");
+        ButtonDiagnosis.Find(Options, [typo, typo]).Should().Contain("--button #chta").And.Contain("#chat (\"Chat with us\", visible)");
     }
 
     [Test]
     public void A_reason_selector_that_matches_nothing_anywhere_names_the_reason_option() =>
-        ButtonDiagnosis.Of(Options, [Tested with { ReasonMatches = 0 }]).Should().Contain("--reason #why");
+        ButtonDiagnosis.Find(Options, [Tested with { ReasonMatches = 0 }]).Should().Contain("--reason #why");
 }

@@ -117,7 +117,7 @@ public class LegalPagesTests
 
         var steps = await ButtonRun.RunAsync(Options("good.html", "queue-full", "fault-500") with { Page = page, Survey = [] }, EceSpec.Default, null, CancellationToken.None);
 
-        ButtonDiagnosis.Of(Options("good.html") with { Page = page }, steps).Should().BeNull("no step's answers said a chat can start: no button was due");
+        ButtonDiagnosis.Find(Options("good.html") with { Page = page }, steps).Should().BeNull("no step's answers said a chat can start: no button was due");
     }
 
     [Test]

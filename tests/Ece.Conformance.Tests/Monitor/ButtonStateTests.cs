@@ -46,12 +46,12 @@ public class ButtonStateTests
 
     [Test]
     public void An_answer_that_allows_a_chat_shows_the_button() =>
-        ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec, Budget).Shown.Should().Be(ButtonShown.Shown);
+        ButtonState.From(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml")), Spec, Budget).Shown.Should().Be(ButtonShown.Shown);
 
     [Test]
     public void A_refusal_hides_the_button_with_its_reason()
     {
-        var state = ButtonState.Of(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec, Budget);
+        var state = ButtonState.From(AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-false.xml")), Spec, Budget);
 
         state.Shown.Should().Be(ButtonShown.Hidden);
         ButtonState.Reasons(Spec).Select(r => r.Reason).Should().Contain(state.Reason);
@@ -60,14 +60,14 @@ public class ButtonStateTests
     [TestCase(500, "oops")]
     [TestCase(200, "<not-xml")]
     public void No_readable_answer_hides_the_button_as_an_error(int status, string body) =>
-        ButtonState.Of(AnswerOf(status, body), Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+        ButtonState.From(AnswerOf(status, body), Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
 
     [Test]
     public void An_invitation_slower_than_the_pages_time_out_leaves_the_button_hidden_as_an_error()
     {
         var slow = AnswerOf(ChatAllowed.SuccessStatus, Example("chatAllowed-true.xml"), elapsedMs: 7_000);
 
-        ButtonState.Of(slow, Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
-        ButtonState.Of(slow, Spec, TimeSpan.FromSeconds(8)).Shown.Should().Be(ButtonShown.Shown, "within the budget it is shown");
+        ButtonState.From(slow, Spec, Budget).Should().Be(new ButtonState(ButtonShown.Hidden, Spec.ChatButton.States.Error, false));
+        ButtonState.From(slow, Spec, TimeSpan.FromSeconds(8)).Shown.Should().Be(ButtonShown.Shown, "within the budget it is shown");
     }
 }

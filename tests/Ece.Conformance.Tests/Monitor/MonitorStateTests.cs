@@ -53,9 +53,9 @@ public class MonitorStateTests
         fresh.Apply(Cycles.Of(Outcome.Failed, 1) with { Misconfigured = wrong }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
         watched.Apply(Cycles.Of(Outcome.Failed, 1) with { Misconfigured = wrong }, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5));
 
-        fresh.Of(Cycles.Target)!.Misconfigured.Should().Be(wrong);
-        fresh.Of(Cycles.Target)!.Outcomes.Values.Should().OnlyContain(o => o.Result == Ece.Conformance.Reports.Result.NotJudged, "the monitor's mistake fails no rule");
-        watched.Of(Cycles.Target)!.Misconfigured.Should().BeNull("the same settings read it healthy before: an ECE undeployed is an outage");
-        watched.Of(Cycles.Target)!.Outcomes.Values.Should().Contain(o => o.Result == Ece.Conformance.Reports.Result.Failed);
+        fresh.Snapshot(Cycles.Target)!.Misconfigured.Should().Be(wrong);
+        fresh.Snapshot(Cycles.Target)!.Outcomes.Values.Should().OnlyContain(o => o.Result == Ece.Conformance.Reports.Result.NotJudged, "the monitor's mistake fails no rule");
+        watched.Snapshot(Cycles.Target)!.Misconfigured.Should().BeNull("the same settings read it healthy before: an ECE undeployed is an outage");
+        watched.Snapshot(Cycles.Target)!.Outcomes.Values.Should().Contain(o => o.Result == Ece.Conformance.Reports.Result.Failed);
     }
 }

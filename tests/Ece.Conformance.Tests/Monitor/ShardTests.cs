@@ -10,20 +10,20 @@ public class ShardTests
     [Test]
     public void Every_target_is_in_exactly_one_of_the_shards_and_the_split_is_the_same_each_time()
     {
-        var shards = Enumerable.Range(1, 3).Select(i => new Shard(i, 3).Of(s_targets)).ToList();
+        var shards = Enumerable.Range(1, 3).Select(i => new Shard(i, 3).Pick(s_targets)).ToList();
 
         shards.SelectMany(s => s).Should().BeEquivalentTo(s_targets);
         shards.SelectMany(s => s).Should().OnlyHaveUniqueItems();
         shards.Should().OnlyContain(s => s.Count > 40, "a hash spreads 200 targets over 3 shards");
-        new Shard(2, 3).Of(s_targets.Reverse()).Should().BeEquivalentTo(shards[1], "the order of the file does not matter");
+        new Shard(2, 3).Pick(s_targets.Reverse()).Should().BeEquivalentTo(shards[1], "the order of the file does not matter");
     }
 
     [Test]
     public void Adding_a_target_moves_no_other_target()
     {
-        var before = new Shard(1, 4).Of(s_targets);
+        var before = new Shard(1, 4).Pick(s_targets);
 
-        new Shard(1, 4).Of([.. s_targets, new Uri("https://new.example.com/")]).Should().Contain(before);
+        new Shard(1, 4).Pick([.. s_targets, new Uri("https://new.example.com/")]).Should().Contain(before);
     }
 
     [TestCase("1/1")]

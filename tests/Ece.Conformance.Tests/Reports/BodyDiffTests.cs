@@ -12,13 +12,13 @@ public class BodyDiffTests
     [Test]
     public void The_same_text_is_no_change()
     {
-        BodyDiff.Of(Document, Document).Should().BeNull();
+        BodyDiff.Compare(Document, Document).Should().BeNull();
     }
 
     [Test]
     public void A_body_whose_namespace_prefix_changed_is_similar_and_names_the_prefixes()
     {
-        var change = BodyDiff.Of(Document, Reprefixed(Document));
+        var change = BodyDiff.Compare(Document, Reprefixed(Document));
 
         change!.Verdict.Should().Be(BodyVerdict.Similar);
         change.Differences.Should().NotBeEmpty().And.OnlyContain(d => d.Similar && d.Kind == "namespace prefix");
@@ -30,7 +30,7 @@ public class BodyDiffTests
     [TestCase("""encoding="UTF-8"?>""", """encoding="UTF-8" standalone="yes"?>""")]
     public void A_body_whose_xml_declaration_changed_is_similar(string was, string @is)
     {
-        var change = BodyDiff.Of(Document, Document.Replace(was, @is, StringComparison.Ordinal));
+        var change = BodyDiff.Compare(Document, Document.Replace(was, @is, StringComparison.Ordinal));
 
         change!.Verdict.Should().Be(BodyVerdict.Similar);
         change.Differences.Should().NotBeEmpty().And.OnlyContain(d => d.Similar);
@@ -43,14 +43,14 @@ public class BodyDiffTests
         var reordered = Document.Replace("open=\"yes\" level=\"2\"", "level=\"2\" open=\"yes\"", StringComparison.Ordinal);
         var indented = Document.Replace("><a:", ">\n  <a:", StringComparison.Ordinal);
 
-        BodyDiff.Of(Document, reordered).Should().BeEquivalentTo(new BodyChange(BodyVerdict.Similar, []));
-        BodyDiff.Of(Document, indented).Should().BeEquivalentTo(new BodyChange(BodyVerdict.Similar, []));
+        BodyDiff.Compare(Document, reordered).Should().BeEquivalentTo(new BodyChange(BodyVerdict.Similar, []));
+        BodyDiff.Compare(Document, indented).Should().BeEquivalentTo(new BodyChange(BodyVerdict.Similar, []));
     }
 
     [Test]
     public void A_changed_attribute_value_is_different_and_named_by_its_xpath()
     {
-        var change = BodyDiff.Of(Document, Document.Replace("open=\"yes\"", "open=\"no\"", StringComparison.Ordinal));
+        var change = BodyDiff.Compare(Document, Document.Replace("open=\"yes\"", "open=\"no\"", StringComparison.Ordinal));
 
         change!.Verdict.Should().Be(BodyVerdict.Different);
         change.Differences.Should().ContainSingle().Which.Should().Be(
@@ -61,7 +61,7 @@ public class BodyDiffTests
     [Test]
     public void A_changed_text_beside_a_changed_prefix_makes_the_body_different()
     {
-        var change = BodyDiff.Of(Document, Reprefixed(Document).Replace(">4<", ">5<", StringComparison.Ordinal));
+        var change = BodyDiff.Compare(Document, Reprefixed(Document).Replace(">4<", ">5<", StringComparison.Ordinal));
 
         change!.Verdict.Should().Be(BodyVerdict.Different);
         change.Differences.Should().Contain(d => !d.Similar && d.XPath == "/status[1]/count[1]/text()[1]" && d.Before == "4" && d.After == "5");
@@ -73,25 +73,25 @@ public class BodyDiffTests
     {
         var swapped = Document.Replace("<a:note>kept</a:note><a:count>4</a:count>", "<a:count>4</a:count><a:note>kept</a:note>", StringComparison.Ordinal);
 
-        BodyDiff.Of(Document, swapped)!.Verdict.Should().Be(BodyVerdict.Different);
+        BodyDiff.Compare(Document, swapped)!.Verdict.Should().Be(BodyVerdict.Different);
     }
 
     [Test]
     public void A_body_that_is_not_xml_is_one_difference_and_no_exception()
     {
-        var change = BodyDiff.Of(Document, "Unable to retrieve <");
+        var change = BodyDiff.Compare(Document, "Unable to retrieve <");
 
         change!.Verdict.Should().Be(BodyVerdict.Different);
         change.Differences.Should().ContainSingle().Which.After.Should().StartWith("not XML");
-        BodyDiff.Of("garbage", Document)!.Differences.Should().ContainSingle().Which.Before.Should().StartWith("not XML");
-        BodyDiff.Of("<a>", "<a>").Should().BeNull("the same text is no change, XML or not");
-        BodyDiff.Of("down", "broken")!.Differences.Should().ContainSingle().Which.Should().Match<BodyDifference>(d => d.Before == "not XML: down" && d.After == "not XML: broken");
+        BodyDiff.Compare("garbage", Document)!.Differences.Should().ContainSingle().Which.Before.Should().StartWith("not XML");
+        BodyDiff.Compare("<a>", "<a>").Should().BeNull("the same text is no change, XML or not");
+        BodyDiff.Compare("down", "broken")!.Differences.Should().ContainSingle().Which.Should().Match<BodyDifference>(d => d.Before == "not XML: down" && d.After == "not XML: broken");
     }
 
     [Test]
     public void A_body_with_a_dtd_is_not_read()
     {
-        var change = BodyDiff.Of(Document, """<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>""");
+        var change = BodyDiff.Compare(Document, """<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>""");
 
         change!.Differences.Should().ContainSingle().Which.After.Should().StartWith("not XML").And.Contain("DTD");
     }
@@ -101,7 +101,7 @@ public class BodyDiffTests
     {
         string Many(string value) => $"<r>{string.Concat(Enumerable.Range(0, BodyDiff.Kept + 5).Select(i => $"<v{i} x=\"{value}\"/>"))}</r>";
 
-        var change = BodyDiff.Of(Many("1"), Many("2"));
+        var change = BodyDiff.Compare(Many("1"), Many("2"));
 
         change!.Differences.Should().HaveCount(BodyDiff.Kept);
         change.More.Should().Be(5);
@@ -113,7 +113,7 @@ public class BodyDiffTests
         // A hostile target's answer, kept in its report under the body cap: XMLUnit walks a document recursively.
         var deep = string.Concat(Enumerable.Repeat("<a>", 20_000)) + string.Concat(Enumerable.Repeat("</a>", 20_000));
 
-        var change = BodyDiff.Of(Document, deep);
+        var change = BodyDiff.Compare(Document, deep);
 
         change!.Verdict.Should().Be(BodyVerdict.NotCompared);
         change.Note.Should().Contain("nested");

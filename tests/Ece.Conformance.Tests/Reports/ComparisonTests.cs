@@ -17,7 +17,7 @@ public class ComparisonTests
     {
         var report = await ReportOf(null);
 
-        var comparison = Comparison.Of(JsonReport.Read(report), JsonReport.Read(report));
+        var comparison = Comparison.Between(JsonReport.Read(report), JsonReport.Read(report));
 
         comparison.Unchanged.Should().BeTrue();
         CompareCommand.Execute(report, report, TempDir()).Should().Be(0);
@@ -42,7 +42,7 @@ public class ComparisonTests
         await using var down = await FakeTarget.StartAsync(Answer("liveSessionStatus", null, _ => new Reply(500, "text/plain", "down")));
         var after = await ReportOf(down.Url);
 
-        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+        var comparison = Comparison.Between(JsonReport.Read(before), JsonReport.Read(after));
 
         comparison.Regressed.Should().Contain(r => r.After.Rule == "ECE-LS-001" && r.After.Outcome == Ece.Conformance.Checks.Outcome.Untestable);
         CompareCommand.Execute(before, after, TempDir()).Should().Be(1);
@@ -58,7 +58,7 @@ public class ComparisonTests
         var after = await ReportOf(broken.Url);
         var dir = TempDir();
 
-        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+        var comparison = Comparison.Between(JsonReport.Read(before), JsonReport.Read(after));
 
         comparison.Regressed.Select(r => r.After.Rule).Distinct().Should().BeEquivalentTo(["ECE-CP-001", "ECE-CA-003"]);
         comparison.Values.Should().Contain(v => v.Operation == "capacity" && v.Field == "count" && v.Before == "4" && v.After == "-1");
@@ -74,7 +74,7 @@ public class ComparisonTests
         var before = await ReportOf(broken.Url);
         var after = await ReportOf(null);
 
-        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+        var comparison = Comparison.Between(JsonReport.Read(before), JsonReport.Read(after));
 
         comparison.Fixed.Select(r => r.After.Rule).Should().Equal("ECE-CP-001");
         comparison.Regressed.Should().BeEmpty();
@@ -87,7 +87,7 @@ public class ComparisonTests
         var before = await ReportOf(null, "no-agents");
         var after = await ReportOf(null, "queue-full");
 
-        var comparison = Comparison.Of(JsonReport.Read(before), JsonReport.Read(after));
+        var comparison = Comparison.Between(JsonReport.Read(before), JsonReport.Read(after));
 
         comparison.Values.Should().ContainSingle(v => v.Field == "reason").Which.Should().Be(
             new ValueChange("chatAllowed", "1000", "reason", "agent_not_available", "queue_depth_reached"));
@@ -108,7 +108,7 @@ public class ComparisonTests
         output.ToString().Should().Contain("capacity [1000]: similar (only prefixes/declaration/attribute order differ)")
             .And.Contain("/availableSlots[1]/count[1]: ns2 → eg (namespace prefix)")
             .And.NotContain("different");
-        Comparison.Of(JsonReport.Read(before), JsonReport.Read(after)).Regressed.Select(r => r.After.Rule).Should().Equal("ECE-GN-008");
+        Comparison.Between(JsonReport.Read(before), JsonReport.Read(after)).Regressed.Select(r => r.After.Rule).Should().Equal("ECE-GN-008");
     }
 
     [Test]
@@ -134,8 +134,8 @@ public class ComparisonTests
         var report = JsonReport.Read(await ReportOf(null));
         var capacity = CapacityAnswer(report);
 
-        var similar = Comparison.Of(report, WithBody(report, capacity, b => b.Replace("ns2", "eg", StringComparison.Ordinal)));
-        var different = Comparison.Of(report, WithBody(report, capacity, b => b.Replace("</availableSlots>", "<extra/></availableSlots>", StringComparison.Ordinal)));
+        var similar = Comparison.Between(report, WithBody(report, capacity, b => b.Replace("ns2", "eg", StringComparison.Ordinal)));
+        var different = Comparison.Between(report, WithBody(report, capacity, b => b.Replace("</availableSlots>", "<extra/></availableSlots>", StringComparison.Ordinal)));
 
         similar.Bodies.Should().ContainSingle().Which.Change.Verdict.Should().Be(BodyVerdict.Similar);
         similar.Unchanged.Should().BeTrue();
@@ -152,7 +152,7 @@ public class ComparisonTests
         var capacity = CapacityAnswer(report);
         var cut = report with { Exchanges = report.Exchanges.Select(x => x == capacity ? x with { BodyTruncated = true } : x).ToList() };
 
-        var comparison = Comparison.Of(report, cut);
+        var comparison = Comparison.Between(report, cut);
 
         comparison.Bodies.Should().ContainSingle().Which.Change.Should().BeEquivalentTo(
             new BodyChange(BodyVerdict.NotCompared, [], Note: "the body was cut short in the after run"));
@@ -169,11 +169,11 @@ public class ComparisonTests
             .Select(x => x with { Body = "changed" }).ToList();
         var reordered = report with { Exchanges = [.. notXml, .. report.Exchanges.Where(x => !notXml.Any(o => o.Id == x.Id))] };
 
-        var comparison = Comparison.Of(report, reordered);
+        var comparison = Comparison.Between(report, reordered);
 
         notXml.Should().Contain(x => x.Status == 406).And.Contain(x => x.Operation == answer.Operation && x.MediaType == "application/json");
         comparison.Bodies.Should().BeEmpty();
-        Comparison.Of(report, WithBody(report, answer, _ => "changed")).Bodies.Should().ContainSingle();
+        Comparison.Between(report, WithBody(report, answer, _ => "changed")).Bodies.Should().ContainSingle();
     }
 
     private static Ece.Conformance.Http.Exchange CapacityAnswer(ReportModel report) =>

@@ -74,7 +74,7 @@ public partial class SnapshotTests
         var summary = File.ReadAllText(Path.Combine(options.ReportDirectory, "summary.md"))
             .Replace(good.Url.ToString().TrimEnd('/'), "http://good", StringComparison.Ordinal).Replace(broken.Url.ToString().TrimEnd('/'), "http://broken", StringComparison.Ordinal);
         var reports = Directory.GetDirectories(options.ReportDirectory).OrderBy(d => d.Contains(broken.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
-        var comparison = Ece.Conformance.Reports.Comparison.Of(
+        var comparison = Ece.Conformance.Reports.Comparison.Between(
             Ece.Conformance.Reports.JsonReport.Read(Path.Combine(reports[0], "report.json")), Ece.Conformance.Reports.JsonReport.Read(Path.Combine(reports[1], "report.json")));
 
         Approve("fleet.summary.md", summary);

@@ -15,7 +15,7 @@ public class CustomersNowTests
     [Test]
     public void A_refusal_says_why_in_the_words_a_chat_button_uses()
     {
-        var now = CustomersNow.Of(EceSpec.Default, ["1000"], [Seen("chatAllowed", ("allowed", "false"), ("reason", "queue_depth_reached")), Seen("capacity", ("count", "0"))]).Single();
+        var now = CustomersNow.PerEntryPoint(EceSpec.Default, ["1000"], [Seen("chatAllowed", ("allowed", "false"), ("reason", "queue_depth_reached")), Seen("capacity", ("count", "0"))]).Single();
 
         now.ChatCanStart.Should().BeFalse();
         now.Reason.Should().Be("queue_depth_reached");
@@ -25,11 +25,11 @@ public class CustomersNowTests
     [Test]
     public void An_answer_that_cannot_be_read_is_not_known_rather_than_a_chat_that_can_start()
     {
-        var now = CustomersNow.Of(EceSpec.Default, ["1000"], [new Observation("chatAllowed", "1000", 500, "text/plain", new Dictionary<string, string>())]).Single();
+        var now = CustomersNow.PerEntryPoint(EceSpec.Default, ["1000"], [new Observation("chatAllowed", "1000", 500, "text/plain", new Dictionary<string, string>())]).Single();
 
         now.ChatCanStart.Should().BeNull();
         now.Says.Should().StartWith("not known (chatAllowed answered 500 text/plain)");
-        CustomersNow.Of(EceSpec.Default, ["1000"], [Seen("chatAllowed", ("allowed", "true"))]).Single().Says.Should().Be("a chat can start");
+        CustomersNow.PerEntryPoint(EceSpec.Default, ["1000"], [Seen("chatAllowed", ("allowed", "true"))]).Single().Says.Should().Be("a chat can start");
     }
 
     [TestCase("service-down", "service_not_running")]
@@ -53,7 +53,7 @@ public class CustomersNowTests
         var before = await Runner.RunAsync((Uri?)null);
         var after = await Runner.RunAsync(null, o => o with { Scenario = "service-down" });
 
-        var text = ComparisonReport.Text(Comparison.Of(JsonReport.Read(Path.Combine(before.ReportDirectory, "report.json")), JsonReport.Read(Path.Combine(after.ReportDirectory, "report.json"))));
+        var text = ComparisonReport.Text(Comparison.Between(JsonReport.Read(Path.Combine(before.ReportDirectory, "report.json")), JsonReport.Read(Path.Combine(after.ReportDirectory, "report.json"))));
 
         text.Should().Contain("What customers see now").And.Contain("entry point 1000: a chat can start -> no chat can start (service_not_running)");
     }

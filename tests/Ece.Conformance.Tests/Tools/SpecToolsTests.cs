@@ -102,8 +102,8 @@ public class SpecToolsTests
             });
 
         run.Should().NotBeNull(log);
-        var notPassing = run!.Result.Findings.Where(f => f.Rule.Level != RuleLevel.May && Verdicts.NotPassing(Verdicts.Of(f)))
-            .GroupBy(f => f.Rule.Id).ToDictionary(g => g.Key, g => g.Min(Verdicts.Of));
+        var notPassing = run!.Result.Findings.Where(f => f.Rule.Level != RuleLevel.May && Verdicts.NotPassing(Verdicts.ResultOf(f)))
+            .GroupBy(f => f.Rule.Id).ToDictionary(g => g.Key, g => g.Min(Verdicts.ResultOf));
         notPassing.Should().BeEquivalentTo(s_staticMockCannot, run.Console);
     }
 }
