@@ -34,8 +34,11 @@ public sealed class LoopbackApp : IAsyncDisposable
     }
 
     /// <summary>The reference server in <paramref name="scenario"/>, with more command-line <paramref name="options"/>.</summary>
-    public static Task<LoopbackApp> ReferenceServerAsync(string scenario, IEnumerable<string>? options = null, CancellationToken cancel = default) =>
-        StartAsync(ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning", .. options ?? []]), cancel);
+    /// <param name="time">The server's clock (fault delays, survey times, the request log): the clock of the run that
+    /// embeds it, so a run on a fake clock is on one clock throughout.</param>
+    public static Task<LoopbackApp> ReferenceServerAsync(string scenario, TimeProvider time, IEnumerable<string>? options = null, CancellationToken cancel = default) =>
+        StartAsync(ReferenceServerApp.Build(["--urls", "http://127.0.0.1:0", "--scenario", scenario, "--Logging:LogLevel:Default=Warning", .. options ?? []],
+            builder => builder.Services.AddSingleton(time)), cancel);
 
     /// <summary>An empty app on loopback, without logging, to map before <see cref="StartAsync"/>.</summary>
     public static WebApplication Slim()

@@ -12,7 +12,7 @@ internal static class ButtonRun
     {
         var steps = Planned(options);
         await using var chromium = Browser.Chromium.Find(options.Chromium, options.HostRules);
-        await using var servers = new ScenarioServers(spec, options.Replay);
+        await using var servers = new ScenarioServers(spec, options.Time, options.Replay);
         // Lock order (README, One lock order): a step's place is taken with nothing held; Chromium's start is taken under it.
         using var gate = new SemaphoreSlim(options.Parallel);
         string? flooded = null;

@@ -7,7 +7,8 @@ namespace Ece.Conformance.Button;
 
 /// <summary>The embedded reference server in each scenario a check needs, started on first use and shared by the
 /// steps (they only read it, or post surveys it keeps): a change of state during a visit is a change of server.</summary>
-internal sealed class ScenarioServers(EceSpec spec, IReadOnlyList<string>? replay = null) : IAsyncDisposable
+/// <param name="time">The servers' clock: the run's.</param>
+internal sealed class ScenarioServers(EceSpec spec, TimeProvider time, IReadOnlyList<string>? replay = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<LoopbackApp>>> _servers = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<ChatAllowed?>>> _allowed = new();
@@ -18,8 +19,8 @@ internal sealed class ScenarioServers(EceSpec spec, IReadOnlyList<string>? repla
 
     public async Task<Uri> UrlAsync(string scenario, CancellationToken cancel) =>
         (await _servers.GetOrAdd(scenario, s => new Lazy<Task<LoopbackApp>>(() => s == ButtonStep.ReplayStep
-            ? LoopbackApp.ReferenceServerAsync(ReferenceServerApp.DefaultScenario, ["--replay", string.Join(",", replay ?? [])], cancel)
-            : LoopbackApp.ReferenceServerAsync(s, cancel: cancel))).Value).Url;
+            ? LoopbackApp.ReferenceServerAsync(ReferenceServerApp.DefaultScenario, time, ["--replay", string.Join(",", replay ?? [])], cancel)
+            : LoopbackApp.ReferenceServerAsync(s, time, cancel: cancel))).Value).Url;
 
     /// <summary>What chatAllowed answers for the scenario's entry point: the reference for a page that asks another operation.</summary>
     public Task<ChatAllowed?> ChatAllowedAsync(string scenario, CancellationToken cancel) =>

@@ -76,7 +76,7 @@ internal static class ButtonCommand
     private static async Task<int> SampleAsync(ButtonOptions options, string reportDir, IReadOnlyList<string> formats, CancellationToken cancel)
     {
         var contract = EceSpec.Default.ChatButton;
-        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync(ReferenceServer.ReferenceServerApp.DefaultScenario, cancel: cancel);
+        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync(ReferenceServer.ReferenceServerApp.DefaultScenario, options.Time, cancel: cancel);
         var page = contract.Url(site.Url, EceSpec.Default.ExampleEntryPoint.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return await ExecuteAsync(options with { Page = page, Button = options.Button.Length > 0 ? options.Button : "#" + contract.Button, Reason = options.Reason ?? "#" + contract.ReasonText },
             reportDir, AnsiConsole.Console, cancel, formats);

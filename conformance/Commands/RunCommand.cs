@@ -62,7 +62,7 @@ internal static class RunCommand
             notes.Add(Har.HarRun.Describe(recording, harFiles));
         }
         await using var embedded = recording is not null ? await Har.HarRun.ServeAsync(recording, options.Time, cancel)
-            : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, cancel: cancel) : null;
+            : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, options.Time, cancel: cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         Timing.Log("target ready");
         var demonstration = embedded is not null && recording is null;

@@ -23,7 +23,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(string scenario = "default", params string[] extra)
     {
-        return new LiveServer(await LoopbackApp.ReferenceServerAsync(scenario, ["--control", .. extra]));
+        return new LiveServer(await LoopbackApp.ReferenceServerAsync(scenario, TimeProvider.System, ["--control", .. extra]));
     }
 
     /// <summary>The sample page of this server, polling every 300 ms. It waits 30 s for an answer by default, longer

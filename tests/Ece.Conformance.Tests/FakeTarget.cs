@@ -40,7 +40,7 @@ public sealed class FakeTarget : IAsyncDisposable
 
     public static async Task<FakeTarget> StartAsync(Mutation mutation, string scenario = "default")
     {
-        var reference = await LoopbackApp.ReferenceServerAsync(scenario);
+        var reference = await LoopbackApp.ReferenceServerAsync(scenario, TimeProvider.System);
         var upstream = new HttpClient { BaseAddress = reference.Url };
         var app = LoopbackApp.Slim();
         app.Run(Handle);

@@ -49,7 +49,7 @@ public class ButtonRunTests
     [Test]
     public async Task The_sample_chat_button_page_passes_every_rule_served_over_http_with_its_own_ece_url()
     {
-        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync("default");
+        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync("default", TimeProvider.System);
         var page = EceSpec.Default.ChatButton.Url(site.Url, "1000", poll: TimeSpan.FromSeconds(1), timeout: TimeSpan.FromSeconds(2));
         var contract = EceSpec.Default.ChatButton;
 
@@ -133,7 +133,7 @@ public class ButtonRunTests
     [TestCase("shows the button when the queue is full", "ECE-CL-001")]
     public async Task The_replay_step_answers_the_page_with_what_production_recorded(string defect, string fails)
     {
-        await using var production = await Ece.ReferenceServer.LoopbackApp.ReferenceServerAsync("queue-full");
+        await using var production = await Ece.ReferenceServer.LoopbackApp.ReferenceServerAsync("queue-full", TimeProvider.System);
         var har = await Har.HarRunTests.RecordAsync(production.Url);
         var changes = (defect.Length == 0 ? [] : BrokenPages.All.Single(p => p.Name == defect).Changes).Append(("chatAllowed/1027", "chatAllowed/1000")).ToArray();
         var page = BrokenPages.Write(new BrokenPages.Broken(defect, fails, [], changes));
@@ -260,7 +260,7 @@ public class ButtonRunTests
     public async Task A_page_that_does_not_load_is_exit_2_with_its_status()
     {
         var (console, output) = Console();
-        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync("default");
+        await using var site = await ReferenceServer.LoopbackApp.ReferenceServerAsync("default", TimeProvider.System);
 
         var exit = await ButtonCommand.ExecuteAsync(Options("good.html", "default") with { Page = new Uri(site.Url, "/no-such-page.html") }, Directory.CreateTempSubdirectory().FullName, console, CancellationToken.None);
 

@@ -74,7 +74,7 @@ public class HarRunTests
     [Test]
     public async Task A_har_a_real_browser_recorded_from_the_sample_page_is_judged()
     {
-        await using var server = await LoopbackApp.ReferenceServerAsync("default");
+        await using var server = await LoopbackApp.ReferenceServerAsync("default", TimeProvider.System);
         var har = Path.Combine(Directory.CreateTempSubdirectory("ece-har").FullName, "chromium.har");
         await using (var chromium = Browser.Chromium.Find(null))
         {
@@ -111,13 +111,13 @@ public class HarRunTests
         using var http = new HttpClient();
         var path = EceSpec.Default.Operation("capacity").Path(EceSpec.Default.DefaultBasePath, Example);
         var live = await http.GetByteArrayAsync(new Uri(server.Url, path));
-        await using var replay = await LoopbackApp.ReferenceServerAsync("default", ["--replay", har]);
+        await using var replay = await LoopbackApp.ReferenceServerAsync("default", TimeProvider.System, ["--replay", har]);
 
         var replayed = await http.GetAsync(new Uri(replay.Url, path));
 
         (await replayed.Content.ReadAsByteArrayAsync()).Should().Equal(live);
         replayed.Content.Headers.ContentType!.ToString().Should().Be("text/xml; charset=ISO-8859-1");
-        await using var plain = await LoopbackApp.ReferenceServerAsync("default");
+        await using var plain = await LoopbackApp.ReferenceServerAsync("default", TimeProvider.System);
         var unknown = EceSpec.Default.Operation("capacity").Path(EceSpec.Default.DefaultBasePath, "4242");
         XmlAssert.SameDocument(await http.GetStringAsync(new Uri(plain.Url, unknown)), await http.GetStringAsync(new Uri(replay.Url, unknown)), "an id never recorded is answered as the spec's invalid entry point");
     }

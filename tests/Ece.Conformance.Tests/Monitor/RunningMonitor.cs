@@ -100,7 +100,7 @@ internal sealed class RunningMonitor : IAsyncDisposable
             TimeSpan.FromSeconds(20), what);
 
     /// <summary>The reference server in <paramref name="scenario"/> with its control API.</summary>
-    public static Task<LoopbackApp> ReferenceServerAsync(string scenario = "default") => LoopbackApp.ReferenceServerAsync(scenario, ["--control"]);
+    public static Task<LoopbackApp> ReferenceServerAsync(string scenario = "default") => LoopbackApp.ReferenceServerAsync(scenario, TimeProvider.System, ["--control"]);
 
     /// <summary>Stops the monitor as SIGTERM does, and disposes what it made: the webhook's queue is drained (or
     /// given up after its time-out) by the time this returns. Once; disposing afterwards does nothing more.</summary>

@@ -4,7 +4,7 @@ using Ece.Spec;
 namespace Ece.Conformance.Tests.Reports;
 
 /// <summary>What a person reads of a button check, pinned like the run's outputs: the Markdown and HTML reports and
-/// report.json of a check made by hand (<see cref="ButtonRuns"/>), on a fixed clock: nothing to scrub.</summary>
+/// report.json of a check made by hand (<see cref="ButtonRuns"/>), on the approval clock.</summary>
 [NonParallelizable]
 public class ButtonReportSnapshotTests
 {
@@ -13,7 +13,7 @@ public class ButtonReportSnapshotTests
     {
         var (steps, judged, run) = ButtonRuns.Fixed();
 
-        SnapshotTests.Approve("button.report.md", ButtonReport.Markdown(run, steps, ButtonReport.Sections(run, steps, judged)), scrub: false);
+        Approval.Verify("button.report.md", ButtonReport.Markdown(run, steps, ButtonReport.Sections(run, steps, judged)));
     }
 
     [Test]
@@ -23,7 +23,7 @@ public class ButtonReportSnapshotTests
 
         var html = ButtonHtml.Render(run, steps, ButtonReport.Sections(run, steps, judged));
 
-        SnapshotTests.Approve("button.report.html", html.Replace("><", ">\n<", StringComparison.Ordinal), scrub: false);
+        Approval.Verify("button.report.html", html.Replace("><", ">\n<", StringComparison.Ordinal));
     }
 
     [Test]
@@ -34,6 +34,6 @@ public class ButtonReportSnapshotTests
         // The rule catalogue is the spec's, the same in every report (traceability pins it): its ids stand for it here.
         json["rules"] = new System.Text.Json.Nodes.JsonArray([.. json["rules"]!.AsArray().Select(r => System.Text.Json.Nodes.JsonValue.Create(r!["id"]!.GetValue<string>()))]);
 
-        SnapshotTests.Approve("button.report.json", json.ToJsonString(JsonReport.Options), scrub: false);
+        Approval.Verify("button.report.json", json.ToJsonString(JsonReport.Options));
     }
 }

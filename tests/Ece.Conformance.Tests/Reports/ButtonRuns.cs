@@ -10,7 +10,7 @@ namespace Ece.Conformance.Tests.Reports;
 /// its button on a 500 (ECE-CL-002 fails), with recovery planned but not run, on a fixed clock.</summary>
 internal static class ButtonRuns
 {
-    public static readonly DateTimeOffset StartedAt = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset StartedAt = Approval.StartedAt;
     private const string EntryPoint = "1000";
 
     public static ButtonOptions Options { get; } = new()

@@ -7,11 +7,11 @@ namespace Ece.Conformance.Tests.Reports;
 
 /// <summary>What a person reads of the monitor, pinned like the check command's outputs: the status page, /metrics of
 /// a fixed state and the change lines, for one target whose MUST rule fails while its button shows, one hidden for a
-/// business reason, and one set up wrong, all on a fake clock (nothing to scrub).</summary>
+/// business reason, and one set up wrong, all on the approval clock.</summary>
 [NonParallelizable]
 public class MonitorSnapshotTests
 {
-    private static readonly DateTimeOffset At = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset At = Approval.StartedAt;
     private static readonly Uri Failing = new("http://ece1.example/"), Full = new("http://ece2.example/"), Wrong = new("http://ece3.example/");
 
     private static (MonitorState State, List<ChangeEvent> Changes, MonitorSettings Settings) Fixed()
@@ -38,7 +38,7 @@ public class MonitorSnapshotTests
     {
         var (state, _, settings) = Fixed();
 
-        SnapshotTests.Approve("monitor.status.html", StatusPage.Render(state.Snapshot(), settings).Replace("><", ">\n<", StringComparison.Ordinal), scrub: false);
+        Approval.Verify("monitor.status.html", StatusPage.Render(state.Snapshot(), settings).Replace("><", ">\n<", StringComparison.Ordinal));
     }
 
     [Test]
@@ -49,7 +49,7 @@ public class MonitorSnapshotTests
 
         await StateExposition.WriteAsync(output, state.Snapshot(), CancellationToken.None);
 
-        SnapshotTests.Approve("monitor.metrics.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()), scrub: false);
+        Approval.Verify("monitor.metrics.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }
 
     /// <summary>What /probe adds to the state's families: one cycle's gauges, with two answers of one operation, one
@@ -67,7 +67,7 @@ public class MonitorSnapshotTests
 
         await StateExposition.WriteProbeAsync(output, cycle, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), CancellationToken.None);
 
-        SnapshotTests.Approve("monitor.probe.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()));
+        Approval.Verify("monitor.probe.txt", System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }
 
     [Test]
@@ -75,6 +75,6 @@ public class MonitorSnapshotTests
     {
         var (_, changes, _) = Fixed();
 
-        SnapshotTests.Approve("monitor.changes.jsonl", string.Join("\n", changes.Select(c => c.ToJson())) + "\n", scrub: false);
+        Approval.Verify("monitor.changes.jsonl", string.Join("\n", changes.Select(c => c.ToJson())) + "\n");
     }
 }

@@ -60,7 +60,7 @@ public class SpecToolsTests
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(dir, "Program.cs"));
         var (built, buildLog) = await Processes.RunAsync("dotnet", ["build", dir, "-c", "Release", "-o", Path.Combine(dir, "out"), "--nologo", "-v", "quiet"], TimeSpan.FromMinutes(5));
         built.Should().Be(0, buildLog);
-        await using var server = await LoopbackApp.ReferenceServerAsync("default");
+        await using var server = await LoopbackApp.ReferenceServerAsync("default", TimeProvider.System);
 
         var (exit, output) = await Processes.RunAsync("dotnet", [Path.Combine(dir, "out", "KiotaClient.dll"), server.Url + EceSpec.Default.DefaultBasePath.TrimStart('/'), "1000"], TimeSpan.FromMinutes(1));
 

@@ -73,7 +73,7 @@ public class SamplePageEndpointsTests
     [TestCase("/chat-button/secret.txt")]
     public async Task Only_the_page_files_are_served(string rawPath)
     {
-        await using var server = await LoopbackApp.ReferenceServerAsync(ScenarioCatalog.Default);
+        await using var server = await LoopbackApp.ReferenceServerAsync(ScenarioCatalog.Default, TimeProvider.System);
 
         var (status, body) = await RawGet(server.Url, rawPath);
 
