@@ -40,7 +40,7 @@ internal static class ComparisonReport
             text.AppendLine().AppendLine($"{section.Title} ({section.Rows.Count}):");
             foreach (var (where, before, after, detail) in section.Rows)
             {
-                text.AppendLine(ReportText.Printable($"  {where}: {before} -> {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
+                text.AppendLine(ReportText.Printable($"  {where}: {before} → {after}{(detail.Length == 0 ? "" : ": " + detail)}"));
             }
         }
         if (c.Bodies.Count > 0) { text.AppendLine().AppendLine($"{BodiesTitle} ({c.Bodies.Count}):"); }

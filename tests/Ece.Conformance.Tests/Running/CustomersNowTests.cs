@@ -55,6 +55,6 @@ public class CustomersNowTests
 
         var text = ComparisonReport.Text(Comparison.Between(JsonReport.Read(Path.Combine(before.ReportDirectory, "report.json")), JsonReport.Read(Path.Combine(after.ReportDirectory, "report.json"))));
 
-        text.Should().Contain("What customers see now").And.Contain("entry point 1000: a chat can start -> no chat can start (service_not_running)");
+        text.Should().Contain("What customers see now").And.Contain("entry point 1000: a chat can start → no chat can start (service_not_running)");
     }
 }
