@@ -14,7 +14,8 @@ internal static class Timing
         if (Enabled)
         {
             // The system clock below the roots, allowed (TimeSourceTests): a diagnostic of wall time, off unless asked for.
-            Console.Error.WriteLine($"[timing] {(TimeProvider.System.GetUtcNow().UtcDateTime - s_started).TotalMilliseconds,8:0} ms  {what}");
+            // With the methods compiled at run time so far and the time that took: what ReadyToRun left to the JIT.
+            Console.Error.WriteLine($"[timing] {(TimeProvider.System.GetUtcNow().UtcDateTime - s_started).TotalMilliseconds,8:0} ms  {what} (JIT: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)");
         }
     }
 }
