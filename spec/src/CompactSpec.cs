@@ -3,7 +3,8 @@ namespace Ece.Spec;
 /// <summary>The spec model in a compact form (binary, CompactWriter and CompactReader), cached after the first
 /// read: parsing the YAML with Microsoft.OpenApi and YamlDotNet costs a run ~150 ms, reading this form a few.
 /// The file is named after this assembly's module version id, which changes whenever an embedded spec file does, so a
-/// rebuilt spec is never read from an older form; a form that does not read is parsed again and replaced.</summary>
+/// rebuilt spec is never read from an older form; a form that does not read is parsed again and replaced; the folder
+/// keeps the few newest forms (KeptForms).</summary>
 internal static class CompactSpec
 {
     /// <summary>Where the form is kept: ECE_CONFORMANCE_CACHE (a folder, or "off"), else the user's cache folder.</summary>
@@ -18,6 +19,11 @@ internal static class CompactSpec
             : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
         return cache.Length == 0 ? null : Path.Combine(cache, "ece-conformance");
     }
+
+    /// <summary>How many forms a folder keeps, the newest written. More than one: two builds used in turn (an installed
+    /// tool and a checkout's runner, or the tests' build and the runner) would otherwise delete each other's form at
+    /// every run and each parse the YAML again. Few: a form a build no longer used is not kept for ever.</summary>
+    internal const int KeptForms = 4;
 
     public static string FileIn(string folder) =>
         Path.Combine(folder, $"spec-{typeof(CompactSpec).Assembly.ManifestModule.ModuleVersionId:N}.bin");
@@ -62,9 +68,9 @@ internal static class CompactSpec
             var temporary = $"{file}.{Environment.ProcessId}.tmp";
             File.WriteAllBytes(temporary, Serialize(spec));
             File.Move(temporary, file, overwrite: true);
-            foreach (var older in Directory.EnumerateFiles(folder, "spec-*.bin").Where(f => f != file))
+            foreach (var older in new DirectoryInfo(folder).EnumerateFiles("spec-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeptForms))
             {
-                File.Delete(older); // forms of earlier builds are never read again
+                older.Delete();
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

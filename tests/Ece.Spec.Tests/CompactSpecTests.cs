@@ -79,15 +79,33 @@ public class CompactSpecTests
     }
 
     [Test]
-    public void Forms_of_earlier_builds_are_removed_when_a_new_one_is_written()
+    public void A_form_of_another_build_is_kept_so_two_builds_used_in_turn_each_read_their_own()
     {
-        var older = Path.Combine(_folder, "spec-00000000000000000000000000000000.bin");
-        File.WriteAllText(older, "{}");
+        var other = Path.Combine(_folder, "spec-00000000000000000000000000000000.bin");
+        File.WriteAllBytes(other, CompactSpec.Serialize(EceSpec.Load()));
 
         CompactSpec.Load(_folder, EceSpec.Load);
 
-        File.Exists(older).Should().BeFalse();
+        File.Exists(other).Should().BeTrue("the other build reads it at its next run instead of parsing the YAML again");
         File.Exists(CompactSpec.FileIn(_folder)).Should().BeTrue();
+    }
+
+    [Test]
+    public void Only_the_newest_forms_are_kept_when_a_form_is_written()
+    {
+        var started = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+        var others = Enumerable.Range(1, CompactSpec.KeptForms + 2).Select(i =>
+        {
+            var path = Path.Combine(_folder, $"spec-{i:D32}.bin");
+            File.WriteAllText(path, "{}");
+            File.SetLastWriteTimeUtc(path, started.AddDays(i)); // form i+1 was written after form i
+            return path;
+        }).ToList();
+
+        CompactSpec.Load(_folder, EceSpec.Load);
+
+        Directory.GetFiles(_folder, "spec-*.bin").Should().BeEquivalentTo(
+            [CompactSpec.FileIn(_folder), .. others.TakeLast(CompactSpec.KeptForms - 1)], "the form just written and the newest others");
     }
 
     [Test]
