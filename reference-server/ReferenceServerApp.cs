@@ -114,6 +114,7 @@ public static partial class ReferenceServerApp
             o.SerializerOptions.RespectNullableAnnotations = true;
             // A number is a JSON number: "5" is refused, not read as 5 (the web defaults accept it).
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.TypeInfoResolver = ServerJson.Default;
         });
     }
 
