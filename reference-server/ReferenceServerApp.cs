@@ -54,8 +54,14 @@ public static partial class ReferenceServerApp
         }
         var spec = EceSpec.Default;
         // The scenario is read on another core while the host is built (a tenth of an embedded run's start); one that
-        // cannot be read still fails Build, below.
-        var loading = Task.Run(() => ScenarioCatalog.Load(options.Scenario));
+        // cannot be read still fails Build, below. The survey's schema set is compiled there too: compiled by the first
+        // survey instead, it made that survey and every one arriving meanwhile wait for it.
+        var loading = Task.Run(() =>
+        {
+            var scenario = ScenarioCatalog.Load(options.Scenario);
+            _ = spec.Schemas;
+            return scenario;
+        });
         var basePaths = AddReplay(builder, spec, options, options.BasePaths.Count > 0 ? options.BasePaths : [spec.DefaultBasePath]);
         AddServices(builder, spec, options, loading);
         AddRefusals(builder.Services);
