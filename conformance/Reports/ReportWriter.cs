@@ -29,20 +29,26 @@ internal static class ReportWriter
     public static IReadOnlyList<string> Write(RunResult run, ReportModel model, string directory, IReadOnlyCollection<string> formats, IReadOnlyDictionary<string, string>? screenshots = null)
     {
         Directory.CreateDirectory(directory);
-        var written = new List<string>();
-        void Save(string format, string file, Func<string> render)
+        // Rendered side by side, written in order: each report's first rendering is mostly the runtime's first-call
+        // work (types, metadata), and at the end of a run the other core is idle.
+        var rendering = new List<(string Path, Task<string> Text)>();
+        void Render(string format, string file, Func<string> render)
         {
             if (formats.Contains(format))
             {
-                var path = Path.Combine(directory, file);
-                File.WriteAllText(path, render());
-                written.Add(path);
+                rendering.Add((Path.Combine(directory, file), Task.Run(render)));
             }
         }
-        Save(ReportFormats.Json, ReportFormats.JsonFile, () => JsonReport.Render(model));
-        Save(ReportFormats.JUnit, ReportFormats.JUnitFile, () => JUnitReport.Render(run));
-        Save(ReportFormats.Html, ReportFormats.HtmlFile, () => HtmlReport.Render(run, model, screenshots));
-        Save(ReportFormats.Markdown, ReportFormats.MarkdownFile, () => MarkdownReport.Render(run, model));
+        Render(ReportFormats.Json, ReportFormats.JsonFile, () => JsonReport.Render(model));
+        Render(ReportFormats.JUnit, ReportFormats.JUnitFile, () => JUnitReport.Render(run));
+        Render(ReportFormats.Html, ReportFormats.HtmlFile, () => HtmlReport.Render(run, model, screenshots));
+        Render(ReportFormats.Markdown, ReportFormats.MarkdownFile, () => MarkdownReport.Render(run, model));
+        var written = new List<string>();
+        foreach (var (path, text) in rendering)
+        {
+            File.WriteAllText(path, text.GetAwaiter().GetResult());
+            written.Add(path);
+        }
         return written;
     }
 }
