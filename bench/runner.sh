@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Wall time of the runner from process start (already built), side by side in one hyperfine run:
+# Wall time of the runner from process start (already built), beside the floor of the stack:
 #   - a full run against the embedded default (no --target), as a user types it and the built runner itself;
 #   - a full run against a reference server on loopback that waits 50 ms before every answer;
 #   - start-up alone (--list), as a user types it and the built runner itself;
-#   - the floor of the stack: a .NET "hello world" console app, so the table's Relative column gives each ratio.
-# Usage: bench/runner.sh [runs=10]. Goals: the embedded run at most 8x the floor, --list at most 3x.
+#   - the floor: a .NET "hello world" console app, so the Ratio column gives each ratio.
+# The commands take turns, one run of each per round, and the table gives medians: on a shared machine whose speed
+# drifts by 10% over a minute, runs of one command after another (hyperfine's way) put the drift into the ratios.
+# Usage: bench/runner.sh [rounds=15]. Goals: the embedded run at most 8x the floor, --list at most 3x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/spec.sh
-runs=${1:-10}
-command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install -y hyperfine" >&2; exit 2; }
+rounds=${1:-15}
 
 ./run-conformance.sh --list >/dev/null # builds .tools/runner if needed, outside the timing
 out=$(mktemp -d)
@@ -27,12 +28,37 @@ done
 
 runner=".tools/runner/ece-conformance"
 reports="--format json --report-dir $out/reports"
-hyperfine --warmup 2 --runs "$runs" --export-markdown "$out/table.md" \
-  -n "hello world (the floor: a .NET console app)" "dotnet $out/hello/bin/hello.dll" \
-  -n "embedded default, as a user types it (./run-conformance.sh: every report)" "./run-conformance.sh --report-dir $out/all" \
-  -n "embedded default, the built runner (JSON report only)" "$runner $reports" \
-  -n "target adding 50 ms to every answer, the built runner" "$runner $reports --target http://127.0.0.1:$port --allow-writes" \
-  -n "start-up only (--list), as a user types it" "./run-conformance.sh --list" \
-  -n "start-up only (--list), the built runner" "$runner --list" >/dev/null
-printf '\n%s cores; each run checks every rule for entry point %s, %s included\n\n' "$(nproc)" "$(spec_entry_point)" "$(spec_operations post)"
-cat "$out/table.md"
+names=(
+  "hello world (the floor: a .NET console app)"
+  "embedded default, as a user types it (./run-conformance.sh: every report)"
+  "embedded default, the built runner (JSON report only)"
+  "target adding 50 ms to every answer, the built runner"
+  "start-up only (--list), as a user types it"
+  "start-up only (--list), the built runner"
+)
+commands=(
+  "dotnet $out/hello/bin/hello.dll"
+  "./run-conformance.sh --report-dir $out/all"
+  "$runner $reports"
+  "$runner $reports --target http://127.0.0.1:$port --allow-writes"
+  "./run-conformance.sh --list"
+  "$runner --list"
+)
+# Two rounds of warm-up (page cache, the spec's compact form), then the measured rounds; a failed run stops the bench.
+for round in $(seq -1 "$rounds"); do
+  for i in "${!commands[@]}"; do
+    started=$EPOCHREALTIME
+    ${commands[$i]} >/dev/null 2>&1 || { echo "failed: ${commands[$i]}" >&2; exit 1; }
+    ended=$EPOCHREALTIME
+    [ "$round" -ge 1 ] && echo "$i ${started/./} ${ended/./}" >>"$out/times"
+  done
+done
+printf '\n%s cores; %s rounds, the commands in turn; each run checks every rule for entry point %s, %s included\n\n' \
+  "$(nproc)" "$rounds" "$(spec_entry_point)" "$(spec_operations post)"
+echo "| Command | Median [ms] | Min [ms] | Max [ms] | Ratio (medians) |"
+echo "|:---|---:|---:|---:|---:|"
+for i in "${!commands[@]}"; do
+  awk -v i="$i" '$1 == i { print ($3 - $2) / 1000 }' "$out/times" | sort -n |
+    awk -v name="${names[$i]}" -v floor="$(awk '$1 == 0 { print ($3 - $2) / 1000 }' "$out/times" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')" \
+      '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "| `%s` | %.1f | %.1f | %.1f | %.2f |\n", name, m, a[1], a[NR], m / floor }'
+done
