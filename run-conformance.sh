@@ -29,7 +29,7 @@ if stale; then
   # across assembly boundaries (generics, inlining) that per-assembly ReadyToRun leaves to the JIT at every run. An
   # embedded run takes ~0.5 s instead of ~0.7 s; the price is this build, paid once. Optimize=false makes the C#
   # compiler emit async state machines as classes: crossgen2 leaves the code of a Task<T>'s box around a struct state
-  # machine to the JIT (~280 methods of a run, ~20 ms), and a class's box shares code it has compiled. The price, our
+  # machine to the JIT (~260 methods of a run, ~20 ms), and a class's box shares code it has compiled. The price, our
   # own code unoptimised, is small: the run's time is the runtime's and the framework's, which stay optimised.
   # Built apart (.tools/build), so the tests' builds and this one never take each other's compiled assemblies.
   rid=linux-x64; [ "$(uname -m)" = aarch64 ] && rid=linux-arm64

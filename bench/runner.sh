@@ -8,9 +8,13 @@
 # drifts by 10% over a minute, runs of one command after another (hyperfine's way) put the drift into the ratios.
 # Usage: bench/runner.sh [rounds=15]. Goals: the embedded run at most 8x the floor, --list at most 3x.
 set -euo pipefail
+# Times read with a point and numbers sorted as numbers, whatever the user's locale.
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 . bench/spec.sh
 rounds=${1:-15}
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "usage: bench/runner.sh [rounds >= 1]" >&2; exit 2; }
+[ -n "${EPOCHREALTIME:-}" ] || { echo "bash 5 or later is needed (EPOCHREALTIME)" >&2; exit 2; }
 
 ./run-conformance.sh --list >/dev/null # builds .tools/runner if needed, outside the timing
 out=$(mktemp -d)
@@ -48,7 +52,7 @@ commands=(
 for round in $(seq -1 "$rounds"); do
   for i in "${!commands[@]}"; do
     started=$EPOCHREALTIME
-    ${commands[$i]} >/dev/null 2>&1 || { echo "failed: ${commands[$i]}" >&2; exit 1; }
+    ${commands[$i]} >"$out/last.log" 2>&1 || { echo "failed: ${commands[$i]}" >&2; tail -20 "$out/last.log" >&2; exit 1; }
     ended=$EPOCHREALTIME
     [ "$round" -ge 1 ] && echo "$i ${started/./} ${ended/./}" >>"$out/times"
   done

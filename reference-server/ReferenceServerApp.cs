@@ -180,7 +180,7 @@ public static partial class ReferenceServerApp
     }
 
     /// <summary>What UseCors() adds, bound by hand: UseCors binds CorsMiddleware by reflection and compiles an
-    /// expression for its Invoke (it takes a service), ~10 ms of every start, the embedded server's included.</summary>
+    /// expression for its Invoke (it takes a service), ~10-15 ms of every start, the embedded server's included.</summary>
     private static void UseCors(WebApplication app)
     {
         var cors = app.Services.GetRequiredService<ICorsService>();
