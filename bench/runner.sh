@@ -59,10 +59,16 @@ for round in $(seq -1 "$rounds"); do
 done
 printf '\n%s cores; %s rounds, the commands in turn; each run checks every rule for entry point %s, %s included\n\n' \
   "$(nproc)" "$rounds" "$(spec_entry_point)" "$(spec_operations post)"
+# Median, fastest and slowest of command $1's runs, in ms: "median min max".
+stats() {
+  awk -v i="$1" '$1 == i { print ($3 - $2) / 1000 }' "$out/times" | sort -n |
+    awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR] }'
+}
+read -r floor _ _ < <(stats 0)
 echo "| Command | Median [ms] | Min [ms] | Max [ms] | Ratio (medians) |"
 echo "|:---|---:|---:|---:|---:|"
 for i in "${!commands[@]}"; do
-  awk -v i="$i" '$1 == i { print ($3 - $2) / 1000 }' "$out/times" | sort -n |
-    awk -v name="${names[$i]}" -v floor="$(awk '$1 == 0 { print ($3 - $2) / 1000 }' "$out/times" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')" \
-      '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "| `%s` | %.1f | %.1f | %.1f | %.2f |\n", name, m, a[1], a[NR], m / floor }'
+  read -r median min max < <(stats "$i")
+  awk -v name="${names[$i]}" -v m="$median" -v lo="$min" -v hi="$max" -v floor="$floor" \
+    'BEGIN { printf "| `%s` | %.1f | %.1f | %.1f | %.2f |\n", name, m, lo, hi, m / floor }'
 done
