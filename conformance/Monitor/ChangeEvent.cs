@@ -26,13 +26,17 @@ internal sealed record ChangeEvent(
     /// <summary>The most of a target's text (an error, a finding's message) a line carries.</summary>
     public const int MaxDetail = 300;
 
-    private static readonly JsonSerializerOptions s_json = new()
+    private static readonly ChangeEventJson s_json = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    });
 
     /// <summary>One line: System.Text.Json escapes quotes, control characters and line breaks, so a target's text
     /// cannot start a second line or end the object.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this with { Detail = Detail is null ? null : Ece.Spec.SafeXml.Cut(Detail, MaxDetail) }, s_json);
+    public string ToJson() => JsonSerializer.Serialize(this with { Detail = Detail is null ? null : Ece.Spec.SafeXml.Cut(Detail, MaxDetail) }, s_json.ChangeEvent);
 }
+
+/// <summary>A change line's metadata from build time: the native runner builds none by reflection.</summary>
+[JsonSerializable(typeof(ChangeEvent))]
+internal sealed partial class ChangeEventJson : JsonSerializerContext;

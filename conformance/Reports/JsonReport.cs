@@ -1,23 +1,25 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Ece.Conformance.Reports;
 
 internal static class JsonReport
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>The report's types' metadata is generated at build time (ReportJson), never built by reflection, which
+    /// the native runner does not have: a type missing there fails in every test, not in the field.</summary>
+    private static readonly ReportJson s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         // A file, never inlined in HTML: bodies keep their < and > instead of six-byte escapes (controls are still escaped).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        // The report's types from build-time metadata (reflection over them cost ~40 ms of every run); anything else
-        // written with these options falls back to reflection.
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ReportJson.Default, new DefaultJsonTypeInfoResolver()),
-    };
+        // Enums as the report names them, kebab-case (not-applicable); a converter per enum, as the one for every
+        // enum makes its converters at run time.
+        Converters = { new KebabCaseEnum<Checks.Outcome>(), new KebabCaseEnum<Http.ExchangeFailure>() },
+    });
 
-    public static string Render(ReportModel report) => JsonSerializer.Serialize(report, Options);
+    public static JsonSerializerOptions Options => s_json.Options;
+
+    public static string Render(ReportModel report) => JsonSerializer.Serialize(report, s_json.ReportModel);
 
     /// <summary>Reads a report; one of another schema version, or not a report, is refused with a clear message.</summary>
     public static ReportModel Read(string path)
@@ -41,11 +43,13 @@ internal static class JsonReport
             {
                 throw new UsageException($"{path} is a report of schema version {version.GetInt32()}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
             }
-            return document.Deserialize<ReportModel>(Options) ?? throw new UsageException($"{path} is empty.");
+            return document.Deserialize(s_json.ReportModel) ?? throw new UsageException($"{path} is empty.");
         }
     }
 }
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ReportModel))]
 internal sealed partial class ReportJson : JsonSerializerContext;
+
+/// <summary>An enum as kebab-case text (NotApplicable as not-applicable), in both directions.</summary>
+internal sealed class KebabCaseEnum<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower) where TEnum : struct, Enum;

@@ -12,19 +12,19 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
 {
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web)
+    private static readonly BaselineJson s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    });
 
     public static Baseline Load(string path)
     {
         Baseline? baseline;
         try
         {
-            baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), s_json);
+            baseline = JsonSerializer.Deserialize(File.ReadAllText(path), s_json.Baseline);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -52,7 +52,7 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
     /// <summary>A finding a baseline entry can cover: a MUST or SHOULD rule that failed or could not be judged.</summary>
     private static bool Gates(Finding f) => f.Outcome is Outcome.Failed or Outcome.Untestable && f.Rule.Level != Spec.RuleLevel.May;
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, s_json));
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, s_json.Baseline));
 
     /// <summary>Marks the findings the baseline's live entries cover; returns the entries that matched nothing (stale)
     /// and those past their expiry date on <paramref name="today"/> (expired, which cover nothing).</summary>
@@ -75,3 +75,7 @@ internal sealed record BaselineEntry(string Rule, string? Operation = null, stri
 
     public override string ToString() => Rule + (Operation is null ? "" : " " + Operation) + (EntryPoint is null ? "" : $" [{EntryPoint}]");
 }
+
+/// <summary>The baseline's metadata from build time: the native runner builds none by reflection.</summary>
+[JsonSerializable(typeof(Baseline))]
+internal sealed partial class BaselineJson : JsonSerializerContext;

@@ -33,7 +33,7 @@ internal static class ControlEndpoints
     /// agent at a time.</summary>
     private static void MapState(RouteGroupBuilder control)
     {
-        control.MapMethods("/state", GetAndHead.Methods, (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json));
+        control.MapMethods("/state", GetAndHead.Methods, (StateStore store) => TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioJson.Default.ScenarioFile));
         control.MapPut("/state", PutState);
         control.MapMethods("/scenarios", GetAndHead.Methods, () => TypedResults.Ok(ScenarioCatalog.Names.Select(n => new ScenarioListed(n, ScenarioCatalog.Load(n).Description))));
         control.MapPost("/scenarios/{name}", StateResult (string name, StateStore store) =>
@@ -149,7 +149,7 @@ internal static class ControlEndpoints
     {
         var problems = store.Update(change);
         return problems.Count == 0
-            ? TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioCatalog.Json)
+            ? TypedResults.Json(ScenarioCatalog.ScenarioFile.From(store.Current), ScenarioJson.Default.ScenarioFile)
             : TypedResults.Problem("The change was not applied: " + string.Join("; ", problems), statusCode: StatusCodes.Status400BadRequest);
     }
 

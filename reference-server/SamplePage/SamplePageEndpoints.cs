@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -67,12 +68,11 @@ public static class SamplePageEndpoints
             ["quantities"] = new JsonObject(Quantity.All.Select(q => KeyValuePair.Create(q, (JsonNode?)q))),
             ["booleanTrue"] = new JsonArray(Lexical.True.Select(t => (JsonNode)t).ToArray()),
             ["eligibility"] = spec.Eligibility.Operation.Id,
-            ["page"] = JsonSerializer.SerializeToNode(spec.ChatButton, s_camelCase),
+            ["page"] = JsonSerializer.SerializeToNode(spec.ChatButton, SamplePageJson.Default.ChatButtonPage),
             ["operations"] = operations,
         };
     }
 
-    private static readonly JsonSerializerOptions s_camelCase = new(JsonSerializerDefaults.Web);
 
     private static JsonObject Describe(Field field)
     {
@@ -100,3 +100,8 @@ public static class SamplePageEndpoints
         return json;
     }
 }
+
+/// <summary>The page contract's JSON from build-time metadata, as the native runner (no reflection) needs.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ChatButtonPage))]
+internal sealed partial class SamplePageJson : JsonSerializerContext;

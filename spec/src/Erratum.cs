@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace Ece.Spec;
 
 public enum Detection { NotWellFormed, SchemaInvalid, None, Prose }
@@ -25,6 +26,10 @@ public sealed record ExampleDocument(string File, int? Block, string Provenance)
 
 internal static class ErrataFile
 {
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(ExampleDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(ErratumDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(DemonstrationDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(RuleCatalogue.SectionDto))]
     public static (IReadOnlyList<ExampleDocument> Examples, IReadOnlyList<Erratum> Errata) Parse(string yaml)
     {
         var file = SpecYaml.Deserialize<Dto>(yaml, "errata.yaml");

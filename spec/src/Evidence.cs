@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace Ece.Spec;
 
 /// <summary>An observation of spec/observed.yaml: how a real server answered or a real client calls and reads the
@@ -20,6 +21,8 @@ public sealed record Evidence(string Id, string Kind, string Who, string? Url, s
         System.Text.RegularExpressions.Regex.Matches(yaml, @"^\s*- id: (OBS-\d+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline)
             .Select(m => m.Groups[1].Value).ToHashSet();
 
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(EvidenceDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(SourceDto))]
     internal static IReadOnlyList<Evidence> Parse(string yaml)
     {
         var file = SpecYaml.Deserialize<EvidenceFile>(yaml, "observed.yaml");

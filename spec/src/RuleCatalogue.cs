@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace Ece.Spec;
@@ -33,6 +34,9 @@ public sealed partial class RuleCatalogue
     [GeneratedRegex(@"^ECE-[A-Z]{2}-[0-9]{3}$")]
     private static partial Regex IdPattern();
 
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(RuleDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(SourceDto))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(SectionDto))]
     internal static RuleCatalogue Parse(string yaml, IReadOnlyList<Operation> operations, IReadOnlySet<string> evidence)
     {
         var file = SpecYaml.Deserialize<RulesFile>(yaml, "rules.yaml");

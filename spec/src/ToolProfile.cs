@@ -47,11 +47,10 @@ public static class ToolProfile
     {
         var basePath = ece["basePaths"]!["default"]!.GetValue<string>();
         var others = ece["basePaths"]!["observed"]!.AsArray().Select(p => p!.GetValue<string>()).Where(p => p != basePath);
-        return
-        [
+        // Added as JsonNode, not by the collection expression's Add<JsonObject>, which the native compiler refuses.
+        return new JsonArray(
             new JsonObject { ["url"] = "http://localhost:8080" + basePath, ["description"] = "The reference server: dotnet run --project reference-server -- --urls http://localhost:8080" },
-            new JsonObject { ["url"] = "https://ece.example.com" + basePath, ["description"] = $"An ECE web server; deployments also use {string.Join(" and ", others)} as base path." },
-        ];
+            new JsonObject { ["url"] = "https://ece.example.com" + basePath, ["description"] = $"An ECE web server; deployments also use {string.Join(" and ", others)} as base path." });
     }
 
     /// <summary>A tag per source section; the section's name as summary, the source's sentence as description.</summary>
@@ -67,7 +66,7 @@ public static class ToolProfile
             op["tags"] = new JsonArray(section);
             if (tags.All(t => t!["name"]!.GetValue<string>() != section)) // two operations of one section share its tag
             {
-                tags.Add(new JsonObject { ["name"] = section, ["description"] = $"{sentence} Source section \"{section}\" (\"{op["x-ece-source"]!["fr"]!.GetValue<string>()}\")." });
+                tags.Add((JsonNode)new JsonObject { ["name"] = section, ["description"] = $"{sentence} Source section \"{section}\" (\"{op["x-ece-source"]!["fr"]!.GetValue<string>()}\")." });
             }
         }
         doc["tags"] = tags;

@@ -102,7 +102,7 @@ public static partial class YamlJson
         }
     }
 
-    private static string Key(string key) => SafeKey().IsMatch(key) ? key : JsonSerializer.Serialize(key);
+    private static string Key(string key) => SafeKey().IsMatch(key) ? key : JsonValue.Create(key).ToJsonString();
 
     private static string Scalar(JsonNode? node, int indent) => node switch
     {
@@ -127,7 +127,7 @@ public static partial class YamlJson
             var body = value.EndsWith('\n') ? value.TrimEnd('\n') : value;
             return "|" + chomp + "\n" + string.Join("\n", body.Split('\n').Select(l => l.Length == 0 ? "" : pad + l));
         }
-        return JsonSerializer.Serialize(value, s_unescaped);
+        return JsonValue.Create(value).ToJsonString(s_unescaped);
     }
 
     private static readonly JsonSerializerOptions s_unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
