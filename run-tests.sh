@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the suite on a fresh machine: installs what the tests need (xmllint, Debian's
-# chromium for the browser tests), runs dotnet test, and prints "N passed, N failed" counted from
+# chromium for the browser tests, gcc for the native runner), runs dotnet test, and prints "N passed, N failed" counted from
 # the TRX results. Extra arguments go to dotnet test (for example --filter FullyQualifiedName~Spec).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,8 @@ command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # Debian's Prometheus (promtool, and the server the monitor test scrapes with); its service is never started by the tests.
 command -v promtool >/dev/null 2>&1 && [ -x /usr/bin/prometheus ] || need+=(prometheus)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+# A C toolchain links the native runner run-conformance.sh builds (NativeRunnerTests).
+command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages the tests need)..."
   if [ "$(id -u)" -eq 0 ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Wall time of the runner from process start (already built), beside the floor of the stack:
-#   - a full run against the embedded default (no --target), as a user types it and the built runner itself;
+#   - a full run against the embedded default (no --target), as a user types it, the built (native) runner itself, and
+#     the JIT-compiled runner beside it (full/, which button and --browser are handed to), so the native's gain shows;
 #   - a full run against a reference server on loopback that waits 50 ms before every answer;
 #   - start-up alone (--list), as a user types it and the built runner itself;
 #   - the floor: a .NET "hello world" console app, so the Ratio column gives each ratio.
@@ -36,6 +37,7 @@ names=(
   "hello world (the floor: a .NET console app)"
   "embedded default, as a user types it (./run-conformance.sh: every report)"
   "embedded default, the built runner (JSON report only)"
+  "embedded default, the JIT-compiled runner full/ (JSON report only)"
   "target adding 50 ms to every answer, the built runner"
   "start-up only (--list), as a user types it"
   "start-up only (--list), the built runner"
@@ -44,6 +46,7 @@ commands=(
   "dotnet $out/hello/bin/hello.dll"
   "./run-conformance.sh --report-dir $out/all"
   "$runner $reports"
+  ".tools/runner/full/ece-conformance $reports"
   "$runner $reports --target http://127.0.0.1:$port --allow-writes"
   "./run-conformance.sh --list"
   "$runner --list"

@@ -38,7 +38,14 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
 
     /// <summary>A fresh context (its own cookies and storage) with one page, 900 × 640: close it when done.</summary>
     /// <param name="recordHar">A HAR file the context records its traffic into (written when it closes), or null.</param>
-    public async Task<IBrowserContext> ContextAsync(string? recordHar = null)
+    // A build without a browser hands its commands over before one gets here. The check is outside the async method:
+    // there the native compiler sees that nothing behind it, Playwright included, is reachable (code after an await
+    // is entered from the state machine's dispatch, not past the check).
+    public Task<IBrowserContext> ContextAsync(string? recordHar = null) => BrowserSupport.IsAvailable
+        ? OpenContextAsync(recordHar)
+        : throw new InvalidOperationException("This build has no browser (BrowserSupport).");
+
+    private async Task<IBrowserContext> OpenContextAsync(string? recordHar)
     {
         await _start.WaitAsync();
         try
@@ -69,7 +76,10 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
         });
     }
 
-    public async ValueTask DisposeAsync()
+    // Outside the async method, as ContextAsync: a build without a browser never started one.
+    public ValueTask DisposeAsync() => BrowserSupport.IsAvailable ? CloseAsync() : ValueTask.CompletedTask;
+
+    private async ValueTask CloseAsync()
     {
         try
         {

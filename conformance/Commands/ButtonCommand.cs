@@ -54,6 +54,10 @@ internal static class ButtonCommand
         }
         command.SetAction((parse, cancel) =>
         {
+            if (!Browser.BrowserSupport.IsAvailable)
+            {
+                return Task.FromResult(Browser.BrowserSupport.HandOver());
+            }
             ButtonOptions options;
             try
             {
