@@ -31,21 +31,33 @@ if stale; then
   rm -rf "$out"
   # Native AOT links with a C toolchain: clang by default, gcc when that is what the machine has.
   if command -v clang >/dev/null 2>&1; then linker=clang; elif command -v gcc >/dev/null 2>&1; then linker=gcc; else linker=; fi
+  mkdir -p "$root/.tools/build"
+  native_log="$root/.tools/build/native.log"
+  # The runner compiled ahead of time to one native executable: no JIT, no assembly loading, no start-up work of the
+  # runtime at every run (an embedded run ~0.15 s instead of ~0.5 s: bench/runner.sh). It has no browser (Playwright
+  # needs reflection): it hands button and --browser by exec to the JIT-compiled runner in full/, self-contained like
+  # the native one (a framework-dependent one would need to find .NET at every hand-over). Each is built apart
+  # (.tools/build/*): the two builds, and the tests', never take each other's compiled files.
+  native=
   if [ -n "$linker" ]; then
-    # The runner compiled ahead of time to one native executable: no JIT, no assembly loading, no start-up work of the
-    # runtime at every run (an embedded run ~0.15 s instead of ~0.5 s: bench/runner.sh). It has no browser
-    # (Playwright needs reflection): it hands button and --browser to the JIT-compiled runner in full/, by exec.
-    # Each is built apart (.tools/build/*): the two builds, and the tests', never take each other's compiled files.
-    dotnet publish "$project" -c Release -r "$rid" --self-contained false \
+    dotnet publish "$project" -c Release -r "$rid" --self-contained true \
       --artifacts-path "$root/.tools/build/full" -o "$out/full" --nologo -v quiet >&2
-    dotnet publish "$project" -c Release -r "$rid" -p:PublishAot=true -p:CppCompilerAndLinker="$linker" \
-      --artifacts-path "$root/.tools/build/native" -o "$out" --nologo -v quiet >&2
+    if dotnet publish "$project" -c Release -r "$rid" -p:PublishAot=true -p:CppCompilerAndLinker="$linker" \
+      --artifacts-path "$root/.tools/build/native" -o "$out" --nologo -v quiet >"$native_log" 2>&1; then
+      native=yes
+    else
+      echo "The native build failed (its log: $native_log): building the ReadyToRun runner instead, which starts in ~0.5 s." >&2
+    fi
   else
     echo "No C compiler (clang or gcc) to link the native runner: building the ReadyToRun runner, which starts in ~0.5 s instead of ~0.15 s." >&2
-    # Self-contained and ReadyToRun as one composite image with the .NET runtime and ASP.NET Core: ahead-of-time code
-    # across assembly boundaries that per-assembly ReadyToRun leaves to the JIT at every run. Optimize=false makes the
-    # C# compiler emit async state machines as classes: crossgen2 leaves the code of a Task<T>'s box around a struct
-    # state machine to the JIT (~260 methods of a run, ~20 ms), and a class's box shares code it has compiled.
+  fi
+  if [ -z "$native" ]; then
+    rm -rf "$out"
+    # Self-contained and ReadyToRun as one composite image with the .NET runtime and ASP.NET Core, browser included:
+    # ahead-of-time code across assembly boundaries that per-assembly ReadyToRun leaves to the JIT at every run.
+    # Optimize=false makes the C# compiler emit async state machines as classes: crossgen2 leaves the code of a
+    # Task<T>'s box around a struct state machine to the JIT (~260 methods of a run, ~20 ms), and a class's box shares
+    # code it has compiled.
     dotnet publish "$project" -c Release -r "$rid" --self-contained true \
       -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -p:Optimize=false \
       --artifacts-path "$root/.tools/build/r2r" -o "$out" --nologo -v quiet >&2

@@ -32,7 +32,7 @@ internal static partial class BrowserSupport
         string?[] argv = [full, .. Environment.GetCommandLineArgs().Skip(1), null];
         Console.Out.Flush();
         Execv(full, argv);
-        Console.Error.WriteLine($"error: {full} could not be started (errno {Marshal.GetLastPInvokeError()}).");
+        Console.Error.WriteLine($"error: {full} could not be started: {Marshal.GetLastPInvokeErrorMessage()}.");
         return 2;
     }
 

@@ -1,3 +1,4 @@
+using Ece.Conformance.Browser;
 using Ece.Conformance.Checks;
 using Ece.Conformance.Http;
 using System.CommandLine;
@@ -61,7 +62,12 @@ internal static class CheckCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction((parse, cancel) => RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
+        command.SetAction((parse, cancel) =>
+            // Decided from the command line alone, before any option is read: a targets file (a pipe, say) read here
+            // would not be there for the runner it is handed to.
+            !parse.GetValue(List) && WantsBrowser(parse) && !BrowserSupport.IsAvailable
+                ? Task.FromResult(BrowserSupport.HandOver())
+                : RunCommand.ExecuteAsync(parse.GetValue(List), () => Read(parse), cancel));
         command.Subcommands.Add(CompareCommand.Create());
         command.Subcommands.Add(TraceabilityCommand.Create());
         command.Subcommands.Add(ToolProfileCommand.Create());
@@ -70,6 +76,8 @@ internal static class CheckCommand
         command.Subcommands.Add(RecordCommand.Create());
         return command;
     }
+
+    private static bool WantsBrowser(ParseResult parse) => parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null;
 
     private static RunOptions Read(ParseResult parse)
     {
@@ -96,7 +104,7 @@ internal static class CheckCommand
             Formats = formats,
             Scenario = parse.GetValue(Scenario)!,
             Verbose = parse.GetValue(Verbose),
-            Browser = parse.GetValue(Browser) || parse.GetValue(ChromiumPath) is not null,
+            Browser = WantsBrowser(parse),
             Chromium = parse.GetValue(ChromiumPath),
             Time = TimeProvider.System, // the composition root: a run from the command line is on the system clock
         };

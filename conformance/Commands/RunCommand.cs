@@ -23,10 +23,6 @@ internal static class RunCommand
                 return 0;
             }
             var options = read();
-            if (options.Browser && !Browser.BrowserSupport.IsAvailable)
-            {
-                return Browser.BrowserSupport.HandOver(); // before any side effect: the full runner does the run
-            }
             if (options.Formats.Any(f => f != ReportFormats.Console))
             {
                 ReportWriter.EnsureWritable(options.ReportDirectory);
