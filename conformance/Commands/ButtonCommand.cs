@@ -69,11 +69,26 @@ internal static class ButtonCommand
                 return Task.FromResult(2);
             }
             var formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ButtonReport.DefaultFormats);
-            return parse.GetValue(Page) == SamplePage
+            return InterruptibleAsync(parse.GetValue(Page) == SamplePage
                 ? SampleAsync(options, parse.GetValue(ReportDir)!, formats, cancel)
-                : ExecuteAsync(options, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, formats);
+                : ExecuteAsync(options, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, formats), cancel);
         });
         return command;
+    }
+
+    /// <summary>Ctrl+C or SIGTERM stops the steps: the run says so and exits 2 (README, exit codes), not as an internal
+    /// error with a stack trace.</summary>
+    private static async Task<int> InterruptibleAsync(Task<int> run, CancellationToken cancel)
+    {
+        try
+        {
+            return await run;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            AnsiConsole.MarkupLine("[yellow]COULD NOT TEST[/]: interrupted (Ctrl+C or SIGTERM) before every step was judged: no verdict. (exit 2)");
+            return 2;
+        }
     }
 
     /// <summary>The sample page, served by a reference server of its own, with its button and reason by the spec's contract.</summary>
