@@ -73,7 +73,6 @@ public static class SamplePageEndpoints
         };
     }
 
-
     private static JsonObject Describe(Field field)
     {
         var json = new JsonObject

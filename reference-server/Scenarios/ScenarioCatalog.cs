@@ -12,10 +12,6 @@ internal static class ScenarioCatalog
 
     private static readonly Assembly s_assembly = typeof(ScenarioCatalog).Assembly;
 
-    /// <summary>The options of the state's JSON (scenario files, the control API's /state), with a serializer
-    /// generated at build time: a reflection-built one cost every start of the server tens of milliseconds.</summary>
-    public static JsonSerializerOptions Json => ScenarioJson.Default.Options;
-
     public static IReadOnlyList<string> Names =>
         s_assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal))

@@ -8,7 +8,7 @@ namespace Ece.Spec;
 internal static class SpecYaml
 {
     /// <summary>Why YamlDotNet's reflection is safe in the native runner, where the AOT analyser cannot see it.</summary>
-    internal const string NativeJustification =
+    private const string NativeJustification =
         "The files' types are classes with a parameterless constructor, properties of text, numbers, booleans and lists "
         + "of classes; each caller keeps its types' members (DynamicDependency). NativeRunnerTests proves the native "
         + "runner's parse writes the same compact form, byte for byte, as the JIT's.";
