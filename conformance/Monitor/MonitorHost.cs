@@ -20,6 +20,9 @@ internal static class MonitorHost
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.WebHost.UseUrls($"http://{settings.Listen}");
+        // /probe's refusals are problem details: their JSON from build-time metadata, as the native runner has no
+        // reflection to build it (without it, each refusal was an empty 500 there).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, MonitorJson.Default));
         var state = new MonitorState(settings.Targets, settings.Checks.EntryPoints);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(state);
@@ -36,3 +39,7 @@ internal static class MonitorHost
         return app;
     }
 }
+
+/// <summary>The monitor's JSON answers (problem details) from build-time metadata.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+internal sealed partial class MonitorJson : System.Text.Json.Serialization.JsonSerializerContext;

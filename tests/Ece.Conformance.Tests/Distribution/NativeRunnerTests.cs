@@ -143,7 +143,8 @@ public partial class NativeRunnerTests
     public async Task The_native_monitor_serves_its_metrics_status_page_and_change_lines()
     {
         await using var server = await RunningMonitor.ReferenceServerAsync("queue-full");
-        string metrics = "", page = "";
+        string metrics = "", page = "", refusal = "";
+        var refused = System.Net.HttpStatusCode.OK;
         var (exit, output) = await Processes.RunAsync(Native, ["monitor", "--target", server.Url.ToString(), "--listen", "127.0.0.1:0", "--interval", "1s"],
             TimeSpan.FromMinutes(1), after: "metrics on", whileRunning: async (process, line) =>
             {
@@ -155,11 +156,15 @@ public partial class NativeRunnerTests
                     await Task.Delay(100);
                 }
                 page = await http.GetStringAsync(new Uri(url, "/"));
+                using var answer = await http.GetAsync(new Uri(url, "/probe"));
+                (refused, refusal) = (answer.StatusCode, await answer.Content.ReadAsStringAsync());
                 await Processes.SignalAsync(process, "TERM");
             });
 
         exit.Should().Be(0, output);
         metrics.Should().Contain("ece_chat_button_state{");
+        refused.Should().Be(System.Net.HttpStatusCode.BadRequest, "a /probe without target is refused as a problem, not a 500");
+        refusal.Should().Contain("\"detail\":\"/probe needs ?target=URL.\"");
         page.Should().Contain("<html").And.Contain(server.Url.ToString().TrimEnd('/'));
         output.Should().MatchRegex("\\{\"time\":\"[^\"]+\",\"kind\":\"target\"", "a change is logged as one JSON line");
     }
