@@ -3,7 +3,9 @@ namespace Ece.Spec;
 /// <summary>The spec model in a compact form (binary, CompactWriter and CompactReader), cached after the first
 /// read: parsing the YAML with Microsoft.OpenApi and YamlDotNet costs a run ~150 ms, reading this form a few.
 /// The file is named after this assembly's module version id, which changes whenever an embedded spec file does, so a
-/// rebuilt spec is never read from an older form; a form that does not read is parsed again and replaced; the folder
+/// rebuilt spec is never read from an older form. The form is sealed by a checksum of its bytes: a form damaged on disk
+/// (a byte flipped in a rule's text, say) would otherwise read as a model that is not the spec and change verdicts
+/// without a sign. A form that does not read or does not match its checksum is parsed again and replaced; the folder
 /// keeps the few newest forms (KeptForms).</summary>
 internal static class CompactSpec
 {
@@ -46,17 +48,46 @@ internal static class CompactSpec
         return spec;
     }
 
+    /// <summary>The largest form read: the spec's is a few hundred KB; a bigger file in its place is not one.</summary>
+    internal const int MaxFormBytes = 16 << 20;
+
+    /// <summary>Bytes of the checksum before the model: FNV-1a, 64 bits, of the rest of the file.</summary>
+    private const int SealBytes = sizeof(ulong);
+
     internal static EceSpec? TryRead(string file)
     {
         try
         {
-            using var reader = new CompactReader(File.OpenRead(file));
+            using var stream = File.OpenRead(file);
+            if (stream.Length is < SealBytes or > MaxFormBytes)
+            {
+                return null;
+            }
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            if (BitConverter.ToUInt64(bytes, 0) != Checksum(bytes.AsSpan(SealBytes)))
+            {
+                return null; // damaged, or not a form: parsed again
+            }
+            using var reader = new CompactReader(new MemoryStream(bytes, SealBytes, bytes.Length - SealBytes, writable: false));
             return reader.Spec();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
         {
-            return null; // absent, unreadable or damaged: parsed again
+            return null; // absent, unreadable or of another layout: parsed again
         }
+    }
+
+    /// <summary>FNV-1a, 64 bits: catches a damaged form at a fraction of a millisecond, without loading a crypto library
+    /// (the native runner would load OpenSSL for a SHA-256).</summary>
+    internal static ulong Checksum(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+        return hash;
     }
 
     private static void TryWrite(EceSpec spec, string folder, string file)
@@ -79,13 +110,17 @@ internal static class CompactSpec
         }
     }
 
+    /// <summary>The form as written to disk: the checksum, then the model.</summary>
     internal static byte[] Serialize(EceSpec spec)
     {
         using var buffer = new MemoryStream();
+        buffer.Write(new byte[SealBytes]);
         using (var writer = new CompactWriter(buffer))
         {
             writer.Spec(spec);
         }
-        return buffer.ToArray();
+        var bytes = buffer.ToArray();
+        BitConverter.TryWriteBytes(bytes, Checksum(bytes.AsSpan(SealBytes)));
+        return bytes;
     }
 }

@@ -9,7 +9,7 @@ namespace Ece.Spec;
 internal sealed class CompactWriter(Stream stream) : IDisposable
 {
     /// <summary>Changed whenever the layout below changes.</summary>
-    public const string Magic = "ece-spec-compact/1";
+    public const string Magic = "ece-spec-compact/2";
 
     private readonly BinaryWriter _out = new(stream, Encoding.UTF8, leaveOpen: true);
 

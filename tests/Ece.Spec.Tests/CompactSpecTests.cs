@@ -79,6 +79,38 @@ public class CompactSpecTests
     }
 
     [Test]
+    public void A_form_with_one_letter_changed_is_parsed_again_not_read_as_another_spec()
+    {
+        // Still a well-formed form, so only the checksum can tell: read, it would judge by a rule the spec does not have.
+        var parsed = EceSpec.Load();
+        var requirement = parsed.Rules.Rules[0].Requirement;
+        var bytes = CompactSpec.Serialize(parsed);
+        bytes[bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(requirement)) + 2] ^= 0x01;
+        File.WriteAllBytes(CompactSpec.FileIn(_folder), bytes);
+        var parses = 0;
+
+        var spec = CompactSpec.Load(_folder, () => { parses++; return parsed; });
+
+        parses.Should().Be(1);
+        spec.Rules.Rules[0].Requirement.Should().Be(requirement);
+    }
+
+    [TestCase(1)]
+    [TestCase(64)]
+    [TestCase(100_000)]
+    public void Any_bytes_in_the_forms_place_are_parsed_again_not_an_error(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        File.WriteAllBytes(CompactSpec.FileIn(_folder), bytes);
+
+        var spec = CompactSpec.Load(_folder, EceSpec.Load);
+
+        spec.Operations.Should().NotBeEmpty();
+        CompactSpec.TryRead(CompactSpec.FileIn(_folder)).Should().NotBeNull("the bytes were replaced by a whole form");
+    }
+
+    [Test]
     public void A_form_of_another_build_is_kept_so_two_builds_used_in_turn_each_read_their_own()
     {
         var other = Path.Combine(_folder, "spec-00000000000000000000000000000000.bin");
