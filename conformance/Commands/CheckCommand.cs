@@ -90,6 +90,11 @@ internal static class CheckCommand
         {
             throw new UsageException("--har judges a recording, --target a live ECE: give one of them.");
         }
+        if (parse.GetResult(Scenario) is { Implicit: false } && har.Count + targets.Count > 0)
+        {
+            // Silently ignored, it would let a run against a real ECE look as if it had been put in that state.
+            throw new UsageException($"--scenario sets the state of the embedded reference server, which a run with {(har.Count > 0 ? "--har" : "--target")} does not start: leave --scenario out.");
+        }
         return new RunOptions
         {
             Har = har,

@@ -37,6 +37,12 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Stopped before any check began (the embedded server or the recording still starting): nothing to report.
+            console.MarkupLine("[yellow]COULD NOT TEST[/]: interrupted (Ctrl+C or SIGTERM) before any check: no verdict. (exit 2)");
+            return 2;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A report that could not be written (a full disk, a directory removed during the run): no verdict to hand on.
@@ -62,7 +68,7 @@ internal static class RunCommand
             notes.Add(Har.HarRun.Describe(recording, harFiles));
         }
         await using var embedded = recording is not null ? await Har.HarRun.ServeAsync(recording, options.Time, cancel)
-            : options.Targets.Count == 0 ? await LoopbackApp.ReferenceServerAsync(options.Scenario, options.Time, cancel: cancel) : null;
+            : options.Targets.Count == 0 ? await EmbeddedAsync(options, cancel) : null;
         var url = embedded?.Url ?? options.Targets.Single();
         Timing.Log("target ready");
         var demonstration = embedded is not null && recording is null;
@@ -94,6 +100,19 @@ internal static class RunCommand
         }
         Report(console, options, run, spec, browser?.Screenshots);
         return (verdict, run);
+    }
+
+    /// <summary>The embedded reference server in the --scenario asked for; one it cannot load is the option's fault.</summary>
+    private static async Task<LoopbackApp> EmbeddedAsync(RunOptions options, CancellationToken cancel)
+    {
+        try
+        {
+            return await LoopbackApp.ReferenceServerAsync(options.Scenario, options.Time, cancel: cancel);
+        }
+        catch (ReferenceServer.Scenarios.ScenarioException e)
+        {
+            throw new UsageException($"--scenario: {e.Message}");
+        }
     }
 
     /// <summary>The run's verdict: an interrupted run and an unreachable target are no verdict on the API.</summary>

@@ -96,6 +96,11 @@ internal sealed record RunOptions
                 }
             }
             Take(line.ToString(), number);
+            if (targets.Count == 0)
+            {
+                // Never a run of nothing: without a target the check command runs its demonstration and says CONFORMANT.
+                throw new UsageException($"--targets-file {path} names no target: give one URL a line (lines starting with # are comments).");
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -142,8 +147,12 @@ internal sealed record RunOptions
             : formats.Count > 0 ? formats : fallback;
     }
 
+    /// <summary>The shortest time an option takes: a millisecond. Less rounds to nothing in the timers and clients that
+    /// take it (an HttpClient refuses a time-out of zero), so 1e-8 was an internal error instead of a usage error.</summary>
+    public const double MinSeconds = 0.001;
+
     public static TimeSpan Seconds(double value, string option, double max) =>
-        value > 0 && value <= max ? TimeSpan.FromSeconds(value) : throw new UsageException($"{option} must be above 0 and at most {max} seconds.");
+        value >= MinSeconds && value <= max ? TimeSpan.FromSeconds(value) : throw new UsageException($"{option} must be from {MinSeconds} to {max} seconds, not {value}.");
 
     public static int Between(int value, string option, int min, int max) =>
         value >= min && value <= max ? value : throw new UsageException($"{option} must be from {min} to {max}.");

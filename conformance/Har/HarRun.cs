@@ -15,8 +15,14 @@ internal static class HarRun
 {
     /// <summary>The HAR files given: files, and the *.har files of folders.</summary>
     public static IReadOnlyList<string> Files(IEnumerable<string> given) =>
-        [.. given.SelectMany<string, string>(g => Directory.Exists(g) ? Directory.GetFiles(g, "*.har").Order(StringComparer.Ordinal)
+        [.. given.SelectMany<string, string>(g => Directory.Exists(g) ? InFolder(g)
             : File.Exists(g) ? [g] : throw new UsageException($"--har: no file or folder {SafeXml.Printable(SafeXml.Cut(g, 200))}."))];
+
+    // A folder without a recording is a wrong folder, never a run of nothing: the check command would otherwise fall
+    // back to its demonstration and answer CONFORMANT about the embedded server.
+    private static string[] InFolder(string folder) =>
+        Directory.GetFiles(folder, "*.har").Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } files ? files
+        : throw new UsageException($"--har: the folder {SafeXml.Printable(SafeXml.Cut(folder, 200))} holds no .har file.");
 
     /// <summary>The recordings of <paramref name="files"/>; a file that is no HAR, or HARs without one chat API answer,
     /// is a UsageException (exit 2) that says which.</summary>

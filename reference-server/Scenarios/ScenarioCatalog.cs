@@ -83,4 +83,6 @@ internal sealed partial class ScenarioJson : JsonSerializerContext;
 
 internal sealed record Scenario(string Name, string Description, ChatState State);
 
-internal sealed class ScenarioException(string message) : Exception(message);
+/// <summary>A scenario or state file that cannot be loaded; public as ReferenceServerApp.Build throws it, so a host
+/// that embeds the server (the runner) can say it is the option's fault.</summary>
+public sealed class ScenarioException(string message) : Exception(message);

@@ -23,7 +23,10 @@ public class CheckCommandTests
     [TestCase("--target", "ftp://example.com", "must be an http or https URL")]
     [TestCase("--target", "https://ece.example.com/system/egain", "give the path with --base-path /system/egain")]
     [TestCase("--entry-point", "abc", "64-bit integer")]
-    [TestCase("--timeout", "0", "--timeout must be above 0")]
+    [TestCase("--timeout", "0", "--timeout must be from 0.001 to 300 seconds")]
+    [TestCase("--timeout", "1e-8", "--timeout must be from 0.001 to 300 seconds")]
+    [TestCase("--deadline", "NaN", "--deadline must be from 0.001 to 3600 seconds")]
+    [TestCase("--scenario", "no-such-scenario", "--scenario: No scenario or state file 'no-such-scenario'")]
     [TestCase("--concurrency", "500", "--concurrency must be from 1 to 64")]
     [TestCase("--header", "NoColon", "Name: value")]
     [TestCase("--format", "pdf", "--format pdf is not one of")]
@@ -37,7 +40,29 @@ public class CheckCommandTests
         var (exit, output) = await Run(option, value, "--report-dir", TempDir());
 
         exit.Should().Be(2, output);
-        output.Should().Contain(says);
+        output.Should().Contain(says).And.NotContain("internal error").And.NotContain("   at ");
+    }
+
+    // Each was read as "no target": the demonstration ran against the embedded server and said CONFORMANT.
+    [TestCase("an empty targets file", "names no target")]
+    [TestCase("a targets file of comments", "names no target")]
+    [TestCase("a folder without a HAR", "holds no .har file")]
+    [TestCase("--scenario with a target", "--scenario sets the state of the embedded reference server")]
+    public async Task Where_the_targets_come_from_misconfigured_is_exit_2_never_the_demonstration(string mistake, string says)
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, mistake == "a targets file of comments" ? "# ECE hosts, one a line\n\n  # none yet\n" : "");
+        string[] options = mistake switch
+        {
+            "a folder without a HAR" => ["--har", Directory.CreateTempSubdirectory("ece-no-har-").FullName],
+            "--scenario with a target" => ["--target", "http://127.0.0.1:9", "--scenario", "queue-full"],
+            _ => ["--targets-file", file],
+        };
+
+        var (exit, output) = await Run([.. options, "--report-dir", TempDir()]);
+
+        exit.Should().Be(2, output);
+        output.Should().StartWith("error: ").And.Contain(says).And.NotContain("CONFORMANT").And.NotContain("embedded reference server (scenario");
     }
 
     [Test]
