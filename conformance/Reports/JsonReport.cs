@@ -7,7 +7,9 @@ internal static class JsonReport
 {
     /// <summary>The report's types' metadata is generated at build time (ReportJson), never built by reflection, which
     /// the native runner does not have: a type missing there fails in every test, not in the field.</summary>
-    private static readonly ReportJson s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    private static readonly ReportJson s_json = new(SerializerOptions(reading: false));
+
+    private static JsonSerializerOptions SerializerOptions(bool reading) => new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         // A file, never inlined in HTML: bodies keep their < and > instead of six-byte escapes (controls are still escaped).
@@ -15,37 +17,82 @@ internal static class JsonReport
         // Enums as the report names them, kebab-case (not-applicable); a converter per enum, as the one for every
         // enum makes its converters at run time.
         Converters = { new KebabCaseEnum<Checks.Outcome>(), new KebabCaseEnum<Http.ExchangeFailure>() },
-    });
+        // A report read back (compare) is a file from anywhere: a member missing or null where the model has no null is
+        // the file's fault, said as such (exit 2), never a null met halfway through a comparison.
+        RespectNullableAnnotations = reading,
+        RespectRequiredConstructorParameters = reading,
+    };
+
+    /// <summary>The reading options, made on first use: a run that only writes never builds them.</summary>
+    private static class Reading
+    {
+        public static readonly ReportJson Json = new(SerializerOptions(reading: true));
+    }
 
     public static JsonSerializerOptions Options => s_json.Options;
 
     public static string Render(ReportModel report) => JsonSerializer.Serialize(report, s_json.ReportModel);
 
-    /// <summary>Reads a report; one of another schema version, or not a report, is refused with a clear message.</summary>
+    /// <summary>The largest report read: a run's is tens to hundreds of KB (answer bodies are cut at the spec's size).
+    /// A bigger file given to compare is not a report, and would cost memory without bound.</summary>
+    public const int MaxReportBytes = 32 << 20;
+
+    /// <summary>Reads a report; one of another schema version, or not a whole report, is refused with a clear message
+    /// (a UsageException: compare's exit 2).</summary>
     public static ReportModel Read(string path)
     {
-        JsonDocument document;
+        using var document = Parse(path);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var schema))
+        {
+            throw new UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion, a whole number).");
+        }
+        if (schema != ReportModel.CurrentSchemaVersion)
+        {
+            throw new UsageException($"{path} is a report of schema version {schema}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
+        }
+        if (NullItem(root, "$") is { } where)
+        {
+            throw new UsageException($"{path} is not a whole ece-conformance report: {where} is null, where a report never has one.");
+        }
+        ReportModel? report;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(path));
+            report = root.Deserialize(Reading.Json.ReportModel);
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"{path} is not a whole ece-conformance report: {e.Message}");
+        }
+        if (report?.Results.FirstOrDefault(r => !Enum.GetNames<Spec.RuleLevel>().Contains(r.Level, StringComparer.OrdinalIgnoreCase)) is { } result)
+        {
+            throw new UsageException($"{path} is not a whole ece-conformance report: rule {result.Rule} has the level '{result.Level}', which is none of MUST, SHOULD, MAY.");
+        }
+        return report ?? throw new UsageException($"{path} is empty.");
+    }
+
+    private static JsonDocument Parse(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return file.Length > MaxReportBytes
+                ? throw new UsageException($"{path} is over {MaxReportBytes >> 20} MiB: not a report of this tool.")
+                : JsonDocument.Parse(file);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"{path} is not a readable JSON report: {e.Message}");
         }
-        using (document)
-        {
-            if (!document.RootElement.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
-            {
-                throw new UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion).");
-            }
-            if (version.GetInt32() != ReportModel.CurrentSchemaVersion)
-            {
-                throw new UsageException($"{path} is a report of schema version {version.GetInt32()}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
-            }
-            return document.Deserialize(s_json.ReportModel) ?? throw new UsageException($"{path} is empty.");
-        }
     }
+
+    /// <summary>The path of the first null item of an array, if any: the serializer leaves a list's items to the file.</summary>
+    private static string? NullItem(JsonElement element, string path) => element.ValueKind switch
+    {
+        JsonValueKind.Array => element.EnumerateArray().Select((item, i) => item.ValueKind == JsonValueKind.Null ? $"{path}[{i}]" : NullItem(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        JsonValueKind.Object => element.EnumerateObject().Select(p => NullItem(p.Value, $"{path}.{p.Name}")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
 }
 
 [JsonSerializable(typeof(ReportModel))]

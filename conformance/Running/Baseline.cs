@@ -17,6 +17,10 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // An entry without its rule, or a null where the type has no null, is refused as the file's fault (exit 2),
+        // never read as a baseline that breaks the run later.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     });
 
     public static Baseline Load(string path)
@@ -33,6 +37,11 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
         if (baseline is null || baseline.Version != CurrentVersion)
         {
             throw new UsageException($"The baseline {path} is not a version {CurrentVersion} baseline.");
+        }
+        // The serializer leaves a list's items to the file: null there is no entry.
+        if (baseline.KnownFailures.Any(k => k is null))
+        {
+            throw new UsageException($"The baseline {path} has a null among its knownFailures: each is an object with at least a rule.");
         }
         // A misspelt entry would be "stale" for ever: refuse it by name instead.
         var spec = Spec.EceSpec.Default;

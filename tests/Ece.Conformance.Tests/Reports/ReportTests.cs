@@ -147,6 +147,55 @@ public class ReportTests
         act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
     }
 
+    // A report from anywhere (edited by hand, cut by a full disk, made by another tool) is refused by the file's fault,
+    // never met as a null or an unknown level halfway through a comparison (an internal error before).
+    [TestCase("a null result", "$.results[0] is null")]
+    [TestCase("no results", "not a whole ece-conformance report")]
+    [TestCase("results null", "not a whole ece-conformance report")]
+    [TestCase("an unknown level", "the level 'BOGUS', which is none of MUST, SHOULD, MAY")]
+    [TestCase("an unknown outcome", "not a whole ece-conformance report")]
+    [TestCase("an exchange without its url", "not a whole ece-conformance report")]
+    [TestCase("an array", "no schemaVersion")]
+    [TestCase("a fractional schemaVersion", "no schemaVersion")]
+    public async Task A_damaged_report_is_refused_for_what_is_wrong_with_it(string damage, string says)
+    {
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine((await s_hostileRun.Value).ReportDirectory, "report.json")))!;
+        JsonNode damaged = damage switch
+        {
+            "a null result" => Set(report, r => r["results"]!.AsArray()[0] = null),
+            "no results" => Set(report, r => r.AsObject().Remove("results")),
+            "results null" => Set(report, r => r["results"] = null),
+            "an unknown level" => Set(report, r => r["results"]![0]!["level"] = "BOGUS"),
+            "an unknown outcome" => Set(report, r => r["results"]![0]!["outcome"] = "maybe"),
+            "an exchange without its url" => Set(report, r => r["exchanges"]![0]!.AsObject().Remove("url")),
+            "an array" => new JsonArray(report.DeepClone()),
+            _ => Set(report, r => r["schemaVersion"] = 2.5),
+        };
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, damaged.ToJsonString());
+
+        var act = () => JsonReport.Read(path);
+
+        act.Should().Throw<UsageException>().Where(e => e.Message.StartsWith(path, StringComparison.Ordinal) && e.Message.Contains(says, StringComparison.Ordinal));
+    }
+
+    [Test]
+    public async Task A_whole_report_reads_back_as_written()
+    {
+        var path = Path.Combine((await s_hostileRun.Value).ReportDirectory, "report.json");
+
+        var report = JsonReport.Read(path);
+
+        JsonReport.Render(report).Should().Be(await File.ReadAllTextAsync(path), "the damaged reports above are refused by what changed, not by reading");
+    }
+
+    private static JsonNode Set(JsonNode report, Action<JsonNode> change)
+    {
+        var copy = report.DeepClone();
+        change(copy);
+        return copy;
+    }
+
     [Test]
     public async Task The_markdown_summary_keeps_its_tables_intact_whatever_the_target_sent()
     {

@@ -95,6 +95,11 @@ public class BaselineTests
     [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-ZZ-999\"}]}", "rule ECE-ZZ-999, which the spec does not have")]
     [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-CP-001\", \"operation\": \"Capacity\"}]}", "operation Capacity")]
     [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-CP-001\", \"expiry\": \"2020-01-01\"}]}", "cannot be read")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [null]}", "a null among its knownFailures")]
+    [TestCase("{\"version\": 1, \"knownFailures\": null}", "cannot be read")]
+    [TestCase("{\"version\": 1}", "cannot be read")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [{\"rule\": null}]}", "cannot be read")]
+    [TestCase("{\"version\": 1, \"knownFailures\": [{\"operation\": \"capacity\"}]}", "cannot be read")]
     public void A_bad_baseline_is_refused_with_its_reason(string json, string says)
     {
         var path = Path.GetTempFileName();
