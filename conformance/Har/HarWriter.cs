@@ -115,12 +115,8 @@ internal sealed class HarWriter : IAsyncDisposable
     private static string? AsText(byte[] bytes, string type)
     {
         var charset = Ece.Spec.MediaTypes.Parameter(type, "charset");
-        Encoding encoding;
-        try
-        {
-            encoding = charset is { Length: > 0 } ? Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback) : new UTF8Encoding(false, true);
-        }
-        catch (ArgumentException)
+        var encoding = charset is { Length: > 0 } ? Ece.Spec.MediaTypes.Charset(charset, strict: true) : new UTF8Encoding(false, true);
+        if (encoding is null)
         {
             return null;
         }

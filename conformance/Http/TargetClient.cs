@@ -247,15 +247,8 @@ internal sealed class TargetClient : IDisposable
     /// <summary>A byte order mark wins, then the Content-Type charset, then UTF-8 (the XML default).</summary>
     internal static string Decode(ReadOnlySpan<byte> bytes, string? charset)
     {
-        Encoding encoding;
-        try
-        {
-            encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset.Trim('"'));
-        }
-        catch (ArgumentException)
-        {
-            encoding = Encoding.UTF8;
-        }
+        // An unknown or unsupported charset (utf-7, which crashed the run) reads as UTF-8, the XML default.
+        var encoding = MediaTypes.Charset(charset) ?? Encoding.UTF8;
         foreach (var candidate in new Encoding[] { Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode })
         {
             var bom = candidate.Preamble;

@@ -145,14 +145,7 @@ internal sealed class HarEntryFields
     private static Encoding Charset(string? mime)
     {
         var charset = mime?.Split(';').Skip(1).Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?["charset=".Length..].Trim('"');
-        try
-        {
-            return charset is { Length: > 0 } ? Encoding.GetEncoding(charset) : new UTF8Encoding(false);
-        }
-        catch (ArgumentException)
-        {
-            return new UTF8Encoding(false);
-        }
+        return Ece.Spec.MediaTypes.Charset(charset) ?? new UTF8Encoding(false);
     }
 
     private static List<KeyValuePair<string, string>> Headers(HarScanner scan)
@@ -163,7 +156,7 @@ internal sealed class HarEntryFields
             scan.SkipCurrent();
             return headers;
         }
-        while (scan.Next() == JsonTokenType.StartObject)
+        while (scan.NextObject())
         {
             string name = "", value = "";
             scan.ForEachMember(key =>

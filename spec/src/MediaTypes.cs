@@ -33,6 +33,28 @@ public static class MediaTypes
         (contentType ?? "").Split(';').Skip(1).Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
             .Select(p => p[1].Trim().Trim('"')).FirstOrDefault();
 
+    /// <summary>The encoding a charset names, or null for one .NET does not know or will not use: every reader of a
+    /// target's, a HAR's or a page's charset goes through here, since GetEncoding throws ArgumentException for an
+    /// unknown name and NotSupportedException for UTF-7 (disabled in .NET), and a target chooses the name.</summary>
+    /// <param name="strict">Throw on bytes the encoding cannot decode, instead of replacing them.</param>
+    public static System.Text.Encoding? Charset(string? charset, bool strict = false)
+    {
+        if (charset?.Trim().Trim('"') is not { Length: > 0 } name)
+        {
+            return null;
+        }
+        try
+        {
+            return strict
+                ? System.Text.Encoding.GetEncoding(name, System.Text.EncoderFallback.ExceptionFallback, System.Text.DecoderFallback.ExceptionFallback)
+                : System.Text.Encoding.GetEncoding(name);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     public static bool Same(string? contentType, string mediaType) =>
         string.Equals(Essence(contentType), Essence(mediaType), StringComparison.Ordinal);
 

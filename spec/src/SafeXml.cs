@@ -132,14 +132,7 @@ public static class SafeXml
         {
             return null;
         }
-        try
-        {
-            var encoding = Encoding.GetEncoding(charset.Trim().Trim('"'), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            return encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding;
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            return null; // an unknown or unsupported charset (utf-7): the XML declaration decides
-        }
+        // An unknown or unsupported charset (utf-7) is null: the XML declaration decides.
+        return MediaTypes.Charset(charset, strict: true) is { } encoding && encoding.CodePage != Encoding.UTF8.CodePage ? encoding : null;
     }
 }

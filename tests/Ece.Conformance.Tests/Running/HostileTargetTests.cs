@@ -12,6 +12,22 @@ public class HostileTargetTests
 {
     private static readonly string[] EightEntryPoints = ["1000", "1001", "1002", "1003", "1004", "1005", "1006", "1007"];
 
+    // .NET refuses UTF-7 with NotSupportedException (an unknown name is an ArgumentException): a charset the target
+    // chooses crashed the run, record, replay and every monitor cycle.
+    [TestCase("utf-7")]
+    [TestCase("x-no-such-charset")]
+    public async Task A_charset_dotnet_will_not_decode_is_judged_not_an_internal_error(string charset)
+    {
+        await using var target = await FakeTarget.StartAsync(Answer(null, null, r => r with { ContentType = $"application/xml; charset={charset}" }));
+
+        var run = await Runner.RunAsync(target.Url);
+
+        // Browsers know no such label either (WHATWG Encoding) and read XML as UTF-8, its default: these ASCII answers
+        // read as the reference server's do.
+        run.Verdict.ExitCode.Should().Be(0, run.Console);
+        run.Result.Findings.Should().Contain(f => f.Rule.Id == "ECE-GN-004" && f.Outcome == Outcome.Passed);
+    }
+
     [Test]
     public async Task Unclosed_elements_at_eight_entry_points_keep_every_finding_an_excerpt_and_the_reports_small()
     {
