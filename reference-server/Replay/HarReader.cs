@@ -119,7 +119,7 @@ public static class HarReader
         private void ReadEntries(HarScanner scan)
         {
             scan.Expect(JsonTokenType.StartArray, "log.entries is an array");
-            while (scan.Next() == JsonTokenType.StartObject)
+            while (scan.NextObject(() => Others++))
             {
                 var entry = HarEntryFields.Read(scan, maxBody);
                 if (entry is null || !entry.Url.Contains(filter, StringComparison.Ordinal))

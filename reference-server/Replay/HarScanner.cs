@@ -111,6 +111,23 @@ internal sealed class HarScanner
         return _number;
     }
 
+    /// <summary>The next item of the array being read: true on an object, false at the array's end. An item that is no
+    /// object (null, a number, an array) is skipped and <paramref name="other"/> told: a loop over a HAR's objects that
+    /// stopped there dropped every item after it without a word (a null entry cut a recording to its first entry).</summary>
+    public bool NextObject(Action? other = null)
+    {
+        while (Next() is var token && token != JsonTokenType.EndArray)
+        {
+            if (token == JsonTokenType.StartObject)
+            {
+                return true;
+            }
+            SkipCurrent();
+            other?.Invoke();
+        }
+        return false;
+    }
+
     /// <summary>Skips the value whose first token was just read (a container to its end).</summary>
     public void SkipCurrent()
     {

@@ -107,4 +107,25 @@ public class HarReaderTests
 
         read.Should().Throw<HarException>().WithMessage("*bad.har*");
     }
+
+    // A null stopped the loop over the entries: the rest of the recording was dropped without a word, and what was
+    // left could pass (12 of a HAR's answers judged instead of 79).
+    [TestCase("null")]
+    [TestCase("42")]
+    [TestCase("[]")]
+    public void An_entry_that_is_no_object_is_passed_over_and_the_entries_after_it_are_kept(string item)
+    {
+        var har = Read(Har(Entry(), item, Entry(url: "https://ece.example.com/system/egain/chat/entrypoint/capacity/1000"), Entry()));
+
+        har.Entries.Select(e => e.Url.Split('/')[^2]).Should().Equal("chatAllowed", "capacity", "chatAllowed");
+        har.Others.Should().Be(1, "the item is counted with the entries passed over");
+    }
+
+    [Test]
+    public void A_header_that_is_no_object_is_passed_over_and_the_headers_after_it_are_kept()
+    {
+        var har = Read(Har(Entry().Replace("\"headers\":[{\"name\":\"Content-Type\"", "\"headers\":[null,{\"name\":\"Content-Type\"", StringComparison.Ordinal)));
+
+        har.Entries.Should().ContainSingle().Which.ResponseHeaders.Should().Contain(h => h.Key == "Content-Type");
+    }
 }
