@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ece.Spec;
 
 namespace Ece.Conformance.Reports;
 
@@ -21,6 +22,8 @@ internal static class JsonReport
         // the file's fault, said as such (exit 2), never a null met halfway through a comparison.
         RespectNullableAnnotations = reading,
         RespectRequiredConstructorParameters = reading,
+        // The target's kind may come after its other members (a report sorted by jq -S): it is still the same report.
+        AllowOutOfOrderMetadataProperties = reading,
     };
 
     /// <summary>The reading options, made on first use: a run that only writes never builds them.</summary>
@@ -43,7 +46,7 @@ internal static class JsonReport
     {
         using var document = Parse(path);
         var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var schema))
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var schema))
         {
             throw new UsageException($"{path} is not an ece-conformance JSON report (it has no schemaVersion, a whole number).");
         }
@@ -51,18 +54,20 @@ internal static class JsonReport
         {
             throw new UsageException($"{path} is a report of schema version {schema}; this ece-conformance reads version {ReportModel.CurrentSchemaVersion}. Run both reports with the same version of the tool.");
         }
-        if (NullItem(root, "$") is { } where)
-        {
-            throw new UsageException($"{path} is not a whole ece-conformance report: {where} is null, where a report never has one.");
-        }
         ReportModel? report;
         try
         {
+            if (NullItem(root, "$") is { } where)
+            {
+                throw new UsageException($"{path} is not a whole ece-conformance report: {where} is null, where a report never has one.");
+            }
             report = root.Deserialize(Reading.Json.ReportModel);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
-            throw new UsageException($"{path} is not a whole ece-conformance report: {e.Message}");
+            // JsonException: a member missing, null or of another type; NotSupportedException: a target without its
+            // kind; InvalidOperationException: a name that is no UTF-16 text (a lone surrogate escaped).
+            throw new UsageException($"{path} is not a whole ece-conformance report: {SafeXml.Printable(SafeXml.Cut(e.Message, 300))}");
         }
         if (report?.Results.FirstOrDefault(r => !Enum.GetNames<Spec.RuleLevel>().Contains(r.Level, StringComparer.OrdinalIgnoreCase)) is { } result)
         {
@@ -75,12 +80,9 @@ internal static class JsonReport
     {
         try
         {
-            using var file = File.OpenRead(path);
-            return file.Length > MaxReportBytes
-                ? throw new UsageException($"{path} is over {MaxReportBytes >> 20} MiB: not a report of this tool.")
-                : JsonDocument.Parse(file);
+            return JsonDocument.Parse(InputFile.Read(path, MaxReportBytes, "The report"));
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UsageException($"{path} is not a readable JSON report: {e.Message}");
         }

@@ -23,14 +23,17 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
         RespectRequiredConstructorParameters = true,
     });
 
+    /// <summary>The largest baseline read: an entry is ~100 bytes, and a run has ~200 findings to excuse.</summary>
+    public const int MaxBytes = 16 << 20;
+
     public static Baseline Load(string path)
     {
         Baseline? baseline;
         try
         {
-            baseline = JsonSerializer.Deserialize(File.ReadAllText(path), s_json.Baseline);
+            baseline = JsonSerializer.Deserialize(InputFile.Read(path, MaxBytes, "The baseline"), s_json.Baseline);
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UsageException($"The baseline {path} cannot be read: {e.Message}");
         }

@@ -157,6 +157,9 @@ public class ReportTests
     [TestCase("an exchange without its url", "not a whole ece-conformance report")]
     [TestCase("an array", "no schemaVersion")]
     [TestCase("a fractional schemaVersion", "no schemaVersion")]
+    [TestCase("a schemaVersion in quotes", "no schemaVersion")]
+    [TestCase("a target without its kind", "not a whole ece-conformance report")]
+    [TestCase("a member name that is no text", "not a whole ece-conformance report")]
     public async Task A_damaged_report_is_refused_for_what_is_wrong_with_it(string damage, string says)
     {
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine((await s_hostileRun.Value).ReportDirectory, "report.json")))!;
@@ -169,10 +172,15 @@ public class ReportTests
             "an unknown outcome" => Set(report, r => r["results"]![0]!["outcome"] = "maybe"),
             "an exchange without its url" => Set(report, r => r["exchanges"]![0]!.AsObject().Remove("url")),
             "an array" => new JsonArray(report.DeepClone()),
+            "a schemaVersion in quotes" => Set(report, r => r["schemaVersion"] = "2"),
+            "a target without its kind" => Set(report, r => r["target"]!.AsObject().Remove("kind")),
+            "a member name that is no text" => report,
             _ => Set(report, r => r["schemaVersion"] = 2.5),
         };
         var path = Path.GetTempFileName();
-        await File.WriteAllTextAsync(path, damaged.ToJsonString());
+        // A lone surrogate, escaped: JSON that parses, with a name no string can hold.
+        await File.WriteAllTextAsync(path, damage == "a member name that is no text"
+            ? damaged.ToJsonString().Replace("\"target\":{", "\"target\":{\"\\ud800\":1,", StringComparison.Ordinal) : damaged.ToJsonString());
 
         var act = () => JsonReport.Read(path);
 
@@ -187,6 +195,31 @@ public class ReportTests
         var report = JsonReport.Read(path);
 
         JsonReport.Render(report).Should().Be(await File.ReadAllTextAsync(path), "the damaged reports above are refused by what changed, not by reading");
+    }
+
+    [Test]
+    public async Task A_report_whose_members_come_in_another_order_reads_as_the_same_report()
+    {
+        // jq -S sorts the members: the target's kind then comes after its entry points.
+        var path = Path.Combine((await s_hostileRun.Value).ReportDirectory, "report.json");
+        var target = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        var kind = target["target"]!["kind"]!.GetValue<string>();
+        target["target"]!.AsObject().Remove("kind");
+        target["target"]!["kind"] = kind;
+        var sorted = Path.GetTempFileName();
+        await File.WriteAllTextAsync(sorted, target.ToJsonString());
+
+        JsonReport.Render(JsonReport.Read(sorted)).Should().Be(JsonReport.Render(JsonReport.Read(path)));
+    }
+
+    [TestCase("/dev/zero")]
+    [TestCase("/dev/urandom")]
+    public void A_device_given_as_a_report_is_refused_at_the_size_a_report_has(string device)
+    {
+        // A device has no length to ask: read whole, /dev/zero took ~2 GB before an OverflowException.
+        var act = () => JsonReport.Read(device);
+
+        act.Should().Throw<UsageException>().Where(e => e.Message.Contains($"{device} is over {JsonReport.MaxReportBytes >> 20} MiB", StringComparison.Ordinal));
     }
 
     private static JsonNode Set(JsonNode report, Action<JsonNode> change)

@@ -110,6 +110,15 @@ public class BaselineTests
         act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
     }
 
+    [TestCase("/dev/zero", "over 16 MiB")] // read whole, it took the machine's memory and ended in SIGABRT
+    [TestCase("", "cannot be read")]
+    public void A_baseline_path_that_names_no_baseline_file_is_refused(string path, string says)
+    {
+        var act = () => Baseline.Load(path);
+
+        act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
+    }
+
     private static string Write(Baseline baseline)
     {
         var path = Path.Combine(Path.GetTempPath(), $"baseline-{Guid.NewGuid():N}.json");

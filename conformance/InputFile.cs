@@ -1,0 +1,26 @@
+namespace Ece.Conformance;
+
+/// <summary>A file the user names (a baseline, a report to compare), read with a bound on its size.</summary>
+internal static class InputFile
+{
+    /// <summary>At most <paramref name="max"/> bytes of <paramref name="path"/>; a longer file is a UsageException that
+    /// names <paramref name="what"/>. Counted while reading, never asked of the file: a device (/dev/zero) or a pipe has
+    /// no length, and /dev/zero as a baseline took the memory of the machine before this.</summary>
+    /// <exception cref="IOException">The file cannot be read; the caller says which option named it.</exception>
+    public static byte[] Read(string path, int max, string what)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            if (bytes.Length + read > max)
+            {
+                throw new UsageException($"{what} {path} is over {max >> 20} MiB: not a file of this tool.");
+            }
+            bytes.Write(buffer, 0, read);
+        }
+        return bytes.ToArray();
+    }
+}
