@@ -1,3 +1,4 @@
+using Ece.Spec;
 using Microsoft.Playwright;
 
 namespace Ece.Conformance.Browser;
@@ -59,11 +60,19 @@ internal sealed class Chromium(string executable, IReadOnlyList<string>? hostRul
                 // A single-file publish or a copied executable without the folder Playwright's driver lives in.
                 throw new UsageException($"Playwright's driver is missing ({e.Message.Split('\n')[0]}): the browser checks need the .playwright folder of the publish output beside the runner. Copy it there, or run from the repository or the .NET tool.");
             }
-            _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            try
             {
-                ExecutablePath = executable, Headless = true,
-                Args = hostRules is { Count: > 0 } ? [.. s_flags, "--host-resolver-rules=" + string.Join(",", hostRules)] : s_flags,
-            });
+                _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = executable, Headless = true,
+                    Args = hostRules is { Count: > 0 } ? [.. s_flags, "--host-resolver-rules=" + string.Join(",", hostRules)] : s_flags,
+                });
+            }
+            catch (PlaywrightException e)
+            {
+                // Not Chromium (/bin/false), not executable, or missing its libraries: the machine's set-up, not a page's fault.
+                throw new UsageException($"Chromium {executable} could not be started ({SafeXml.Printable(SafeXml.Cut(e.Message.Split('\n')[0], 300))}): name a working one with --chromium PATH.");
+            }
         }
         finally
         {

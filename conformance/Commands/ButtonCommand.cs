@@ -59,16 +59,17 @@ internal static class ButtonCommand
                 return Task.FromResult(Browser.BrowserSupport.HandOver());
             }
             ButtonOptions options;
+            IReadOnlyList<string> formats;
             try
             {
                 options = Read(parse);
+                formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ButtonReport.DefaultFormats);
             }
             catch (UsageException e)
             {
-                AnsiConsole.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e.Message)} (exit 2)");
+                AnsiConsole.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e.Shown)} (exit 2)");
                 return Task.FromResult(2);
             }
-            var formats = RunOptions.ParseFormats(parse.GetValue(Format), ButtonReport.Formats, ButtonReport.DefaultFormats);
             return InterruptibleAsync(parse.GetValue(Page) == SamplePage
                 ? SampleAsync(options, parse.GetValue(ReportDir)!, formats, cancel)
                 : ExecuteAsync(options, parse.GetValue(ReportDir)!, AnsiConsole.Console, cancel, formats), cancel);
@@ -151,7 +152,7 @@ internal static class ButtonCommand
         }
         catch (Exception e) when (e is UsageException or PlaywrightException or TimeoutException)
         {
-            console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e is PlaywrightException ? "the page could not be opened: " + e.Message.Split('\n')[0] : e.Message)} (exit 2)");
+            console.MarkupLine($"[yellow]COULD NOT TEST[/]: {Markup.Escape(e switch { PlaywrightException => "the page could not be opened: " + e.Message.Split('\n')[0], UsageException u => u.Shown, _ => e.Message })} (exit 2)");
             return 2;
         }
         if (ButtonDiagnosis.Find(options, steps) is { } mistake)

@@ -38,9 +38,9 @@ internal static class CompareCommand
         {
             var (beforeFile, afterFile) = (ReportFile(before), ReportFile(after));
             var comparison = Comparison.Between(JsonReport.Read(beforeFile), JsonReport.Read(afterFile));
+            ReportWriter.EnsureWritable(reportDir);
             output.WriteLine($"compare: read {beforeFile} and {afterFile}");
             var markdown = ComparisonReport.Markdown(comparison);
-            Directory.CreateDirectory(reportDir);
             File.WriteAllText(Path.Combine(reportDir, "compare.md"), markdown);
             File.WriteAllText(Path.Combine(reportDir, "compare.html"), ComparisonReport.Html(comparison));
             output.WriteLine(ComparisonReport.Text(comparison));
@@ -49,14 +49,20 @@ internal static class CompareCommand
         }
         catch (UsageException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Shown}");
+            return 2;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: the comparison could not be written to {reportDir}: {e.Message}");
             return 2;
         }
     }
 
     /// <summary>The JSON report a path names: the file itself, or the report.json of a report folder.</summary>
     private static string ReportFile(string path) =>
-        !Directory.Exists(path) ? path
+        path.Length == 0 ? throw new UsageException("compare takes two reports: an empty path names none.")
+        : !Directory.Exists(path) ? path
         : File.Exists(Path.Combine(path, ReportFormats.JsonFile)) ? Path.Combine(path, ReportFormats.JsonFile)
         : throw new UsageException($"{path} is a folder without {ReportFormats.JsonFile}: give the report folder of a run made with --format json (the default writes it), or the JSON report itself.");
 }

@@ -52,7 +52,7 @@ internal static class MonitorCommand
             }
             catch (UsageException e)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                await Console.Error.WriteLineAsync($"error: {e.Shown}");
                 return 2;
             }
             return await RunAsync(settings, Console.Out, Console.Error, cancel);

@@ -56,12 +56,14 @@ internal static class RecordCommand
                     EntryPoints = RunOptions.ParseEntryPoints(parse.GetValue(EntryPoint)),
                     InvalidEntryPoint = EceSpec.UnknownEntryPointText,
                 };
-                return await ExecuteAsync(TargetUrl.Parse(parse.GetValue(Target)!, "--target"), checks, connection, Span(parse.GetValue(Duration)!, "--duration"),
-                    Span(parse.GetValue(Interval)!, "--interval"), parse.GetValue(Out)!, Console.Out, TimeProvider.System, cancel);
+                var (target, duration, interval, path) = (TargetUrl.Parse(parse.GetValue(Target)!, "--target"), Span(parse.GetValue(Duration)!, "--duration"),
+                    Span(parse.GetValue(Interval)!, "--interval"), parse.GetValue(Out)!);
+                OutputPaths.EnsureFile(path, "--out");
+                return await ExecuteAsync(target, checks, connection, duration, interval, path, Console.Out, TimeProvider.System, cancel);
             }
             catch (UsageException e)
             {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                await Console.Error.WriteLineAsync($"error: {e.Shown}");
                 return 2;
             }
         });
@@ -125,22 +127,20 @@ internal static class RecordCommand
         yield return (HttpMethod.Get, button, checks.InvalidEntryPoint, checks.Accept);
     }
 
-    /// <summary>90s, 10m, 1h, or seconds.</summary>
+    /// <summary>The longest time a recording takes, or waits between rounds.</summary>
+    internal static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);
+
+    /// <summary>90s, 10m, 1h, or seconds; at most <see cref="MaxSpan"/> in whatever unit.</summary>
     internal static TimeSpan Span(string value, string option)
     {
         var unit = value.Length > 0 ? value[^1] : ' ';
         var number = char.IsLetter(unit) ? value[..^1] : value;
-        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 0 || n > 7 * 24 * 3600)
-        {
-            throw new UsageException($"{option} takes a time such as 90s, 10m or 1h, not '{SafeXml.Printable(SafeXml.Cut(value, 40))}'.");
-        }
-        return unit switch
-        {
-            'h' => TimeSpan.FromHours(n),
-            'm' => TimeSpan.FromMinutes(n),
-            's' => TimeSpan.FromSeconds(n),
-            _ when char.IsDigit(unit) => TimeSpan.FromSeconds(n),
-            _ => throw new UsageException($"{option} takes a time such as 90s, 10m or 1h, not '{SafeXml.Printable(SafeXml.Cut(value, 40))}'."),
-        };
+        double? seconds = double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? unit switch { 'h' => n * 3600, 'm' => n * 60, 's' => n, _ when char.IsDigit(unit) => n, _ => null }
+            : null;
+        // Not "< 0": NaN is neither below nor above a bound, and TimeSpan refuses it with an exception.
+        return seconds is { } s && s >= 0 && s <= MaxSpan.TotalSeconds
+            ? TimeSpan.FromSeconds(s)
+            : throw new UsageException($"{option} takes a time such as 90s, 10m or 1h, up to {MaxSpan.TotalDays:0} days, not '{SafeXml.Printable(SafeXml.Cut(value, 40))}'.");
     }
 }

@@ -27,6 +27,10 @@ internal static class RunCommand
             {
                 ReportWriter.EnsureWritable(options.ReportDirectory);
             }
+            if (options.WriteBaseline is { } baseline)
+            {
+                OutputPaths.EnsureFile(baseline, "--write-baseline");
+            }
             var verdict = options.Targets.Count > 1
                 ? await FleetRun.RunAsync(options, console, cancel)
                 : (await RunAsync(options, console, cancel)).Verdict;
@@ -34,7 +38,7 @@ internal static class RunCommand
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync($"error: {e.Shown}");
             return 2;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -102,7 +102,7 @@ internal sealed record RunOptions
                 throw new UsageException($"--targets-file {path} names no target: give one URL a line (lines starting with # are comments).");
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UsageException($"--targets-file {path} cannot be read: {e.Message}");
         }

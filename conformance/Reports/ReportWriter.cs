@@ -10,20 +10,7 @@ internal static class ReportWriter
     /// <summary>Creates <paramref name="directory"/> and proves it writable before the first request: a run whose
     /// reports cannot be written is refused at once (exit 2), not after every check.</summary>
     /// <exception cref="UsageException">The directory cannot be created or written.</exception>
-    public static void EnsureWritable(string directory)
-    {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".ece-conformance-{Environment.ProcessId}.tmp");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"--report-dir {directory} cannot be written ({e.Message}); give a directory you can write to.");
-        }
-    }
+    public static void EnsureWritable(string directory) => OutputPaths.EnsureFolder(directory, "--report-dir");
 
     /// <summary>Writes the file reports among <paramref name="formats"/> into <paramref name="directory"/>; returns their paths.</summary>
     public static IReadOnlyList<string> Write(RunResult run, ReportModel model, string directory, IReadOnlyCollection<string> formats, IReadOnlyDictionary<string, string>? screenshots = null)

@@ -201,5 +201,16 @@ public class ComparisonTests
         Directory.Exists(dir).Should().BeFalse("nothing is written when a report cannot be read");
     }
 
+    [Test]
+    public async Task A_report_folder_compare_cannot_write_is_refused_naming_the_option()
+    {
+        var good = await ReportOf(null);
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        CompareCommand.Execute(good, good, "/dev/null/x", output, error).Should().Be(2);
+
+        error.ToString().Should().StartWith("error: --report-dir /dev/null/x cannot be written");
+    }
+
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "ece-compare-tests", Guid.NewGuid().ToString("N"));
 }
