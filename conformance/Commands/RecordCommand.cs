@@ -57,7 +57,7 @@ internal static class RecordCommand
                     InvalidEntryPoint = EceSpec.UnknownEntryPointText,
                 };
                 var (target, duration, interval, path) = (TargetUrl.Parse(parse.GetValue(Target)!, "--target"), Span(parse.GetValue(Duration)!, "--duration"),
-                    Span(parse.GetValue(Interval)!, "--interval"), parse.GetValue(Out)!);
+                    ParseInterval(parse.GetValue(Interval)!), parse.GetValue(Out)!);
                 OutputPaths.EnsureFile(path, "--out");
                 return await ExecuteAsync(target, checks, connection, duration, interval, path, Console.Out, TimeProvider.System, cancel);
             }
@@ -126,6 +126,14 @@ internal static class RecordCommand
         yield return (HttpMethod.Head, button, checks.EntryPoints[0], checks.Accept);
         yield return (HttpMethod.Get, button, checks.InvalidEntryPoint, checks.Accept);
     }
+
+    /// <summary>The shortest time between rounds: a round is about twenty requests to a production ECE, and with no
+    /// wait (--interval 0) a recording of three seconds sent 9,600 of them, a load test rather than a capture.</summary>
+    internal static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+
+    internal static TimeSpan ParseInterval(string value) => Span(value, "--interval") is var span && span >= MinInterval
+        ? span
+        : throw new UsageException($"--interval is at least {MinInterval.TotalSeconds:0} s between rounds (each sends about twenty requests to the target), not '{SafeXml.Printable(SafeXml.Cut(value, 40))}'.");
 
     /// <summary>The longest time a recording takes, or waits between rounds.</summary>
     internal static readonly TimeSpan MaxSpan = TimeSpan.FromDays(7);

@@ -27,6 +27,16 @@ public class RecordCommandTests
         RecordCommand.Span(value, "--duration").Should().Be(TimeSpan.FromSeconds(seconds));
     }
 
+    [TestCase("0")]
+    [TestCase("0.5s")]
+    public void An_interval_under_a_second_is_refused_as_a_load_test_not_a_recording(string value)
+    {
+        var act = () => RecordCommand.ParseInterval(value);
+
+        act.Should().Throw<UsageException>().WithMessage("--interval is at least 1 s between rounds*");
+        RecordCommand.ParseInterval("1s").Should().Be(TimeSpan.FromSeconds(1));
+    }
+
     [TestCase("/dev/null/x")]
     [TestCase("")]
     [TestCase("a folder")]
