@@ -100,5 +100,6 @@ internal static class JsonReport
 [JsonSerializable(typeof(ReportModel))]
 internal sealed partial class ReportJson : JsonSerializerContext;
 
-/// <summary>An enum as kebab-case text (NotApplicable as not-applicable), in both directions.</summary>
-internal sealed class KebabCaseEnum<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower) where TEnum : struct, Enum;
+/// <summary>An enum as kebab-case text (NotApplicable as not-applicable), in both directions; never a number, which
+/// a report never holds and which read back as a value the enum does not have (an outcome 99 shown as "skipped").</summary>
+internal sealed class KebabCaseEnum<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) where TEnum : struct, Enum;

@@ -154,6 +154,7 @@ public class ReportTests
     [TestCase("results null", "not a whole ece-conformance report")]
     [TestCase("an unknown level", "the level 'BOGUS', which is none of MUST, SHOULD, MAY")]
     [TestCase("an unknown outcome", "not a whole ece-conformance report")]
+    [TestCase("an outcome as a number", "not a whole ece-conformance report")]
     [TestCase("an exchange without its url", "not a whole ece-conformance report")]
     [TestCase("an array", "no schemaVersion")]
     [TestCase("a fractional schemaVersion", "no schemaVersion")]
@@ -170,6 +171,7 @@ public class ReportTests
             "results null" => Set(report, r => r["results"] = null),
             "an unknown level" => Set(report, r => r["results"]![0]!["level"] = "BOGUS"),
             "an unknown outcome" => Set(report, r => r["results"]![0]!["outcome"] = "maybe"),
+            "an outcome as a number" => Set(report, r => r["results"]![0]!["outcome"] = 99),
             "an exchange without its url" => Set(report, r => r["exchanges"]![0]!.AsObject().Remove("url")),
             "an array" => new JsonArray(report.DeepClone()),
             "a schemaVersion in quotes" => Set(report, r => r["schemaVersion"] = "2"),
