@@ -9,6 +9,7 @@ internal static class InputFile
     /// <exception cref="IOException">The file cannot be read; the caller says which option named it.</exception>
     public static byte[] Read(string path, int max, string what)
     {
+        using var reading = InputWait.Enter();
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         using var bytes = new MemoryStream();
         var buffer = new byte[81920];
@@ -22,5 +23,13 @@ internal static class InputFile
             bytes.Write(buffer, 0, read);
         }
         return bytes.ToArray();
+    }
+
+    /// <summary>As <see cref="Read"/>, as text: a byte order mark (UTF-8, as Windows editors and PowerShell write it, or
+    /// UTF-16) says the encoding and is not part of the text; UTF-8 without one.</summary>
+    public static string ReadText(string path, int max, string what)
+    {
+        using var reader = new StreamReader(new MemoryStream(Read(path, max, what)), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

@@ -20,7 +20,9 @@ internal static class OutputPaths
         }
     }
 
-    /// <summary>Opens <paramref name="file"/> for writing without changing it, and removes it again if it was not there.</summary>
+    /// <summary>A file that is not there is created and removed again, which proves its folder; one that is there is
+    /// left unopened: it may be a named pipe or /dev/stdout, where an open and close would be an end of file to the
+    /// reader (and blocks while it has none), and writing it is said as the writer's error if it fails.</summary>
     /// <exception cref="UsageException">The file cannot be written: no such folder, a folder of that name, no permission.</exception>
     public static void EnsureFile(string file, string option)
     {
@@ -30,12 +32,11 @@ internal static class OutputPaths
             {
                 throw new IOException("it is a folder");
             }
-            var existed = File.Exists(file);
-            using (new FileStream(file, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            if (!File.Exists(file))
             {
-            }
-            if (!existed)
-            {
+                using (new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                }
                 File.Delete(file);
             }
         }

@@ -28,20 +28,10 @@ if (parse.Errors.Count > 0)
 // Ctrl+C and SIGTERM stop the run, which then writes its partial reports and exits 2 (README, exit codes);
 // a second signal ends the process at once.
 using var stop = new CancellationTokenSource();
-ITimer? watchdog = null; // held here: a timer no one references may be collected before it fires
 void Stop(PosixSignalContext signal)
 {
     signal.Cancel = !stop.IsCancellationRequested;
-    if (signal.Cancel)
-    {
-        // Work that cannot see the token (opening a named pipe no one writes to, say) would otherwise keep the process
-        // for ever after the signal it swallowed: past a grace for the partial reports, it ends as the second signal would.
-        watchdog = TimeProvider.System.CreateTimer(_ =>
-        {
-            Console.Error.WriteLine($"error: still running {SignalGrace.TotalSeconds:0} s after the signal (blocked on a file or pipe?): stopped, nothing can be concluded.");
-            Environment.Exit(2);
-        }, null, SignalGrace, Timeout.InfiniteTimeSpan);
-    }
+    InputWait.Stopped(); // a read of user input cannot see the token: it ends here
     stop.Cancel();
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -55,10 +45,4 @@ catch (Exception e) when (e is not OutOfMemoryException)
     // The runner must never report a verdict it did not reach.
     await Console.Error.WriteLineAsync($"internal error, nothing can be concluded: {e}");
     return 2;
-}
-
-internal static partial class Program
-{
-    /// <summary>How long a stopped run has to write its partial reports before the process ends regardless.</summary>
-    private static readonly TimeSpan SignalGrace = TimeSpan.FromSeconds(10);
 }

@@ -42,6 +42,7 @@ internal static class HarRun
             }
             try
             {
+                using var reading = InputWait.Enter();
                 read.Add(HarReader.Read(file, spec.OperationsPath, TargetOptions.BodyCap));
             }
             catch (HarException e)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Ece.Spec;
 
 namespace Ece.Conformance.Reports;
@@ -18,10 +19,9 @@ internal static class JsonReport
         // Enums as the report names them, kebab-case (not-applicable); a converter per enum, as the one for every
         // enum makes its converters at run time.
         Converters = { new KebabCaseEnum<Checks.Outcome>(), new KebabCaseEnum<Http.ExchangeFailure>() },
-        // A report read back (compare) is a file from anywhere: a member missing or null where the model has no null is
-        // the file's fault, said as such (exit 2), never a null met halfway through a comparison.
+        // A report read back (compare) is a file from anywhere: a null where the model has no null is the file's fault,
+        // said as such (exit 2), never a null met halfway through a comparison (a member missing: Reading.Require).
         RespectNullableAnnotations = reading,
-        RespectRequiredConstructorParameters = reading,
         // The target's kind may come after its other members (a report sorted by jq -S): it is still the same report.
         AllowOutOfOrderMetadataProperties = reading,
     };
@@ -29,7 +29,25 @@ internal static class JsonReport
     /// <summary>The reading options, made on first use: a run that only writes never builds them.</summary>
     private static class Reading
     {
-        public static readonly ReportJson Json = new(SerializerOptions(reading: true));
+        public static readonly JsonTypeInfo<ReportModel> Report = (JsonTypeInfo<ReportModel>)Options().GetTypeInfo(typeof(ReportModel));
+
+        private static JsonSerializerOptions Options()
+        {
+            var options = SerializerOptions(reading: true);
+            options.TypeInfoResolver = ReportJson.Default.WithAddedModifier(Require);
+            return options;
+        }
+
+        /// <summary>A member the model cannot hold as null is one every report has: missing, the report is not whole.
+        /// The members that may be null may be left out, as report.schema.json allows (a result's expected and actual,
+        /// say); RespectRequiredConstructorParameters would ask for those too.</summary>
+        private static void Require(JsonTypeInfo type)
+        {
+            foreach (var member in type.Properties)
+            {
+                member.IsRequired |= !member.PropertyType.IsValueType && !member.IsSetNullable;
+            }
+        }
     }
 
     public static JsonSerializerOptions Options => s_json.Options;
@@ -61,7 +79,7 @@ internal static class JsonReport
             {
                 throw new UsageException($"{path} is not a whole ece-conformance report: {where} is null, where a report never has one.");
             }
-            report = root.Deserialize(Reading.Json.ReportModel);
+            report = root.Deserialize(Reading.Report);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -80,7 +98,7 @@ internal static class JsonReport
     {
         try
         {
-            return JsonDocument.Parse(InputFile.Read(path, MaxReportBytes, "The report"));
+            return JsonDocument.Parse(InputFile.ReadText(path, MaxReportBytes, "The report"));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {

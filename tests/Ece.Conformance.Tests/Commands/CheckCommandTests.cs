@@ -58,6 +58,25 @@ public class CheckCommandTests
         output.Length.Should().BeLessThan(UsageException.MaxShown + 200);
     }
 
+    [Test]
+    public async Task A_named_pipe_as_write_baseline_gets_the_baseline_whole()
+    {
+        // Proving the path writable must not open it: an open and close is the end of the file to the pipe's reader.
+        var folder = Directory.CreateTempSubdirectory("ece-pipe-").FullName;
+        var pipe = Path.Combine(folder, "baseline");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+        var reading = Task.Run(() => File.ReadAllText(pipe));
+
+        var (exit, output) = await Run("--write-baseline", pipe, "--format", "console");
+
+        exit.Should().Be(0, output);
+        (await reading.WaitAsync(TimeSpan.FromSeconds(30))).Should().Contain("\"knownFailures\"");
+        Directory.Delete(folder, recursive: true);
+    }
+
     // Each was read as "no target": the demonstration ran against the embedded server and said CONFORMANT.
     [TestCase("an empty targets file", "names no target")]
     [TestCase("a targets file of comments", "names no target")]

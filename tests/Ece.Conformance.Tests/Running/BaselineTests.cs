@@ -110,6 +110,16 @@ public class BaselineTests
         act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
     }
 
+    [Test]
+    public void A_baseline_saved_with_a_byte_order_mark_reads_as_without()
+    {
+        // As Windows editors and PowerShell save a hand-edited file.
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "{\"version\": 1, \"knownFailures\": [{\"rule\": \"ECE-CP-001\"}]}", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        Baseline.Load(path).KnownFailures.Should().ContainSingle().Which.Rule.Should().Be("ECE-CP-001");
+    }
+
     [TestCase("/dev/zero", "over 16 MiB")] // read whole, it took the machine's memory and ended in SIGABRT
     [TestCase("", "cannot be read")]
     public void A_baseline_path_that_names_no_baseline_file_is_refused(string path, string says)
