@@ -28,26 +28,33 @@ public sealed class FakeTarget : IAsyncDisposable
     private readonly LoopbackApp _app;
     private readonly LoopbackApp _reference;
     private readonly HttpClient _upstream;
+    private readonly System.Runtime.CompilerServices.StrongBox<int> _requests;
 
-    private FakeTarget(LoopbackApp app, LoopbackApp reference, HttpClient upstream)
+    private FakeTarget(LoopbackApp app, LoopbackApp reference, HttpClient upstream, System.Runtime.CompilerServices.StrongBox<int> requests)
     {
         _app = app;
         _reference = reference;
         _upstream = upstream;
+        _requests = requests;
     }
 
     public Uri Url => _app.Url;
+
+    /// <summary>How many requests the target got, whatever they asked.</summary>
+    public int Requests => Volatile.Read(ref _requests.Value);
 
     public static async Task<FakeTarget> StartAsync(Mutation mutation, string scenario = "default")
     {
         var reference = await LoopbackApp.ReferenceServerAsync(scenario, TimeProvider.System);
         var upstream = new HttpClient { BaseAddress = reference.Url };
         var app = LoopbackApp.Slim();
+        var requests = new System.Runtime.CompilerServices.StrongBox<int>();
         app.Run(Handle);
-        return new FakeTarget(await LoopbackApp.StartAsync(app), reference, upstream);
+        return new FakeTarget(await LoopbackApp.StartAsync(app), reference, upstream, requests);
 
         async Task Handle(HttpContext context)
         {
+            Interlocked.Increment(ref requests.Value);
             var path = context.Request.Path.Value ?? "";
             var rest = path.StartsWith(Prefix, StringComparison.Ordinal) ? path[Prefix.Length..].Split('/') : [];
             var call = new TargetCall(context, rest.ElementAtOrDefault(0), rest.ElementAtOrDefault(1), () => Forward(upstream, context));

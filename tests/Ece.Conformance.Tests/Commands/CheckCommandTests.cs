@@ -149,12 +149,7 @@ public class CheckCommandTests
     [TestCase("an existing file")]
     public async Task A_report_directory_that_cannot_be_written_is_exit_2_before_any_request(string directory)
     {
-        var requests = 0;
-        await using var target = await FakeTarget.StartAsync(_ =>
-        {
-            Interlocked.Increment(ref requests);
-            return Task.FromResult<Reply?>(null);
-        });
+        await using var target = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
         if (directory == "an existing file")
         {
             directory = Path.GetTempFileName();
@@ -164,7 +159,7 @@ public class CheckCommandTests
 
         exit.Should().Be(2, output);
         output.Should().Contain("--report-dir").And.Contain("cannot be written").And.NotContain("   at ");
-        requests.Should().Be(0);
+        target.Requests.Should().Be(0);
     }
 
     [TestCase("INT")]

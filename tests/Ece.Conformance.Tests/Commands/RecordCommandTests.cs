@@ -42,18 +42,13 @@ public class RecordCommandTests
     [TestCase("a folder")]
     public async Task An_out_file_that_cannot_be_written_is_exit_2_before_any_request(string path)
     {
-        var requests = 0;
-        await using var target = await FakeTarget.StartAsync(_ =>
-        {
-            Interlocked.Increment(ref requests);
-            return Task.FromResult<Reply?>(null);
-        });
+        await using var target = await FakeTarget.StartAsync(_ => Task.FromResult<Reply?>(null));
         path = path == "a folder" ? Directory.CreateTempSubdirectory("ece-record-out-").FullName : path;
 
         var (exit, output) = await Processes.RunAsync("dotnet", [Executable, "record", "--target", target.Url.ToString(), "--duration", "0", "--out", path]);
 
         exit.Should().Be(2, output);
         output.Should().StartWith($"error: --out {path} cannot be written").And.NotContain("   at ");
-        requests.Should().Be(0);
+        target.Requests.Should().Be(0);
     }
 }
