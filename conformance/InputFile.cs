@@ -9,7 +9,7 @@ internal static class InputFile
     /// <exception cref="IOException">The file cannot be read; the caller says which option named it.</exception>
     public static byte[] Read(string path, int max, string what)
     {
-        using var reading = InputWait.Enter();
+        using var reading = InputWait.Enter($"{char.ToLowerInvariant(what[0])}{what[1..]} {path}");
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         using var bytes = new MemoryStream();
         var buffer = new byte[81920];

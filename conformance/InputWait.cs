@@ -9,10 +9,14 @@ internal static class InputWait
 {
     private static int s_reading;
     private static int s_stopped;
+    private static int s_abandoned;
+    private static string s_what = "";
 
     /// <summary>Marks a read of user input until disposed; ends the process if a stop signal came already.</summary>
-    public static Scope Enter()
+    /// <param name="what">The option and path read (--targets-file nodes.txt), for the message.</param>
+    public static Scope Enter(string what)
     {
+        Volatile.Write(ref s_what, what);
         Interlocked.Increment(ref s_reading);
         if (Volatile.Read(ref s_stopped) != 0)
         {
@@ -33,7 +37,12 @@ internal static class InputWait
 
     private static void Abandon()
     {
-        Console.Error.WriteLine("error: stopped (Ctrl+C or SIGTERM) while reading an input file or pipe: nothing was checked, nothing can be concluded.");
+        // Once: the signal's thread and the reading thread may both come here.
+        if (Interlocked.Exchange(ref s_abandoned, 1) != 0)
+        {
+            Thread.Sleep(Timeout.Infinite); // the first is ending the process
+        }
+        Console.Error.WriteLine($"error: stopped (Ctrl+C or SIGTERM) while reading {Ece.Spec.SafeXml.Printable(Ece.Spec.SafeXml.Cut(Volatile.Read(ref s_what), 300))}, a file or pipe that gave no end: nothing was checked, nothing can be concluded.");
         Environment.Exit(2);
     }
 

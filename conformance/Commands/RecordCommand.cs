@@ -59,7 +59,7 @@ internal static class RecordCommand
                 var (target, duration, interval, path) = (TargetUrl.Parse(parse.GetValue(Target)!, "--target"), Span(parse.GetValue(Duration)!, "--duration"),
                     ParseInterval(parse.GetValue(Interval)!), parse.GetValue(Out)!);
                 OutputPaths.EnsureFile(path, "--out");
-                return await ExecuteAsync(target, checks, connection, duration, interval, path, Console.Out, TimeProvider.System, cancel);
+                return await ExecuteAsync(target, checks, connection, duration, interval, path, ProgressFor(path), TimeProvider.System, cancel);
             }
             catch (UsageException e)
             {
@@ -126,6 +126,11 @@ internal static class RecordCommand
         yield return (HttpMethod.Head, button, checks.EntryPoints[0], checks.Accept);
         yield return (HttpMethod.Get, button, checks.InvalidEntryPoint, checks.Accept);
     }
+
+    /// <summary>Where the progress lines go: standard output, unless the HAR goes there (--out /dev/stdout), where
+    /// they would be written into its JSON.</summary>
+    internal static TextWriter ProgressFor(string path) =>
+        Path.GetFullPath(path) is "/dev/stdout" or "/proc/self/fd/1" or "/dev/fd/1" ? Console.Error : Console.Out;
 
     /// <summary>The shortest time between rounds: a round is about twenty requests to a production ECE, and with no
     /// wait (--interval 0) a recording of three seconds sent 9,600 of them, a load test rather than a capture.</summary>

@@ -70,7 +70,7 @@ internal sealed record RunOptions
         var targets = new List<Uri>();
         try
         {
-            using var reading = InputWait.Enter(); // a pipe (<(…)) may never end, or never open
+            using var reading = InputWait.Enter($"--targets-file {path}"); // a pipe (<(…)) may never end, or never open
             using var reader = new StreamReader(path);
             var read = 0L;
             var line = new System.Text.StringBuilder();

@@ -42,7 +42,7 @@ internal static class HarRun
             }
             try
             {
-                using var reading = InputWait.Enter();
+                using var reading = InputWait.Enter($"--har {file}");
                 read.Add(HarReader.Read(file, spec.OperationsPath, TargetOptions.BodyCap));
             }
             catch (HarException e)

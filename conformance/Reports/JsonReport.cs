@@ -87,11 +87,24 @@ internal static class JsonReport
             // kind; InvalidOperationException: a name that is no UTF-16 text (a lone surrogate escaped).
             throw new UsageException($"{path} is not a whole ece-conformance report: {SafeXml.Printable(SafeXml.Cut(e.Message, 300))}");
         }
-        if (report?.Results.FirstOrDefault(r => !Enum.GetNames<Spec.RuleLevel>().Contains(r.Level, StringComparer.OrdinalIgnoreCase)) is { } result)
-        {
-            throw new UsageException($"{path} is not a whole ece-conformance report: rule {result.Rule} has the level '{result.Level}', which is none of MUST, SHOULD, MAY.");
-        }
-        return report ?? throw new UsageException($"{path} is empty.");
+        return report is null ? throw new UsageException($"{path} is empty.") : Checked(report, path);
+    }
+
+    /// <summary>The longest text of a result read: ten times a finding's excerpt (CheckCall.MaxText), so whatever compare
+    /// prints of a report stays short (a 5 MB rule id was printed whole).</summary>
+    public const int MaxResultText = 10 * Checks.CheckCall.MaxText;
+
+    /// <summary>What the types cannot say: rule ids of the catalogue's form, levels it has, texts of a finding's size.</summary>
+    private static ReportModel Checked(ReportModel report, string path)
+    {
+        const int longest = MaxResultText;
+        var fault = report.Results.Select(r => !RuleCatalogue.IsRuleId(r.Rule) ? $"'{SafeXml.Cut(r.Rule, 40)}' is no rule id (such as ECE-GN-001)"
+                : !Enum.GetNames<RuleLevel>().Contains(r.Level, StringComparer.OrdinalIgnoreCase) ? $"rule {r.Rule} has the level '{SafeXml.Cut(r.Level, 40)}', which is none of MUST, SHOULD, MAY"
+                : new[] { r.Message, r.Expected, r.Actual }.Any(t => t?.Length > longest) ? $"a text of rule {r.Rule} is over {longest} characters, far longer than the runner writes"
+                : null)
+            .Concat(report.Rules.Select(r => RuleCatalogue.IsRuleId(r.Id) ? null : $"'{SafeXml.Cut(r.Id, 40)}' is no rule id (such as ECE-GN-001)"))
+            .FirstOrDefault(f => f is not null);
+        return fault is null ? report : throw new UsageException($"{path} is not a whole ece-conformance report: {SafeXml.Printable(fault)}.");
     }
 
     private static JsonDocument Parse(string path)

@@ -34,6 +34,9 @@ public sealed partial class RuleCatalogue
     [GeneratedRegex(@"^ECE-[A-Z]{2}-[0-9]{3}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Whether <paramref name="text"/> has the form of a rule id (ECE-GN-001), known to this catalogue or not.</summary>
+    public static bool IsRuleId(string text) => IdPattern().IsMatch(text);
+
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(RuleDto))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(SourceDto))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicProperties, typeof(SectionDto))]

@@ -37,6 +37,15 @@ public class RecordCommandTests
         RecordCommand.ParseInterval("1s").Should().Be(TimeSpan.FromSeconds(1));
     }
 
+    [TestCase("/dev/stdout", true)]
+    [TestCase("/dev/fd/1", true)]
+    [TestCase("recording.har", false)]
+    public void The_progress_lines_leave_standard_output_to_a_har_written_there(string path, bool toError)
+    {
+        // Written beside the HAR, they were inside its JSON: `record --out /dev/stdout | …` gave a HAR no tool reads.
+        RecordCommand.ProgressFor(path).Should().BeSameAs(toError ? Console.Error : Console.Out);
+    }
+
     [TestCase("/dev/null/x")]
     [TestCase("")]
     [TestCase("a folder")]

@@ -161,6 +161,8 @@ public class ReportTests
     [TestCase("a schemaVersion in quotes", "no schemaVersion")]
     [TestCase("a target without its kind", "not a whole ece-conformance report")]
     [TestCase("a member name that is no text", "not a whole ece-conformance report")]
+    [TestCase("a rule id of 5 MB", "is no rule id (such as ECE-GN-001)")]
+    [TestCase("a message of 20,000 characters", "far longer than the runner writes")]
     public async Task A_damaged_report_is_refused_for_what_is_wrong_with_it(string damage, string says)
     {
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine((await s_hostileRun.Value).ReportDirectory, "report.json")))!;
@@ -177,6 +179,8 @@ public class ReportTests
             "a schemaVersion in quotes" => Set(report, r => r["schemaVersion"] = "2"),
             "a target without its kind" => Set(report, r => r["target"]!.AsObject().Remove("kind")),
             "a member name that is no text" => report,
+            "a rule id of 5 MB" => Set(report, r => r["results"]![0]!["rule"] = new string('X', 5_000_000)),
+            "a message of 20,000 characters" => Set(report, r => r["results"]![0]!["message"] = new string('x', 20_000)),
             _ => Set(report, r => r["schemaVersion"] = 2.5),
         };
         var path = Path.GetTempFileName();
