@@ -37,10 +37,10 @@ internal static class InputWait
 
     private static void Abandon()
     {
-        // Once: the signal's thread and the reading thread may both come here.
+        // Once: the signal's thread and the reading thread may both come here, and the first is ending the process.
         if (Interlocked.Exchange(ref s_abandoned, 1) != 0)
         {
-            Thread.Sleep(Timeout.Infinite); // the first is ending the process
+            return;
         }
         Console.Error.WriteLine($"error: stopped (Ctrl+C or SIGTERM) while reading {Ece.Spec.SafeXml.Printable(Ece.Spec.SafeXml.Cut(Volatile.Read(ref s_what), 300))}, a file or pipe that gave no end: nothing was checked, nothing can be concluded.");
         Environment.Exit(2);
