@@ -10,6 +10,10 @@ internal static class InputFile
     public static byte[] Read(string path, int max, string what)
     {
         using var reading = InputWait.Enter($"{char.ToLowerInvariant(what[0])}{what[1..]} {path}");
+        if (Directory.Exists(path))
+        {
+            throw new IOException("it is a folder"); // opening one says "access denied", which sends the user to its permissions
+        }
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         using var bytes = new MemoryStream();
         var buffer = new byte[81920];

@@ -68,6 +68,16 @@ public class FleetRunTests
     }
 
     [Test]
+    public void A_folder_given_as_the_targets_file_is_said_to_be_one()
+    {
+        var folder = Directory.CreateTempSubdirectory("ece-targets-").FullName;
+
+        var act = () => RunOptions.ReadTargetsFile(folder).ToList();
+
+        act.Should().Throw<UsageException>().WithMessage($"--targets-file {folder} cannot be read: it is a folder");
+    }
+
+    [Test]
     public void A_file_that_is_no_targets_file_is_refused_at_once_without_echoing_it()
     {
         var path = Path.GetTempFileName();

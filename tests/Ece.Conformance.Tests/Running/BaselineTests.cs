@@ -122,8 +122,10 @@ public class BaselineTests
 
     [TestCase("/dev/zero", "over 16 MiB")] // read whole, it took the machine's memory and ended in SIGABRT
     [TestCase("", "cannot be read")]
+    [TestCase("a folder", "cannot be read: it is a folder")]
     public void A_baseline_path_that_names_no_baseline_file_is_refused(string path, string says)
     {
+        path = path == "a folder" ? Directory.CreateTempSubdirectory("ece-baseline-").FullName : path;
         var act = () => Baseline.Load(path);
 
         act.Should().Throw<UsageException>().Where(e => e.Message.Contains(says, StringComparison.Ordinal));
