@@ -71,7 +71,7 @@ internal sealed record RunOptions
         try
         {
             using var reading = InputWait.Enter($"--targets-file {path}"); // a pipe (<(…)) may never end, or never open
-            using var reader = Directory.Exists(path) ? throw new IOException("it is a folder") : new StreamReader(path);
+            using var reader = new StreamReader(InputFile.Open(path));
             var read = 0L;
             var line = new System.Text.StringBuilder();
             var number = 1;

@@ -97,10 +97,9 @@ internal static class JsonReport
     /// <summary>What the types cannot say: rule ids of the catalogue's form, levels it has, texts of a finding's size.</summary>
     private static ReportModel Checked(ReportModel report, string path)
     {
-        const int longest = MaxResultText;
         var fault = report.Results.Select(r => !RuleCatalogue.IsRuleId(r.Rule) ? $"'{SafeXml.Cut(r.Rule, 40)}' is no rule id (such as ECE-GN-001)"
                 : !Enum.GetNames<RuleLevel>().Contains(r.Level, StringComparer.OrdinalIgnoreCase) ? $"rule {r.Rule} has the level '{SafeXml.Cut(r.Level, 40)}', which is none of MUST, SHOULD, MAY"
-                : new[] { r.Message, r.Expected, r.Actual }.Any(t => t?.Length > longest) ? $"a text of rule {r.Rule} is over {longest} characters, far longer than the runner writes"
+                : new[] { r.Message, r.Expected, r.Actual }.Any(t => t?.Length > MaxResultText) ? $"a text of rule {r.Rule} is over {MaxResultText} characters, far longer than the runner writes"
                 : null)
             .Concat(report.Rules.Select(r => RuleCatalogue.IsRuleId(r.Id) ? null : $"'{SafeXml.Cut(r.Id, 40)}' is no rule id (such as ECE-GN-001)"))
             .FirstOrDefault(f => f is not null);
@@ -111,7 +110,7 @@ internal static class JsonReport
     {
         try
         {
-            return JsonDocument.Parse(InputFile.ReadText(path, MaxReportBytes, "The report"));
+            return JsonDocument.Parse(InputFile.ReadText(path, MaxReportBytes, "report"));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {
