@@ -110,7 +110,7 @@ internal static class JsonReport
     {
         try
         {
-            return JsonDocument.Parse(InputFile.ReadText(path, MaxReportBytes, "report"));
+            return JsonDocument.Parse(InputFile.ReadUtf8(path, MaxReportBytes, "report"));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {

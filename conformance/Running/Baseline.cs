@@ -31,7 +31,7 @@ internal sealed record Baseline(int Version, IReadOnlyList<BaselineEntry> KnownF
         Baseline? baseline;
         try
         {
-            baseline = JsonSerializer.Deserialize(InputFile.ReadText(path, MaxBytes, "baseline"), s_json.Baseline);
+            baseline = JsonSerializer.Deserialize(InputFile.ReadUtf8(path, MaxBytes, "baseline").Span, s_json.Baseline);
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or ArgumentException)
         {
